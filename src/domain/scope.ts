@@ -1,0 +1,22 @@
+/** A claim's scope: dimension id → value id. A dimension left out means "all". */
+export type Scope = Readonly<Record<string, string>>
+
+/**
+ * The canonical text key of a scope, used to group cells and stored in the ledger.
+ * @example scopeKey({ type: "Tu-95", location: "belaya" }) === "location=belaya;type=Tu-95"
+ * @example scopeKey({}) === ""
+ */
+export const scopeKey = (scope: Scope): string =>
+  Object.keys(scope)
+    .sort()
+    .map((k) => `${k}=${scope[k]}`)
+    .join(";")
+
+/** The inverse of `scopeKey`. */
+export const parseScopeKey = (key: string): Scope =>
+  key === ""
+    ? {}
+    : Object.fromEntries(key.split(";").map((part) => {
+        const i = part.indexOf("=")
+        return [part.slice(0, i), part.slice(i + 1)]
+      }))
