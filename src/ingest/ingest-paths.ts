@@ -1,0 +1,135 @@
+import { Effect } from "effect"
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { registerCatalog, loadCatalogs } from "../ledger/catalog-store.js"
+import { allComponents, recomputeComponents } from "../ledger/figure-store.js"
+import { Ledger, type LedgerHandle } from "../ledger/ledger.js"
+import { LedgerError } from "../ledger/ledger-error.js"
+import { buildCatalogIndex } from "./catalog-index.js"
+import { CatalogError } from "./catalog-error.js"
+import { type FileSummary, ingestFile, type Rejection } from "./ingest-file.js"
+import { InputError } from "./input-error.js"
+import { parseCatalog } from "./parse-catalog.js"
+import { claimFileFormat } from "./read-records.js"
+
+export interface IngestOptions {
+  /** A dataset folder whose catalog applies to plain claim files (`--dataset`). */
+  readonly dataset?: string | undefined
+  readonly strict?: boolean
+  readonly job?: string | null
+  readonly onRejection?: (r: Rejection) => void
+  readonly onFileStart?: (file: string, bytes: number) => void
+  readonly onBytes?: (bytes: number) => void
+  readonly shouldStop?: () => boolean
+}
+
+export interface IngestSummary {
+  readonly files: readonly FileSummary[]
+  readonly components: number
+  readonly figures: number
+}
+
+interface PlannedFile {
+  readonly file: string
+  readonly dataset: string | null
+}
+
+/** The claim files of a dataset folder, in a stable order. */
+export const claimFilesIn = (folder: string): string[] =>
+  fs.readdirSync(folder, { withFileTypes: true })
+    .filter((e) => e.isFile() && claimFileFormat(e.name) !== null)
+    .map((e) => path.join(folder, e.name))
+    .sort()
+
+const isDatasetFolder = (p: string): boolean => fs.existsSync(path.join(p, "dataset.yaml"))
+
+/**
+ * Loads and registers the catalog of a dataset folder; a catalog that does not parse or
+ * contradicts itself fails with every problem listed.
+ */
+export const registerDatasetFolder = (handle: LedgerHandle, folder: string): Effect.Effect<{ name: string; changed: boolean }, CatalogError | InputError> =>
+  Effect.gen(function* () {
+    const file = path.join(folder, "dataset.yaml")
+    const text = yield* Effect.try({
+      try: () => fs.readFileSync(file, "utf8"),
+      catch: () => new InputError({ file, message: "cannot read the catalog" }),
+    })
+    const parsed = parseCatalog(text)
+    if (!parsed.ok) return yield* Effect.fail(new CatalogError({ file, problems: parsed.problems }))
+    const registered = registerCatalog(handle, parsed.catalog, folder, new Date().toISOString())
+    if (!registered.ok) return yield* Effect.fail(new CatalogError({ file, problems: registered.problems }))
+    return { name: parsed.catalog.name, changed: registered.changed && !registered.isNew }
+  })
+
+/**
+ * `reckon ingest PATH…`: dataset folders (their dataset.yaml, then every claim file in them), a
+ * folder of dataset folders, or claim files (under `--dataset`, or the catalogs already in the
+ * ledger). Afterwards only the components whose claims changed are reconciled again — or every
+ * component of a dataset whose catalog changed, since relations and weights may have.
+ */
+export const ingestPaths = (paths: readonly string[], options: IngestOptions = {}) =>
+  Effect.gen(function* () {
+    const handle = yield* Ledger
+    const planned: PlannedFile[] = []
+    const recomputeDatasets = new Set<string>()
+    let defaultDataset: string | null = null
+    if (options.dataset !== undefined) {
+      if (!isDatasetFolder(options.dataset)) {
+        return yield* Effect.fail(new InputError({ file: options.dataset, message: "--dataset must name a dataset folder (with a dataset.yaml)" }))
+      }
+      const d = yield* registerDatasetFolder(handle, options.dataset)
+      defaultDataset = d.name
+      if (d.changed) recomputeDatasets.add(d.name)
+    }
+    for (const p of paths) {
+      if (!fs.existsSync(p)) return yield* Effect.fail(new InputError({ file: p, message: "no such file or folder" }))
+      const stat = fs.statSync(p)
+      if (stat.isDirectory()) {
+        const folders = isDatasetFolder(p)
+          ? [p]
+          : fs.readdirSync(p, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(p, e.name))
+              .filter(isDatasetFolder).sort()
+        if (folders.length === 0) {
+          return yield* Effect.fail(new InputError({ file: p, message: "not a dataset folder (no dataset.yaml) and holds no dataset folders" }))
+        }
+        for (const folder of folders) {
+          const d = yield* registerDatasetFolder(handle, folder)
+          if (d.changed) recomputeDatasets.add(d.name)
+          for (const file of claimFilesIn(folder)) planned.push({ file, dataset: d.name })
+        }
+      } else {
+        if (claimFileFormat(p) === null) {
+          return yield* Effect.fail(new InputError({ file: p, message: "not a claim file (expected .ndjson, .csv or .json, optionally .gz)" }))
+        }
+        planned.push({ file: p, dataset: defaultDataset })
+      }
+    }
+    const catalogs = loadCatalogs(handle)
+    if (catalogs.length === 0 && planned.length > 0) {
+      return yield* Effect.fail(new InputError({ file: planned[0]!.file, message: "the ledger has no catalog yet: name the dataset with --dataset DIR" }))
+    }
+    const index = buildCatalogIndex(catalogs)
+    const files: FileSummary[] = []
+    const touched = new Set<string>()
+    for (const { file, dataset } of planned) {
+      if (options.shouldStop?.()) break
+      options.onFileStart?.(file, fs.statSync(file).size)
+      const summary = yield* Effect.tryPromise({
+        try: () => ingestFile(handle, file, {
+          index, dataset, strict: options.strict ?? false, displayName: file, job: options.job ?? null,
+          ...(options.onRejection ? { onRejection: options.onRejection } : {}),
+          ...(options.onBytes ? { onBytes: options.onBytes } : {}),
+          ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+        }),
+        catch: (e) => new LedgerError({ path: handle.path, message: e instanceof Error ? e.message : String(e) }),
+      })
+      files.push(summary)
+      for (const c of summary.components) touched.add(c)
+    }
+    for (const d of recomputeDatasets) for (const c of allComponents(handle, d)) touched.add(c)
+    const figures = yield* Effect.try({
+      try: () => recomputeComponents(handle, touched),
+      catch: (e) => new LedgerError({ path: handle.path, message: `reconciliation failed: ${e instanceof Error ? e.message : String(e)}` }),
+    })
+    return { files, components: touched.size, figures } satisfies IngestSummary
+  })

@@ -1,0 +1,7 @@
+import { Data } from "effect"
+
+/** A path that cannot be read at all (missing, unreadable, not a claim file): exit code 2. */
+export class InputError extends Data.TaggedError("InputError")<{
+  readonly file: string
+  readonly message: string
+}> {}

@@ -1,0 +1,113 @@
+import { componentKey } from "../domain/component-key.js"
+import { normalizeValue } from "../domain/normalize-value.js"
+import { scopeKey } from "../domain/scope.js"
+import type { ClaimsTable } from "../ledger/schema.js"
+import type { CatalogIndex } from "./catalog-index.js"
+import { canonicalJson, contentHash } from "./content-hash.js"
+import { describeZodIssue } from "./describe-zod-issue.js"
+import { claimRecordSchema, normalizeDate } from "./record-schema.js"
+
+/** A claim ready to store: every ledger column but the ones the writer fills (seq, run, recorded). */
+export type PreparedClaim = Omit<ClaimsTable, "seq" | "run_id" | "recorded">
+
+export type PrepareResult =
+  | { readonly ok: true; readonly claim: PreparedClaim }
+  | { readonly ok: false; readonly reason: string }
+
+export interface RecordOrigin {
+  readonly file: string
+  readonly line: number
+  /** The record as received: the NDJSON line, the CSV row, the JSON array element. */
+  readonly raw: string
+}
+
+/**
+ * Turns one parsed record into a claim row, or says in one line why it cannot be stored:
+ * schema, ids resolved against the catalogs (source aliases accepted), scope values declared,
+ * the value read by the normalizer (SPEC §3). Pure: the ledger checks (duplicates) come later.
+ *
+ * `defaultDataset` is the catalog named by `--dataset` (or the dataset folder being ingested);
+ * without it a record's event decides which catalog applies.
+ */
+export const prepareClaim = (
+  record: unknown,
+  origin: RecordOrigin,
+  index: CatalogIndex,
+  defaultDataset: string | null,
+): PrepareResult => {
+  const parsed = claimRecordSchema.safeParse(record)
+  if (!parsed.success) return fail(describeZodIssue(parsed.error.issues[0]!))
+  const r = parsed.data
+  const dataset = index.datasetOfEvent.get(r.event) ?? null
+  if (dataset === null) {
+    return fail(`unknown event "${r.event}"${defaultDataset ? ` (not declared in dataset "${defaultDataset}")` : ""}`)
+  }
+  if (defaultDataset !== null && dataset !== defaultDataset) {
+    return fail(`event "${r.event}" belongs to dataset "${dataset}", not "${defaultDataset}"`)
+  }
+  const d = index.byDataset.get(dataset)!
+  const metric = d.metrics.get(r.metric)
+  if (!metric) return fail(`unknown metric "${r.metric}"`)
+  const source = d.sources.get(r.source)
+  if (!source) return fail(`unknown source "${r.source}"`)
+  const via: string[] = []
+  for (const v of r.via ?? []) {
+    const id = d.sources.get(v)
+    if (!id) return fail(`unknown source "${v}" in via`)
+    via.push(id)
+  }
+  const scope: Record<string, string> = {}
+  for (const [dim, value] of Object.entries(r.scope ?? {})) {
+    const values = d.dimensions.get(dim)
+    if (!values) return fail(`unknown dimension "${dim}" in scope`)
+    if (!values.has(value)) return fail(`unknown value "${value}" of dimension "${dim}"`)
+    scope[dim] = value
+  }
+  const normalized = normalizeValue(r.value, {
+    kind: metric.kind,
+    ...(metric.approx !== undefined ? { approx: metric.approx } : {}),
+    ...(metric.vague !== undefined ? { vague: metric.vague } : {}),
+  })
+  if (!normalized.ok) return fail(normalized.reason)
+  const v = normalized.value
+  const at = normalizeDate(r.at)
+  const stated = normalizeDate(r.stated)
+  const hash = contentHash(dataset, record)
+  const certainty = r.certainty ?? v.certainty ?? "asserted"
+  return {
+    ok: true,
+    claim: {
+      claim_id: r.id ?? `h-${hash.slice(0, 16)}`,
+      dataset,
+      event: r.event,
+      metric: r.metric,
+      component: componentKey(d.catalog, r.event, r.metric),
+      scope_key: scopeKey(scope),
+      scope_json: canonicalJson(scope),
+      source,
+      via_json: JSON.stringify(via),
+      value_text: v.wording,
+      lo: Number.isFinite(v.lo) ? v.lo : null,
+      hi: Number.isFinite(v.hi) ? v.hi : null,
+      lo_strict: v.loStrict ? 1 : 0,
+      hi_strict: v.hiStrict ? 1 : 0,
+      best: v.best,
+      certainty,
+      method: r.method ?? null,
+      at,
+      stated,
+      quote: r.quote ?? null,
+      url: r.url ?? null,
+      document_json: r.document ? canonicalJson(r.document) : null,
+      supersedes: r.supersedes ?? null,
+      retracts: r.retracts ?? null,
+      note: r.note ?? null,
+      raw: origin.raw,
+      file: origin.file,
+      line: origin.line,
+      content_hash: hash,
+    },
+  }
+}
+
+const fail = (reason: string): PrepareResult => ({ ok: false, reason })

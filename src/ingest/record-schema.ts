@@ -1,0 +1,53 @@
+import { z } from "zod"
+
+const isoDateTime = z.string().refine(
+  (s) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)) && validDay(s),
+  { message: "must be an ISO date or datetime (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z])" },
+)
+
+/** 2025-02-30 parses in JS (it rolls over); a ledger must not store it. */
+function validDay(s: string): boolean {
+  const [y, m, d] = s.slice(0, 10).split("-").map(Number) as [number, number, number]
+  const date = new Date(Date.UTC(y, m - 1, d))
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
+}
+
+const numberLike = z.union([z.number(), z.string()])
+
+/** One claim record as written in a claim file (SPEC §2.2), before ids are resolved and the value is read. */
+export const claimRecordSchema = z.strictObject({
+  id: z.union([z.string().trim().min(1), z.number().transform(String)]).optional(),
+  event: z.string().trim().min(1, "must not be empty"),
+  metric: z.string().trim().min(1, "must not be empty"),
+  source: z.string().trim().min(1, "must not be empty"),
+  scope: z.record(z.string(), z.union([z.string().min(1), z.number().transform(String)])).optional(),
+  value: z.union([
+    z.number(),
+    z.string(),
+    z.strictObject({ lo: numberLike.optional(), best: numberLike.optional(), hi: numberLike.optional() }),
+  ], { error: "must be a number, a phrase, or { lo, best, hi }" }),
+  via: z.union([z.array(z.string().trim().min(1)), z.string().transform((s) => s.split(">").map((x) => x.trim()).filter((x) => x !== ""))]).optional(),
+  at: isoDateTime.optional(),
+  stated: isoDateTime.optional(),
+  certainty: z.enum(["asserted", "estimated", "possible"]).optional(),
+  method: z.string().optional(),
+  quote: z.string().optional(),
+  url: z.string().optional(),
+  document: z.strictObject({
+    title: z.string().optional(),
+    publisher: z.string().optional(),
+    published: z.string().optional(),
+  }).optional(),
+  supersedes: z.string().trim().min(1).optional(),
+  retracts: z.string().trim().min(1).optional(),
+  note: z.string().optional(),
+})
+
+export type ClaimRecord = z.output<typeof claimRecordSchema>
+
+/**
+ * A stored date keeps a day as YYYY-MM-DD and turns a datetime into UTC ISO, so that plain
+ * string comparison orders them (as the core does).
+ */
+export const normalizeDate = (s: string | undefined): string | null =>
+  s === undefined ? null : s.length === 10 ? s : new Date(s).toISOString()

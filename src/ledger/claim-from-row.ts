@@ -1,0 +1,29 @@
+import type { Certainty, Claim } from "../domain/claim.js"
+import type { ClaimsTable } from "./schema.js"
+
+export type ClaimRow = Omit<ClaimsTable, "seq"> & { readonly seq: number }
+
+/** A stored claim as the reconciliation core sees it: null bounds become infinities again. */
+export const claimFromRow = (r: ClaimRow): Claim => ({
+  id: r.claim_id,
+  event: r.event,
+  metric: r.metric,
+  scope: JSON.parse(r.scope_json) as Record<string, string>,
+  source: r.source,
+  via: JSON.parse(r.via_json) as string[],
+  value: r.value_text,
+  lo: r.lo ?? -Infinity,
+  hi: r.hi ?? Infinity,
+  best: r.best,
+  loStrict: r.lo_strict === 1,
+  hiStrict: r.hi_strict === 1,
+  certainty: r.certainty as Certainty,
+  method: r.method,
+  at: r.at,
+  stated: r.stated,
+  supersedes: r.supersedes,
+  retracts: r.retracts,
+  quote: r.quote,
+  url: r.url,
+  seq: r.seq,
+})

@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from "kysely"
+import * as m0001 from "../../migrations/0001-initial.js"
+
+/**
+ * The numbered migrations of migrations/, imported statically so that the built CLI needs no file
+ * lookups at run time. Add a new migration here when you add a file there.
+ */
+export const migrations: Record<string, Migration> = {
+  "0001-initial": m0001,
+}
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+}

@@ -1,0 +1,180 @@
+/**
+ * The one kysely schema of the ledger (SPEC §5). Column names are snake_case so that
+ * `sqlite3 reckon.db` reads naturally; `hi`/`lo` null means unbounded on that side.
+ */
+import type { Generated } from "kysely"
+
+export interface DatasetsTable {
+  name: string
+  title: string | null
+  path: string | null
+  catalog_json: string
+  catalog_hash: string
+  registered_at: string
+}
+
+export interface SourcesTable {
+  id: string
+  name: string
+  kind: string
+  side: string | null
+  weight: number
+  dataset: string
+}
+
+export interface SourceAliasesTable {
+  alias: string
+  source_id: string
+}
+
+export interface EventsTable {
+  id: string
+  title: string | null
+  date: string | null
+  dataset: string
+}
+
+export interface MetricsTable {
+  dataset: string
+  id: string
+  unit: string | null
+  kind: string
+  exhaustive: number
+  cumulative: number
+  approx: number | null
+}
+
+export interface MetricPartsTable {
+  dataset: string
+  metric_id: string
+  part_id: string
+  position: number
+}
+
+export interface DimensionsTable {
+  dataset: string
+  id: string
+  exhaustive: number
+}
+
+export interface DimensionValuesTable {
+  dataset: string
+  dimension_id: string
+  value_id: string
+  parent_id: string | null
+  title: string | null
+}
+
+export interface IngestRunsTable {
+  id: Generated<number>
+  started: string
+  finished: string | null
+  what: string
+  dataset: string | null
+  job: string | null
+  read: number
+  inserted: number
+  duplicates: number
+  rejected: number
+  outcome: string
+  error: string | null
+}
+
+export interface ClaimsTable {
+  seq: Generated<number>
+  claim_id: string
+  dataset: string
+  event: string
+  metric: string
+  component: string
+  scope_key: string
+  scope_json: string
+  source: string
+  via_json: string
+  value_text: string
+  lo: number | null
+  hi: number | null
+  lo_strict: number
+  hi_strict: number
+  best: number | null
+  certainty: string
+  method: string | null
+  at: string | null
+  stated: string | null
+  recorded: string
+  quote: string | null
+  url: string | null
+  document_json: string | null
+  supersedes: string | null
+  retracts: string | null
+  note: string | null
+  raw: string
+  file: string
+  line: number
+  run_id: number
+  content_hash: string
+}
+
+export interface ClaimLinksTable {
+  dataset: string
+  claim_id: string
+  kind: string
+  target_claim_id: string
+}
+
+export interface RejectedRecordsTable {
+  id: Generated<number>
+  run_id: number
+  file: string
+  line: number
+  raw: string
+  reason: string
+  recorded: string
+}
+
+export interface FiguresTable {
+  component: string
+  event: string
+  metric: string
+  scope_key: string
+  scope_json: string
+  at_key: string
+  status: string
+  lo: number | null
+  hi: number | null
+  has_range: number
+  best: number | null
+  voices: number
+  heuristic: string | null
+  detail_json: string
+  computed: string
+}
+
+export interface ConflictsTable {
+  component: string
+  event: string
+  metric: string
+  scope_key: string
+  at_key: string
+  kind: string
+  claims_json: string
+  against_json: string
+  reason: string
+}
+
+export interface Schema {
+  datasets: DatasetsTable
+  sources: SourcesTable
+  source_aliases: SourceAliasesTable
+  events: EventsTable
+  metrics: MetricsTable
+  metric_parts: MetricPartsTable
+  dimensions: DimensionsTable
+  dimension_values: DimensionValuesTable
+  ingest_runs: IngestRunsTable
+  claims: ClaimsTable
+  claim_links: ClaimLinksTable
+  rejected_records: RejectedRecordsTable
+  figures: FiguresTable
+  conflicts: ConflictsTable
+}
