@@ -1,0 +1,9 @@
+/**
+ * What a source said about an item, as reliability learning sees it: the item is a cell key
+ * (event, metric, scope), the value a point (a `real` time in minutes, a count).
+ */
+export interface Observation {
+  readonly item: string
+  readonly source: string
+  readonly value: number
+}
