@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+import { Command } from "@effect/cli"
+import { NodeContext } from "@effect/platform-node"
+import { Effect, Exit } from "effect"
+import { claimsCommand } from "./commands/claims-command.js"
+import { conflictsCommand } from "./commands/conflicts-command.js"
+import { explainCommand } from "./commands/explain-command.js"
+import { figuresCommand } from "./commands/figures-command.js"
+import { ingestCommand } from "./commands/ingest-command.js"
+import { migrateCommand } from "./commands/migrate-command.js"
+import { sourcesCommand } from "./commands/sources-command.js"
+import { renderFailure } from "./render-error.js"
+
+const reckon = Command.make("reckon").pipe(
+  Command.withDescription("reconcile competing numeric claims: consensus ranges, best estimates, explained conflicts"),
+  Command.withSubcommands([
+    ingestCommand, figuresCommand, conflictsCommand, explainCommand, claimsCommand, sourcesCommand, migrateCommand,
+  ]),
+)
+
+const cli = Command.run(reckon, { name: "reckon", version: "0.1.0" })
+
+const exit = await Effect.runPromiseExit(cli(process.argv).pipe(Effect.provide(NodeContext.layer)))
+if (Exit.isFailure(exit)) {
+  const { lines, exitCode } = renderFailure(exit.cause)
+  for (const line of lines) process.stderr.write(`${line}\n`)
+  process.exitCode = exitCode
+}

@@ -1,0 +1,49 @@
+import Table from "cli-table3"
+import { stringify } from "csv-stringify/sync"
+
+export type OutputFormat = "table" | "json" | "ndjson" | "csv"
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ["table", "json", "ndjson", "csv"]
+
+/** A column of table and CSV output: which field, under which header, how to show it. */
+export interface Column<T> {
+  readonly header: string
+  readonly value: (row: T) => unknown
+}
+
+/** How a value reads in a table or CSV cell: null as empty, objects as compact JSON, ∞ spelled out. */
+export const cellText = (v: unknown): string => {
+  if (v === null || v === undefined) return ""
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : v > 0 ? "∞" : "-∞"
+  if (typeof v === "string") return v
+  if (Array.isArray(v) && v.every((x) => typeof x === "string")) return v.join(" > ")
+  return JSON.stringify(v)
+}
+
+/**
+ * The one renderer of records for every command (like sqlite-utils' shared output options):
+ * `json` and `ndjson` print the records themselves (the SPEC §6 shapes); `table` and `csv` print
+ * the chosen columns. Returns the text to write to stdout (ending in a newline, or empty).
+ */
+export const renderRecords = <T>(records: readonly T[], format: OutputFormat, columns: readonly Column<T>[]): string => {
+  switch (format) {
+    case "json":
+      return `${JSON.stringify(records, null, 2)}\n`
+    case "ndjson":
+      return records.map((r) => `${JSON.stringify(r)}\n`).join("")
+    case "csv":
+      return stringify([columns.map((c) => c.header), ...records.map((r) => columns.map((c) => cellText(c.value(r))))])
+    case "table": {
+      if (records.length === 0) return "(none)\n"
+      const table = new Table({ head: columns.map((c) => c.header), style: { head: [], border: [] } })
+      for (const r of records) table.push(columns.map((c) => cellText(c.value(r))))
+      return `${table.toString()}\n`
+    }
+  }
+}
+
+/** `[12, 13]`, `[3001, ∞)`, `41`: how a range reads to a person. */
+export const rangeText = (r: { lo: number | null; hi: number | null } | null): string => {
+  if (r === null) return ""
+  if (r.lo !== null && r.lo === r.hi) return String(r.lo)
+  return `${r.lo === null ? "(-∞" : `[${r.lo}`}, ${r.hi === null ? "∞)" : `${r.hi}]`}`
+}

@@ -1,0 +1,45 @@
+import { ValidationError } from "@effect/cli"
+import { Cause, Option } from "effect"
+
+/** What the user sees of a failure (one line per problem, never a stack trace) and the exit code. */
+export interface RenderedFailure {
+  readonly lines: readonly string[]
+  readonly exitCode: number
+}
+
+type Tagged = { readonly _tag: string } & Record<string, unknown>
+
+/**
+ * Turns a failed command into lines for stderr and an exit code (SPEC §6): 2 for usage errors
+ * and unreadable input, 1 when the work found a problem, and a one-line internal error for a
+ * defect (the stack only with RECKON_DEBUG=1).
+ */
+export const renderFailure = (cause: Cause.Cause<unknown>): RenderedFailure => {
+  const failure = Cause.failureOption(cause)
+  if (Option.isSome(failure)) {
+    const e = failure.value
+    // @effect/cli has already printed its own help text for these.
+    if (ValidationError.isValidationError(e)) return { lines: [], exitCode: 2 }
+    const t = e as Tagged
+    switch (t._tag) {
+      case "InputError":
+        return { lines: [`reckon: ${t["file"]}: ${t["message"]}`], exitCode: 2 }
+      case "CatalogError":
+        return { lines: (t["problems"] as string[]).map((p) => `${t["file"]}: ${p}`), exitCode: 2 }
+      case "LedgerError":
+        return { lines: [`reckon: ledger ${t["path"]}: ${t["message"]}`], exitCode: 2 }
+      case "UsageError":
+        return { lines: [`reckon: ${t["message"]}`], exitCode: 2 }
+      case "ConfigError":
+        return { lines: (t["problems"] as string[]).map((p) => `${t["file"]}: ${p}`), exitCode: 2 }
+      default:
+        return { lines: [`reckon: ${typeof t["message"] === "string" ? t["message"] : String(e)}`], exitCode: 1 }
+    }
+  }
+  if (Cause.isInterruptedOnly(cause)) return { lines: [], exitCode: 130 }
+  const defect = Cause.squash(cause)
+  const message = defect instanceof Error ? defect.message : String(defect)
+  const lines = [`reckon: internal error: ${message}${process.env["RECKON_DEBUG"] ? "" : " (RECKON_DEBUG=1 shows the stack)"}`]
+  if (process.env["RECKON_DEBUG"] && defect instanceof Error && defect.stack) lines.push(defect.stack)
+  return { lines, exitCode: 1 }
+}

@@ -1,0 +1,87 @@
+import type { Figure } from "../domain/figure.js"
+import { reconcile } from "../domain/reconcile.js"
+import { scopeKey } from "../domain/scope.js"
+import { catalogOfEvent, loadComponentClaims } from "../ledger/figure-store.js"
+import type { LedgerHandle } from "../ledger/ledger.js"
+import { loadSourceWeights } from "../ledger/source-weights.js"
+import type { FigureFilter } from "./figure-filter.js"
+
+/**
+ * Reconciled figures matching the filter. Without `--at`/`--as-of` they are read from the
+ * materialized figures (each cell at its latest `at`); with them, or for a declared scope that
+ * has no figure of its own, the components involved are reconciled on the fly from their claims.
+ */
+export const queryFigures = (handle: LedgerHandle, filter: FigureFilter): Figure[] => {
+  const figures = filter.at !== undefined || filter.asOf !== undefined
+    ? computeFigures(handle, filter)
+    : materializedFigures(handle, filter)
+  const found = figures.length === 0 && filter.scope !== undefined && filter.event !== undefined && filter.metric !== undefined
+    ? computeFigures(handle, filter)
+    : figures
+  return filter.status === undefined ? found : found.filter((f) => f.status === filter.status)
+}
+
+const materializedFigures = (handle: LedgerHandle, filter: FigureFilter): Figure[] => {
+  const where: string[] = []
+  const params: string[] = []
+  if (filter.event !== undefined) where.push("event = ?"), params.push(filter.event)
+  if (filter.metric !== undefined) where.push("metric = ?"), params.push(filter.metric)
+  if (filter.scope !== undefined) where.push("scope_key = ?"), params.push(scopeKey(filter.scope))
+  const sql = `SELECT detail_json, event, metric, scope_key, at_key FROM figures ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+    ORDER BY event, metric, scope_key, at_key DESC`
+  const rows = handle.sqlite.prepare(sql).all(...params) as { detail_json: string; event: string; metric: string; scope_key: string }[]
+  // The latest `at` per cell: rows come sorted with the latest first.
+  const out: Figure[] = []
+  let last = ""
+  for (const r of rows) {
+    const cell = `${r.event}\u0000${r.metric}\u0000${r.scope_key}`
+    if (cell === last) continue
+    last = cell
+    out.push(JSON.parse(r.detail_json) as Figure)
+  }
+  return out
+}
+
+/** Reconciles, from the ledger's claims, the components that hold the filtered cells. */
+export const computeFigures = (handle: LedgerHandle, filter: FigureFilter): Figure[] => {
+  const where: string[] = []
+  const params: string[] = []
+  if (filter.event !== undefined) where.push("event = ?"), params.push(filter.event)
+  if (filter.metric !== undefined) where.push("metric = ?"), params.push(filter.metric)
+  let components = (handle.sqlite.prepare(`SELECT DISTINCT component, event FROM claims ${where.length ? `WHERE ${where.join(" AND ")}` : ""}`)
+    .all(...params) as { component: string; event: string }[])
+  if (components.length === 0 && filter.event !== undefined && filter.metric !== undefined) {
+    // A metric without claims of its own may still be bounded by relations in its component.
+    const catalog = catalogOfEvent(handle, filter.event)
+    if (catalog) {
+      components = handle.sqlite.prepare("SELECT DISTINCT component, event FROM claims WHERE event = ?").all(filter.event) as typeof components
+    }
+  }
+  const weights = loadSourceWeights(handle)
+  const out: Figure[] = []
+  for (const { component, event } of components) {
+    const catalog = catalogOfEvent(handle, event)
+    if (!catalog) continue
+    const cells = filter.scope !== undefined && filter.metric !== undefined
+      ? [{ event, metric: filter.metric, scope: filter.scope }]
+      : []
+    const figures = reconcile({
+      catalog, claims: loadComponentClaims(handle, component), weights, cells,
+      ...(filter.at !== undefined ? { at: filter.at } : {}),
+      ...(filter.asOf !== undefined ? { asOf: filter.asOf } : {}),
+    })
+    out.push(...figures.filter((f) =>
+      (filter.event === undefined || f.event === filter.event) &&
+      (filter.metric === undefined || f.metric === filter.metric) &&
+      (filter.scope === undefined || scopeKey(f.scope) === scopeKey(filter.scope))))
+  }
+  if (filter.at !== undefined) return out
+  // --as-of alone: each cell at its latest `at`, as without it.
+  const latest = new Map<string, Figure>()
+  for (const f of out) {
+    const cell = `${f.event}\u0000${f.metric}\u0000${scopeKey(f.scope)}`
+    const seen = latest.get(cell)
+    if (!seen || (f.at ?? "") > (seen.at ?? "")) latest.set(cell, f)
+  }
+  return [...latest.values()]
+}

@@ -1,0 +1,38 @@
+import type { LedgerHandle } from "../ledger/ledger.js"
+import { loadSourceWeights } from "../ledger/source-weights.js"
+
+export interface SourceRecord {
+  readonly id: string
+  readonly name: string
+  readonly kind: string
+  readonly side: string | null
+  readonly aliases: readonly string[]
+  /** The catalog's prior weight. */
+  readonly weight: number
+  /** Learned reliability, where computed (it replaces the prior in reconciliation). */
+  readonly learned: number | null
+  /** Claims whose origin is this source. */
+  readonly claims: number
+  /** Claims this source passed on as an outlet. */
+  readonly relayed: number
+}
+
+/** Every source the ledger knows, with its weights and how many claims it stands behind. */
+export const querySources = (handle: LedgerHandle): SourceRecord[] => {
+  const db = handle.sqlite
+  const learned = loadSourceWeights(handle)
+  const counts = new Map((db.prepare("SELECT source, COUNT(*) AS n FROM claims GROUP BY source").all() as { source: string; n: number }[])
+    .map((r) => [r.source, r.n]))
+  const relayed = new Map<string, number>()
+  for (const r of db.prepare("SELECT via_json FROM claims WHERE via_json <> '[]'").all() as { via_json: string }[]) {
+    for (const s of JSON.parse(r.via_json) as string[]) relayed.set(s, (relayed.get(s) ?? 0) + 1)
+  }
+  const aliases = new Map<string, string[]>()
+  for (const a of db.prepare("SELECT alias, source_id FROM source_aliases ORDER BY alias").all() as { alias: string; source_id: string }[]) {
+    aliases.set(a.source_id, [...(aliases.get(a.source_id) ?? []), a.alias])
+  }
+  return (db.prepare("SELECT id, name, kind, side, weight FROM sources ORDER BY id").all() as
+    { id: string; name: string; kind: string; side: string | null; weight: number }[]).map((s) => ({
+    ...s, aliases: aliases.get(s.id) ?? [], learned: learned.get(s.id) ?? null, claims: counts.get(s.id) ?? 0, relayed: relayed.get(s.id) ?? 0,
+  }))
+}
