@@ -70,7 +70,7 @@ export const ORYX_CATEGORIES: readonly OryxCategory[] = [
   },
   {
     types: ["Trucks, Vehicles, and Jeeps", "Trucks, Vehicles, Jeeps, and Trains"], metric: "losses.vehicles-and-fuel-tanks", title: "Trucks, vehicles and jeeps",
-    note: "Oryx added trains to the category on 2025-05-27; a handful of items, kept because the General Staff figure is an order of magnitude larger",
+    note: "Oryx added trains to the category on 2025-05-27; strictly, trains are not General Staff vehicles, kept because the General Staff figure (≈50,000) is more than ten times Oryx's (≈4,000), so no false conflict can come of it",
   },
   { types: ["Unmanned Ground Vehicles"], metric: "losses.ground-robotic-systems", title: "Unmanned ground vehicles" },
   { types: ["Armoured Fighting Vehicles"], metric: "losses.apc.afv", partOf: "losses.apc", title: "Armoured fighting vehicles" },

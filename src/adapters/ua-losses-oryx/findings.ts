@@ -40,6 +40,8 @@ export interface FloorConflict {
   readonly claim: string
   readonly value: number
   readonly floor: number
+  /** Whether Oryx claims on the cell itself (else its floor comes only through the parts). */
+  readonly sameCell: boolean
 }
 
 export interface ExpectedFigure {
@@ -143,7 +145,7 @@ export const deriveFindings = (
       const f = floorOf(metric, c.at)
       if (!f.any) continue
       const kind = f.direct !== undefined && f.direct > c.hi ? "direct" : "cross-cell"
-      const row = { metric, at: c.at, kind, claim: c.id, value: c.lo, floor: f.floor } as const
+      const row = { metric, at: c.at, kind, claim: c.id, value: c.lo, floor: f.floor, sameCell: f.direct !== undefined } as const
       if (c.hi < f.floor) conflicts.push(row)
       // "At least 0" is no evidence; an approach counts once Oryx has confirmed something.
       if (f.floor === 0) continue

@@ -33,8 +33,10 @@ export const renderReadme = (r: ReadmeFacts): string => {
   })
   const oryxOnly = ORYX_CATEGORIES.filter((o) => !o.partOf && !GS_CATEGORIES.some((g) => g.metric === o.metric))
   const f = r.findings
+  const ac = f.closest.find((c) => c.metric === "losses.aircraft")
+  const aircraftClosest = ac ? `${ac.value} vs ${ac.floor} on ${ac.at}` : "none"
   const downs = f.tallyDowns.map((d) => `| ${d.at} | \`${d.metric}\` | ${d.from} → ${d.to} | ${d.corrected ? `yes: \`${d.claim}\` supersedes \`${d.previous}\`` : "**no** — left as is, the audit reports it"} |`)
-  const closest = f.closest.map((c) => `| \`${c.metric}\` | ${c.at} | ${c.value} | ${c.floor} (${c.kind === "direct" ? "same cell" : "sum over parts"}) | ${c.gap} |`)
+  const closest = f.closest.map((c) => `| \`${c.metric}\` | ${c.at} | ${c.value} | ${c.floor} (${c.sameCell ? "same cell" : "sum over parts"}) | ${c.gap} |`)
   return `# ua-losses-vs-oryx
 
 Russian equipment losses in the war against Ukraine as two sources count them, every day:
@@ -128,7 +130,7 @@ ${UNMAPPED_GS.map((u) => `- ${u.key}: ${u.reason}.`).join("\n")}
 ## Findings (pinned in expect.yaml)
 
 **Conflicts: ${f.conflicts.length}.** ${f.conflicts.length === 0
-    ? "On every date and in every shared category, the General Staff's figure is at or above Oryx's confirmed floor (for split categories, above the sum of the floors). The seed's expectation that early 2022 would show the General Staff below Oryx does not hold for this scrape: only aircraft have Oryx rows before 2024-09-30, and the General Staff's aircraft figure stays above them. The closest approaches, pinned as consistent figures:"
+    ? `On every date and in every shared category, the General Staff's figure is at or above Oryx's confirmed floor (for split categories, above the sum of the floors). Early 2022, where one might expect the General Staff to lag behind the photographs, shows no conflict in this scrape: only aircraft have Oryx rows before 2024-09-30 (most categories start on 2024-09-30 or 2025-03-21), and the General Staff's aircraft figure stays well above them (closest: ${aircraftClosest}). The closest approaches, pinned as consistent figures:`
     : "Dates on which the General Staff's figure is below Oryx's floor are pinned as conflicts. Closest approaches:"}
 
 | metric | date | General Staff | Oryx floor | gap |

@@ -53,7 +53,7 @@ describe("deriving findings", () => {
       claim("general-staff", "losses.aircraft", "2022-03-20", 13),
     ]
     const f = deriveFindings(claims, metrics, none)
-    expect(f.conflicts).toEqual([{ metric: "losses.aircraft", at: "2022-03-19", kind: "direct", claim: "gs-aircraft-2022-03-19", value: 12, floor: 13 }])
+    expect(f.conflicts).toEqual([{ metric: "losses.aircraft", at: "2022-03-19", kind: "direct", claim: "gs-aircraft-2022-03-19", value: 12, floor: 13, sameCell: true }])
     expect(f.closest[0]).toMatchObject({ at: "2022-03-19", gap: -1 })
   })
 
@@ -65,7 +65,7 @@ describe("deriving findings", () => {
       claim("general-staff", "losses.apc", "2024-10-01", 120),
     ]
     const f = deriveFindings(claims, metrics, none)
-    expect(f.conflicts).toEqual([{ metric: "losses.apc", at: "2024-09-30", kind: "cross-cell", claim: "gs-apc-2024-09-30", value: 100, floor: 110 }])
+    expect(f.conflicts).toEqual([{ metric: "losses.apc", at: "2024-09-30", kind: "cross-cell", claim: "gs-apc-2024-09-30", value: 100, floor: 110, sameCell: false }])
   })
 
   it("pins consistent figures, the status parts' relation ranges, and the decreases", () => {
