@@ -2,6 +2,7 @@
 import { Command } from "@effect/cli"
 import { NodeContext } from "@effect/platform-node"
 import { Effect, Exit } from "effect"
+import { auditCommand } from "./commands/audit-command.js"
 import { claimsCommand } from "./commands/claims-command.js"
 import { conflictsCommand } from "./commands/conflicts-command.js"
 import { explainCommand } from "./commands/explain-command.js"
@@ -14,7 +15,7 @@ import { renderFailure } from "./render-error.js"
 const reckon = Command.make("reckon").pipe(
   Command.withDescription("reconcile competing numeric claims: consensus ranges, best estimates, explained conflicts"),
   Command.withSubcommands([
-    ingestCommand, figuresCommand, conflictsCommand, explainCommand, claimsCommand, sourcesCommand, migrateCommand,
+    ingestCommand, figuresCommand, conflictsCommand, explainCommand, claimsCommand, sourcesCommand, auditCommand, migrateCommand,
   ]),
 )
 

@@ -42,8 +42,11 @@ const materializedFigures = (handle: LedgerHandle, filter: FigureFilter): Figure
   return out
 }
 
-/** Reconciles, from the ledger's claims, the components that hold the filtered cells. */
-export const computeFigures = (handle: LedgerHandle, filter: FigureFilter): Figure[] => {
+/**
+ * Reconciles, from the ledger's claims, the components that hold the filtered cells.
+ * `weightOverrides` replace source weights for this computation only (the audit's "what if").
+ */
+export const computeFigures = (handle: LedgerHandle, filter: FigureFilter, weightOverrides?: Readonly<Record<string, number>>): Figure[] => {
   const where: string[] = []
   const params: string[] = []
   if (filter.event !== undefined) where.push("event = ?"), params.push(filter.event)
@@ -57,7 +60,7 @@ export const computeFigures = (handle: LedgerHandle, filter: FigureFilter): Figu
       components = handle.sqlite.prepare("SELECT DISTINCT component, event FROM claims WHERE event = ?").all(filter.event) as typeof components
     }
   }
-  const weights = loadSourceWeights(handle)
+  const weights = new Map([...loadSourceWeights(handle), ...Object.entries(weightOverrides ?? {})])
   const out: Figure[] = []
   for (const { component, event } of components) {
     const catalog = catalogOfEvent(handle, event)

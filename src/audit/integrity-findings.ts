@@ -1,0 +1,87 @@
+import type { Catalog } from "../domain/catalog.js"
+import type { ClaimRow } from "../ledger/claim-from-row.js"
+import type { AuditFinding } from "./audit-finding.js"
+import { numbersIn } from "./numbers-in-text.js"
+
+const fmt = (n: number | null): string => (n === null ? "∞" : String(n))
+const intervalText = (r: ClaimRow): string => (r.lo === r.hi ? fmt(r.lo) : `[${fmt(r.lo)}, ${fmt(r.hi)}]`)
+
+/**
+ * The integrity rules of SPEC §6 that look at stored claims (undeclared ids, lo > hi and duplicate
+ * ids never get stored: they are rejected at ingest, and the audit reports those rejections):
+ * provenance, quotes that contain the claimed number, sources contradicting themselves, and
+ * cumulative tallies that go down (with or without a correction).
+ */
+export const integrityFindings = (catalog: Catalog, rows: readonly ClaimRow[]): AuditFinding[] => {
+  const findings: AuditFinding[] = []
+  const at = (r: ClaimRow) => ({ file: r.file, line: r.line })
+  for (const r of rows) {
+    if (r.quote === null && r.url === null) {
+      findings.push({ rule: "no-provenance", severity: "error", ...at(r), message: `claim "${r.claim_id}" has no provenance (a quote or a url)`, key: { claim: r.claim_id } })
+    }
+    if (r.value_text.trimStart().startsWith("{")) {
+      // A curator's own interval ({ lo: 1 }): its number need not be in the quote, but it must say where it comes from.
+      if (r.note === null || r.note.trim() === "") {
+        findings.push({ rule: "curated-value-without-note", severity: "error", ...at(r), message: `claim "${r.claim_id}": the curated value ${r.value_text} needs a note saying how it was derived`, key: { claim: r.claim_id } })
+      }
+    } else if (r.quote !== null) {
+      const inQuote = new Set(numbersIn(r.quote))
+      for (const n of new Set(numbersIn(r.value_text))) {
+        if (!inQuote.has(n)) {
+          findings.push({ rule: "quote-without-number", severity: "error", ...at(r), message: `quote does not contain ${n}`, key: { claim: r.claim_id } })
+        }
+      }
+    }
+  }
+
+  // A source contradicting itself: different values for one cell, at one valid time, in one statement.
+  const statements = new Map<string, ClaimRow[]>()
+  for (const r of rows) {
+    if (r.certainty === "possible" || r.retracts !== null) continue
+    const key = [r.source, r.event, r.metric, r.scope_key, r.at ?? "", r.stated ?? ""].join("\u0000")
+    statements.set(key, [...(statements.get(key) ?? []), r])
+  }
+  for (const group of statements.values()) {
+    const superseded = new Set(group.map((r) => r.supersedes).filter((s): s is string => s !== null))
+    const live = group.filter((r) => !superseded.has(r.claim_id))
+    const values = new Set(live.map(intervalText))
+    if (values.size > 1) {
+      const first = live[0]!
+      findings.push({
+        rule: "self-contradiction", severity: "error", file: first.file, line: first.line,
+        message: `${first.source} gives ${[...values].join(" and ")} for ${first.metric}${first.scope_key ? ` {${first.scope_key}}` : ""}${first.at ? ` at ${first.at}` : ""} in one statement (${live.map((r) => r.claim_id).join(", ")})`,
+        key: { source: first.source, metric: first.metric, scope: first.scope_key, at: first.at },
+      })
+    }
+  }
+
+  // Cumulative tallies never go down along `at`, unless a correction (a claim that supersedes) says so.
+  const cumulative = new Set(catalog.metrics.filter((m) => m.cumulative).map((m) => m.id))
+  const series = new Map<string, ClaimRow[]>()
+  for (const r of rows) {
+    if (!cumulative.has(r.metric) || r.at === null || r.certainty === "possible" || r.lo === null) continue
+    const key = [r.source, r.event, r.metric, r.scope_key].join("\u0000")
+    series.set(key, [...(series.get(key) ?? []), r])
+  }
+  for (const claims of series.values()) {
+    // One value per `at`: the latest statement about it.
+    const byAt = new Map<string, ClaimRow>()
+    for (const r of claims) {
+      const seen = byAt.get(r.at!)
+      if (!seen || (r.stated ?? "") > (seen.stated ?? "") || ((r.stated ?? "") === (seen.stated ?? "") && r.seq > seen.seq)) byAt.set(r.at!, r)
+    }
+    const ordered = [...byAt.values()].sort((a, b) => (a.at! < b.at! ? -1 : a.at! > b.at! ? 1 : 0))
+    for (let i = 1; i < ordered.length; i++) {
+      const prev = ordered[i - 1]!
+      const cur = ordered[i]!
+      if (cur.lo! >= prev.lo!) continue
+      const corrected = cur.supersedes !== null
+      findings.push({
+        rule: "tally-down", severity: corrected ? "info" : "error", file: cur.file, line: cur.line,
+        message: `${cur.source}'s ${cur.metric}${cur.scope_key ? ` {${cur.scope_key}}` : ""} tally goes down on ${cur.at} from ${fmt(prev.lo)} to ${fmt(cur.lo)} ${corrected ? `(corrected: supersedes ${cur.supersedes})` : "without a correction"}`,
+        key: { source: cur.source, metric: cur.metric, scope: cur.scope_key, at: cur.at, corrected },
+      })
+    }
+  }
+  return findings
+}

@@ -1,0 +1,29 @@
+import { Args, Command } from "@effect/cli"
+import { Effect } from "effect"
+import { auditDataset, auditReport, datasetFolders } from "../../audit/audit-datasets.js"
+import { renderRecords } from "../output.js"
+import { formatOption, printOut, setExitCode } from "../shared-options.js"
+import { UsageError } from "../usage-error.js"
+
+export const auditCommand = Command.make("audit", {
+  dirs: Args.text({ name: "DIR" }).pipe(Args.withDescription("dataset folders (default: every folder in datasets/)"), Args.repeated),
+  format: formatOption,
+}, ({ dirs, format }) =>
+  Effect.gen(function* () {
+    const folders = dirs.length > 0 ? [...dirs] : datasetFolders("datasets")
+    if (folders.length === 0) return yield* Effect.fail(new UsageError({ message: "no dataset folders to audit (none given, none in ./datasets)" }))
+    const audits = yield* Effect.forEach(folders, auditDataset)
+    if (format === "table") yield* printOut(auditReport(audits))
+    else if (format === "csv") {
+      // One row per problem: the flat view that a spreadsheet wants.
+      yield* printOut(renderRecords(audits.flatMap((a) => a.failures.map((f) => ({ ...f, folder: a.folder }))), "csv", [
+        { header: "dataset", value: (f) => f.folder },
+        { header: "file", value: (f) => f.file },
+        { header: "line", value: (f) => f.line },
+        { header: "rule", value: (f) => f.rule },
+        { header: "message", value: (f) => f.message },
+      ]))
+    } else yield* printOut(renderRecords(audits, format, []))
+    if (audits.some((a) => !a.ok)) yield* setExitCode(1)
+  }),
+).pipe(Command.withDescription("check datasets against their expect.yaml and the integrity rules, in a scratch ledger"))
