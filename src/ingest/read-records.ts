@@ -137,7 +137,8 @@ async function* readCsv(source: AsyncIterable<Buffer>): AsyncGenerator<ReadItem>
     }
   })()
   for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number }; raw: string }>) {
-    while (skipped.length > 0) yield skipped.shift()!
+    // Rows are parsed ahead of this loop, so a skipped row may already be queued: keep file order.
+    while (skipped.length > 0 && skipped[0]!.line < item.info.lines) yield skipped.shift()!
     const raw = item.raw.replace(/\r?\n$/, "")
     if (raw.includes("\uFFFD")) {
       yield { kind: "bad", line: item.info.lines, raw, reason: "not valid UTF-8" }
