@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from "kysely"
 import * as m0001 from "../../migrations/0001-initial.js"
+import * as m0002 from "../../migrations/0002-jobs.js"
 
 /**
  * The numbered migrations of migrations/, imported statically so that the built CLI needs no file
@@ -7,6 +8,7 @@ import * as m0001 from "../../migrations/0001-initial.js"
  */
 export const migrations: Record<string, Migration> = {
   "0001-initial": m0001,
+  "0002-jobs": m0002,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -162,6 +162,49 @@ export interface ConflictsTable {
   reason: string
 }
 
+/** Who runs a job now (SPEC §7): one row per job; a lease past `expires` may be taken over. */
+export interface JobLeasesTable {
+  job: string
+  holder: string
+  acquired: string
+  expires: string
+}
+
+/**
+ * A job's progress per item (a folder's file, the append-only file, the URL): committed only
+ * after the claims it covers are committed.
+ */
+export interface JobStateTable {
+  job: string
+  item: string
+  offset: number | null
+  line: number | null
+  file_id: string | null
+  head_length: number | null
+  head_hash: string | null
+  content_hash: string | null
+  etag: string | null
+  last_modified: string | null
+  updated: string
+}
+
+/** One scheduled (or `jobs run`) execution of a job, over all its files and retries. */
+export interface JobRunsTable {
+  id: Generated<number>
+  job: string
+  holder: string
+  started: string
+  finished: string | null
+  attempts: number
+  read: number
+  inserted: number
+  duplicates: number
+  rejected: number
+  outcome: string
+  error: string | null
+  detail: string | null
+}
+
 export interface Schema {
   datasets: DatasetsTable
   sources: SourcesTable
@@ -177,4 +220,7 @@ export interface Schema {
   rejected_records: RejectedRecordsTable
   figures: FiguresTable
   conflicts: ConflictsTable
+  job_leases: JobLeasesTable
+  job_state: JobStateTable
+  job_runs: JobRunsTable
 }
