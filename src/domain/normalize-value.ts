@@ -179,6 +179,9 @@ const SCALE_MULTIPLIERS: Readonly<Record<string, number>> = {
   dozen: 12, hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9,
 }
 const PLURAL_SCALES: Readonly<Record<string, number>> = { thousands: 1e3, millions: 1e6, billions: 1e9 }
+// Plain lookups would find "constructor" on every object.
+const ownValue = (table: Readonly<Record<string, number>>, key: string | undefined): number | undefined =>
+  key !== undefined && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined
 
 const vagueTable = (overrides: VagueWords | undefined): ReadonlyArray<readonly [string, { lo: number; hi: number }]> => {
   const merged = new Map<string, { lo: number; hi: number }>()
@@ -196,7 +199,7 @@ const vagueForm = (s: string, pos: number, options: NormalizeOptions): Form | nu
     if (end < 0) continue
     // "several hundred" = [300, 900]: a singular multiplier scales the vague word.
     const scaleWord = /^ ([a-z]+)/.exec(s.slice(end))
-    const single = scaleWord?.[1] !== undefined ? SCALE_MULTIPLIERS[scaleWord[1]] : undefined
+    const single = ownValue(SCALE_MULTIPLIERS, scaleWord?.[1])
     if (single !== undefined && !word.endsWith("s")) {
       const after = end + 1 + (scaleWord?.[1]?.length ?? 0)
       if (tailOk(s, after)) return { tag: "vague", lo: range.lo * single, hi: range.hi * single }
@@ -204,7 +207,7 @@ const vagueForm = (s: string, pos: number, options: NormalizeOptions): Form | nu
     }
     // "hundreds of thousands" = [200 000, 999 999]: every unit of the vague word is a thousand.
     const ofScale = /^ of ([a-z]+)/.exec(s.slice(end))
-    const plural = ofScale?.[1] !== undefined ? PLURAL_SCALES[ofScale[1]] : undefined
+    const plural = ownValue(PLURAL_SCALES, ofScale?.[1])
     if (plural !== undefined) {
       const after = end + (ofScale?.[0].length ?? 0)
       if (tailOk(s, after)) return { tag: "vague", lo: range.lo * plural, hi: (range.hi + 1) * plural - 1 }
@@ -341,13 +344,19 @@ const CERTAINTY_PREFIXES: ReadonlyArray<readonly [string, Certainty]> = [
   ["may be", "possible"], ["might be", "possible"], ["could be", "possible"],
 ]
 
-// A word between "may have" and the number ("may have destroyed 12") must not itself be quantity talk.
+// Between "may have" and the number only verbs may stand ("may have destroyed 12", "possibly
+// damaged one Tu-95MS"): any other word could be the thing the number is about ("maybe June 5").
+const IRREGULAR_VERBS = new Set([
+  "be", "been", "have", "had", "hit", "lost", "shot", "struck", "seen", "got", "put", "cut", "burnt", "sunk",
+  "sank", "left", "kept", "held", "built", "caught", "taken", "made", "done", "brought", "downed", "killed",
+  "destroyed", "damaged", "total", "totalled", "totaled", "number", "numbered", "reach", "reached", "include",
+  "included", "involve", "involved", "affect", "affected", "hurt", "wounded",
+])
 const isFiller = (word: string): boolean =>
-  /^[a-z]+$/.test(word) && !TAIL_FORBIDDEN.has(word)
-  && !PREFIX_OPS.some(([w]) => w.split(" ")[0] === word)
-  && !["a", "an", "some", "all", "many", "lots", "none"].includes(word)
+  !TAIL_FORBIDDEN.has(word) && !PREFIX_OPS.some(([w]) => w.split(" ")[0] === word)
+  && (IRREGULAR_VERBS.has(word) || /^[a-z]{2,}(ed|en|wn)$/.test(word))
 
-const MAX_FILLERS = 4
+const MAX_FILLERS = 3
 
 /** "possibly 12", "may have destroyed up to 13", "an estimated 7": the certainty and the quantity. */
 const phrase = (s: string, options: NormalizeOptions): { form: Form; certainty: Certainty | null } | null => {

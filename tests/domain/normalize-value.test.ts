@@ -80,6 +80,8 @@ describe("count metrics: every row of SPEC §3, digits and words", () => {
     ["an estimated 7", 7, 7, "estimated"], ["an estimated seven Tu-95MS bombers", 7, 7, "estimated"],
     ["estimated 7", 7, 7, "estimated"], ["Estimated at 12", 12, 12, "estimated"],
     ["an estimated 40 to 50", 40, 50, "estimated"], ["estimated about 40", 36, 44, "estimated"],
+    ["could have been shot down 3", 3, 3, "possible"], ["likely 5", 5, 5, "estimated"],
+    ["probably destroyed 5", 5, 5, "estimated"], ["might be nearly 50", 45, 50, "possible"],
   ])("%j → [%d, %d], certainty %s", (phrase, lo, hi, certainty) => {
     const v = accept(phrase)
     expect([v.lo, v.hi, v.certainty]).toEqual([lo, hi, certainty])
@@ -161,6 +163,9 @@ describe("vague words", () => {
   it("a vague word followed by something that changes it is not silently read", () => {
     expect(reject("several or more")).toMatch(/cannot read/)
     expect(reject("dozens of 40")).toMatch(/cannot read/)
+    // Nouns that happen to be names of object properties are just nouns.
+    expect(interval("several constructor")).toEqual([3, 9])
+    expect(interval("hundreds of constructors")).toEqual([200, 999])
   })
 })
 
@@ -283,7 +288,8 @@ describe("rejections", () => {
     "at least 2 Tu-22 and 3 Tu-95", "1,23", "five or six or seven", "41 thousand aircraft 3", "12 k",
     "twenty twenty", "41 or so more", "more than", "N+", "41 + 3", "twelve point five", "41 aircraft at least",
     "not 41", "possibly not 41", "41 not", "forty-one-ish", "40-odd aircraft", "41 per day", "3 times",
-    "$5 million", "41 aircraft, one An-12", "one two three", "41/50", "e5", "hundred", "and",
+    "$5 million", "41 aircraft, one An-12", "one two three", "41/50", "e5", "hundred", "and", "maybe June 5",
+    "possibly Belaya 4", "may 2025", "could have up to", "an estimated", "possibly, 4 or 5 or 6",
   ])("%j is not read", (phrase) => {
     expect(reject(phrase)).toMatch(/^(cannot read value|relative quantity) /)
     expect(reject(phrase)).toContain(JSON.stringify(phrase.trim()))
