@@ -91,14 +91,17 @@ const oryxClaim = (metric: string, row: OryxRow, n: number, column: string): Cla
   at: row.date,
   stated: row.date,
   method: "imagery",
-  quote: row.fragment,
+  // No `quote`: a CSV fragment such as "…,0,20,157,2025-06-08" reads as thousands separators
+  // ("20,157") to any number finder, so the audit could not check it. The url names the line,
+  // and the note carries the row verbatim.
   url: oryxDailyUrl(row.line),
-  note: `visually confirmed floor; ${column} column of daily_count.csv (${ORYX_FRAGMENT_COLUMNS})`,
+  note: `visually confirmed floor; ${column} = ${n} in daily_count.csv line ${row.line}: ${row.fragment} (${ORYX_FRAGMENT_COLUMNS})`,
 })
 
 /**
  * Per Oryx row (country Russia, mapped type): the total as `at least type_total` on the category
- * metric and each status as `at least N` on its status part; method `imagery`, `at` = the row's
+ * metric and each status as `at least N` on its status part; method `imagery`, provenance the url
+ * of the row's line plus the row verbatim in `note`, `at` = the row's
  * date_recorded (a tally holds until its next row, which SPEC §4.7 gives cumulative floors anyway).
  * Throws on a Russian equipment type that is neither mapped nor deliberately unmapped.
  */

@@ -128,9 +128,10 @@ export const deriveFindings = (
     const [source = "", metric = ""] = key.split("|")
     s.forEach((c, i) => {
       const p = i > 0 ? s[i - 1] : undefined
-      // A floor that falls ([79, ∞) then [78, ∞)) does not contradict itself; an exact tally does.
-      if (p && c.hi < p.lo) {
-        tallyDowns.push({ source, metric, at: c.at, claim: c.id, previous: p.id, from: p.lo, to: c.hi, corrected: c.supersedes === p.id })
+      // The audit's rule (src/audit/integrity-findings.ts): the lower bound falls. For exact tallies
+      // that is a contradiction; for Oryx floors ([79, ∞) then [78, ∞)) it is Oryx removing an item.
+      if (p && c.lo < p.lo) {
+        tallyDowns.push({ source, metric, at: c.at, claim: c.id, previous: p.id, from: p.lo, to: c.lo, corrected: c.supersedes === p.id })
       }
     })
   }

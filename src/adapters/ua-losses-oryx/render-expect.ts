@@ -32,8 +32,9 @@ export const renderExpect = (f: Findings): string => {
       lines.push(`  - { event: ${EVENT_ID}, metric: ${c.metric}, scope: {}, at: ${q(c.at)}, kind: ${c.kind}, claims: [${c.claim}] }`)
     }
   }
-  lines.push("# Integrity findings the audit must report, and no others: the days a General Staff tally goes down.")
-  lines.push("# corrected: the claim supersedes the previous day's on the strength of the correction file.")
+  lines.push("# Integrity findings the audit must report, and no others: the days a tally goes down (its lower bound falls).")
+  lines.push("# corrected: the General Staff claim supersedes the previous day's on the strength of the correction file.")
+  lines.push("# Oryx floors that fall are Oryx removing or reclassifying items (never corrected: Oryx publishes no corrections).")
   lines.push(f.tallyDowns.length === 0 ? "findings: []" : "findings:")
   for (const d of f.tallyDowns) {
     lines.push(`  - { rule: tally-down, source: ${d.source}, metric: ${d.metric}, at: ${q(d.at)}, corrected: ${d.corrected} }  # ${d.from} → ${d.to}`)

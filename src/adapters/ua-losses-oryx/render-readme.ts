@@ -12,7 +12,6 @@ export interface ReadmeFacts {
   readonly metrics: number
   readonly gsRange: readonly [string, string]
   readonly oryxRange: readonly [string, string]
-  readonly oryxDecreases: number
   readonly findings: Findings
 }
 
@@ -35,7 +34,8 @@ export const renderReadme = (r: ReadmeFacts): string => {
   const f = r.findings
   const ac = f.closest.find((c) => c.metric === "losses.aircraft")
   const aircraftClosest = ac ? `${ac.value} vs ${ac.floor} on ${ac.at}` : "none"
-  const downs = f.tallyDowns.map((d) => `| ${d.at} | \`${d.metric}\` | ${d.from} → ${d.to} | ${d.corrected ? `yes: \`${d.claim}\` supersedes \`${d.previous}\`` : "**no** — left as is, the audit reports it"} |`)
+  const gsDowns = f.tallyDowns.filter((d) => d.source !== "oryx")
+  const downs = gsDowns.map((d) => `| ${d.at} | \`${d.metric}\` | ${d.from} → ${d.to} | ${d.corrected ? `yes: \`${d.claim}\` supersedes \`${d.previous}\`` : "**no** — left as is, the audit reports it"} |`)
   const closest = f.closest.map((c) => `| \`${c.metric}\` | ${c.at} | ${c.value} | ${c.floor} (${c.sameCell ? "same cell" : "sum over parts"}) | ${c.gap} |`)
   return `# ua-losses-vs-oryx
 
@@ -70,9 +70,12 @@ This folder as a whole is therefore distributed under CC BY 4.0 (Oryx-derived cl
 
 Every claim's \`url\` is the GitHub URL of the upstream file **at the pinned commit, anchored at the
 line** the number is on (e.g. ${githubUrl(GS_REPO, GS_COMMIT, "data/russia_losses_equipment.json")}#L…),
-and its \`quote\` is the verbatim text of that line: \`"aircraft": 413\` for the General Staff, the
-row's prefix \`Russia,Aircraft,137,0,0,20,157,2025-06-08\` for Oryx (columns country, equipment_type,
-destroyed, abandoned, captured, damaged, type_total, date_recorded — named in each claim's \`note\`).
+General Staff claims \`quote\` the verbatim text of that line (\`"aircraft": 413\`). Oryx claims carry
+no \`quote\`: a CSV row such as \`Russia,Aircraft,137,0,0,20,157,2025-06-08\` reads as numbers with
+thousands separators (\`20,157\`) to any number finder, so the audit's "quote contains the number" check
+could not be met honestly. Their \`url\` names the row's line, and their \`note\` gives the column, the
+number and the row's prefix verbatim (columns country, equipment_type, destroyed, abandoned, captured,
+damaged, type_total, date_recorded).
 
 ## Claims
 
@@ -137,16 +140,18 @@ ${UNMAPPED_GS.map((u) => `- ${u.key}: ${u.reason}.`).join("\n")}
 |---|---|---|---|---|
 ${closest.join("\n")}
 
-**General Staff tallies that go down: ${f.tallyDowns.length}** — ${f.tallyDowns.filter((d) => d.corrected).length} with a matching correction, ${f.tallyDowns.filter((d) => !d.corrected).length} without:
+**General Staff tallies that go down: ${gsDowns.length}** — ${gsDowns.filter((d) => d.corrected).length} with a matching correction, ${gsDowns.filter((d) => !d.corrected).length} without:
 
 | date | metric | tally | corrected |
 |---|---|---|---|
 ${downs.join("\n")}
 
-Oryx's own floors also fall now and then (${r.oryxDecreases} times across totals and statuses, e.g. an
-item moved from damaged to destroyed, or a duplicate removed). A falling floor does not contradict
-itself — \`at least 78\` after \`at least 79\` is a weaker claim, not an opposite one — so these are not
-integrity findings; SPEC §4.7 takes Oryx's latest row at each date.
+**Oryx floors that fall: ${f.tallyDowns.filter((d) => d.source === "oryx").length}** (across totals and statuses, e.g. an
+item moved from damaged to destroyed, or a misidentified one removed; Oryx publishes no corrections).
+The audit reports every fall of a cumulative tally's lower bound as \`tally-down\`, so they are pinned in
+expect.yaml with \`corrected: false\`. Strictly, a falling floor does not contradict itself —
+\`at least 78\` after \`at least 79\` is a weaker claim, not an opposite one — and SPEC §4.7 takes Oryx's
+latest row at each date either way.
 
 The figures pinned around the seed event follow SPEC §4.7: at date T the General Staff's voice is its
 claim of T, Oryx's is [latest floor ≤ T, ∞); the status parts' ranges come from the relation

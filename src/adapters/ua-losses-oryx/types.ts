@@ -20,7 +20,8 @@ export interface ClaimRecord {
   readonly at: string
   readonly stated: string
   readonly method: string
-  readonly quote: string
+  /** Verbatim source text containing the number; absent where the url (with line) is the provenance. */
+  readonly quote?: string
   readonly url: string
   readonly supersedes?: string
   readonly note?: string

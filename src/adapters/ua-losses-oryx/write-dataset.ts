@@ -8,7 +8,7 @@ import { gzipSync } from "node:zlib"
 import { stringify } from "yaml"
 import { buildCatalog } from "./build-catalog.js"
 import { buildGeneralStaffClaims, buildOryxClaims } from "./build-claims.js"
-import { claimInterval, deriveFindings, type Findings } from "./findings.js"
+import { deriveFindings, type Findings } from "./findings.js"
 import { LOCAL_FILES } from "./provenance.js"
 import { parseGeneralStaffCorrections, parseGeneralStaffTallies } from "./read-general-staff.js"
 import { parseOryxDailyCount } from "./read-oryx.js"
@@ -30,19 +30,6 @@ export const OUTPUT_FILES = {
 /** NDJSON of the records, gzipped with fixed settings (Node writes mtime 0), so bytes are stable. */
 export const gzipNdjson = (records: readonly ClaimRecord[]): Buffer =>
   gzipSync(Buffer.from(records.map((r) => JSON.stringify(r)).join("\n") + "\n", "utf8"), { level: 9 })
-
-/** How often an Oryx floor falls from one row to the next, across all its metrics (README fact). */
-const countFallingFloors = (claims: readonly ClaimRecord[]): number => {
-  const last = new Map<string, number>()
-  let n = 0
-  for (const c of claims) {
-    const lo = claimInterval(c.value).lo
-    const prev = last.get(c.metric)
-    if (prev !== undefined && lo < prev) n++
-    last.set(c.metric, lo)
-  }
-  return n
-}
 
 const dateRange = (claims: readonly ClaimRecord[]): [string, string] => {
   const dates = claims.map((c) => c.at).sort()
@@ -76,7 +63,7 @@ export const writeUaLossesOryxDataset = async (options: { dataDir: string; outDi
     [OUTPUT_FILES.readme, renderReadme({
       gsClaims: gsClaims.length, oryxClaims: oryxClaims.length, metrics: catalog.metrics.length,
       gsRange: dateRange(gsClaims), oryxRange: dateRange(oryxClaims),
-      oryxDecreases: countFallingFloors(oryxClaims), findings,
+      findings,
     })],
     [OUTPUT_FILES.gsLicense, gsLicense],
     [OUTPUT_FILES.oryxLicense, oryxLicense],

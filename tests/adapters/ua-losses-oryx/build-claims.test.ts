@@ -81,13 +81,18 @@ describe("Oryx claims", () => {
 
   it("claims the total and each status as a floor, skipping unmapped types and other countries", () => {
     expect(claims).toHaveLength(15)
-    expect(byId.get("oryx-aircraft-2025-06-08")).toMatchObject({ metric: "losses.aircraft", source: "oryx", value: "at least 157", at: "2025-06-08", method: "imagery", quote: "Russia,Aircraft,137,0,0,20,157,2025-06-08" })
+    expect(byId.get("oryx-aircraft-2025-06-08")).toMatchObject({ metric: "losses.aircraft", source: "oryx", value: "at least 157", at: "2025-06-08", method: "imagery" })
+    expect(byId.get("oryx-aircraft-2025-06-08")?.note).toContain("type_total = 157 in daily_count.csv line 3: Russia,Aircraft,137,0,0,20,157,2025-06-08")
+    expect(byId.get("oryx-aircraft-damaged-2025-06-08")?.note).toContain("damaged = 20")
     expect(byId.get("oryx-aircraft-destroyed-2025-06-08")?.value).toBe("at least 137")
     expect(byId.get("oryx-aircraft-damaged-2025-06-08")?.value).toBe("at least 20")
     expect(byId.get("oryx-aircraft-captured-2025-06-08")?.value).toBe("at least 0")
     expect(byId.get("oryx-apc-ifv-destroyed-2024-09-30")?.metric).toBe("losses.apc.ifv.destroyed")
     expect(byId.get("oryx-aircraft-2025-06-08")?.url).toMatch(/scarnecchia\/oryx_data\/blob\/a8624b4781666b73440fba89824133cb41531a72\/daily_count\.csv#L3$/)
-    for (const c of claims) expect(c.quote).toContain(String(c.value).replace("at least ", ""))
+    for (const c of claims) {
+      expect(c.quote).toBeUndefined()
+      expect(c.note).toContain(`= ${String(c.value).replace("at least ", "")} in daily_count.csv`)
+    }
   })
 
   it("shows the seed's +13 destroyed and +3 damaged per status", () => {

@@ -40,9 +40,15 @@ describe("deriving findings", () => {
     ])
   })
 
-  it("does not count a falling Oryx floor as a contradiction", () => {
-    const claims = [claim("oryx", "losses.aircraft", "2023-03-16", "at least 79"), claim("oryx", "losses.aircraft", "2023-03-26", "at least 78")]
-    expect(deriveFindings(claims, metrics, none).tallyDowns).toEqual([])
+  it("counts a falling Oryx floor as the audit does: a lower bound that goes down, uncorrected", () => {
+    const claims = [
+      claim("oryx", "losses.aircraft", "2023-03-16", "at least 79"),
+      claim("oryx", "losses.aircraft", "2023-03-26", "at least 78"),
+      claim("oryx", "losses.aircraft", "2023-04-24", "at least 80"),
+    ]
+    expect(deriveFindings(claims, metrics, none).tallyDowns.map((d) => [d.source, d.at, d.from, d.to, d.corrected])).toEqual([
+      ["oryx", "2023-03-26", 79, 78, false],
+    ])
   })
 
   it("finds direct conflicts against Oryx's latest floor at or before the date", () => {

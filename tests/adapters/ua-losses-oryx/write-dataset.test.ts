@@ -86,14 +86,21 @@ describe("the committed dataset", () => {
     }
   })
 
-  it("quotes the upstream line its url points at, containing the claimed number", () => {
+  it("points at the upstream line that holds the number (General Staff quote, Oryx note)", () => {
     const gsLines = readFileSync(join(DATA, "ua-losses/russia_losses_equipment.json"), "utf8").split("\n")
     const oryxLines = readFileSync(join(DATA, "oryx/daily_count.csv"), "utf8").split("\n")
     for (const c of claims) {
       const line = Number(/#L(\d+)$/.exec(c.url)?.[1])
       const text = c.source === "general-staff" ? gsLines[line - 1] : oryxLines[line - 1]
-      expect(text, c.id).toContain(c.quote)
-      expect(c.quote, c.id).toContain(String(c.value).replace("at least ", ""))
+      if (c.source === "general-staff") {
+        expect(text, c.id).toContain(c.quote)
+        expect(c.quote, c.id).toBe(`${/^\s*("[^"]+": -?\d+)/.exec(text ?? "")?.[1]}`)
+        expect(c.quote, c.id).toContain(String(c.value))
+      } else {
+        const fragment = /: (Russia,.*) \(country,/.exec(c.note ?? "")?.[1] ?? "no fragment"
+        expect(text?.startsWith(fragment), c.id).toBe(true)
+        expect(c.note, c.id).toContain(`= ${String(c.value).replace("at least ", "")} in daily_count.csv line ${line}:`)
+      }
     }
   })
 
