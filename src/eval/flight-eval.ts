@@ -12,10 +12,11 @@ import { type FlightBenchmark, loadFlightBenchmark, type RejectionCount } from "
 /** The parameters leave-one-day-out cross-validation chooses among. */
 export const DEFAULT_GRID: readonly ReliabilityOptions[] = (() => {
   const grid: ReliabilityOptions[] = []
-  for (const lossScale of [0, 2, 10])
-    for (const priorClaims of [10, 200])
-      for (const copyMinShare of [0.95, 0.98, 0.995])
-        grid.push({ lossScale, priorClaims, falseValues: 10, copyScore: 50, copyMinShare, copyMinSharedFalse: 20, maxRounds: 4 })
+  for (const falseValues of [1, 2, 3, 10])
+    for (const lossScale of [0, 5])
+      for (const priorClaims of [10, 200])
+        for (const copyMinShare of [0.98, 0.995])
+          grid.push({ lossScale, priorClaims, falseValues, copyScore: 50, copyMinShare, copyMinSharedFalse: 20, maxRounds: 4 })
   return grid
 })()
 
