@@ -1,0 +1,104 @@
+import type { Claim } from "./claim.js"
+import type { ClaimRole, Conflict, FigureStatus } from "./figure.js"
+import type { Interval } from "./interval.js"
+
+/** A number as explanations print it; infinities as ∞. */
+export const num = (x: number): string => (x === Infinity ? "∞" : x === -Infinity ? "-∞" : String(Math.round(x * 1e9) / 1e9))
+
+/** "[12, 13]", "[12, ∞)". */
+export const intervalText = (i: Interval): string =>
+  `${i.lo === -Infinity ? "(-∞" : `[${num(i.lo)}`}, ${i.hi === Infinity ? "∞)" : `${num(i.hi)}]`}`
+
+/** What the explanation of one figure is made of. */
+export interface ExplainFacts {
+  readonly cell: string
+  readonly at: string | null
+  readonly status: FigureStatus
+  readonly range: Interval | null
+  readonly direct: Interval | null
+  readonly implied: Interval | null
+  readonly best: number | null
+  readonly bestHow: "point" | "median" | "nearest-zero" | "tie" | "none"
+  readonly voices: readonly {
+    readonly source: string
+    readonly weight: number
+    readonly role: ClaimRole
+    readonly interval: Interval
+    readonly primary: readonly Claim[]
+    readonly repeats: readonly Claim[]
+    readonly note: string | null
+  }[]
+  readonly possible: readonly Claim[]
+  readonly superseded: readonly { readonly claim: Claim; readonly by: string; readonly how: string }[]
+  readonly retractions: readonly { readonly claim: Claim; readonly target: string }[]
+  /** Implied bounds that bind, and the relation that last moved each. */
+  readonly bounds: readonly { readonly side: "lo" | "hi"; readonly value: number; readonly relation: string | null; readonly claims: readonly string[] }[]
+  readonly conflicts: readonly Conflict[]
+  readonly tie: { readonly sets: number; readonly weight: number; readonly ranges: readonly (Interval | null)[]; readonly truncated: boolean } | null
+  readonly heuristic: string | null
+  readonly componentVoices: number
+}
+
+const claimText = (c: Claim): string => {
+  const bits = [`claim ${c.id}: "${c.value}"`]
+  if (c.via.length > 0) bits.push(`via ${c.via.join(" > ")}`)
+  if (c.at !== null) bits.push(`at ${c.at}`)
+  if (c.stated !== null) bits.push(`stated ${c.stated}`)
+  if (c.certainty !== "asserted") bits.push(c.certainty)
+  if (c.quote) bits.push(`quote "${c.quote}"`)
+  if (c.url) bits.push(`<${c.url}>`)
+  return bits.join(", ")
+}
+
+const ROLE_WORD: Record<ClaimRole, string> = {
+  support: "kept", excluded: "excluded", contested: "contested (kept in some but not all tied sets)",
+  possible: "possible", superseded: "superseded", repeat: "repeat",
+}
+
+/**
+ * The sentences `reckon explain` prints for a figure: the voices with weights, wording and
+ * provenance, what was excluded and what ruled it out, which relation moved which bound, ties,
+ * heuristic use, and how the best estimate was taken. Each sentence can be checked against the claims.
+ */
+export const explainFigure = (f: ExplainFacts): string[] => {
+  const out: string[] = []
+  const where = `${f.cell}${f.at !== null ? ` at ${f.at}` : ""}`
+  out.push(f.range === null
+    ? `${where}: ${f.status}, no range.`
+    : `${where}: ${f.status}, range ${intervalText(f.range)}, best ${f.best === null ? "none" : num(f.best)}.`)
+  if (f.voices.length === 0) out.push("No source speaks about this cell directly.")
+  for (const v of f.voices) {
+    out.push(`Voice of ${v.source} (weight ${num(v.weight)}), ${ROLE_WORD[v.role]}: ${intervalText(v.interval)}` +
+      `${v.note ? ` (${v.note})` : ""} — ${v.primary.map(claimText).join("; ")}.`)
+    for (const r of v.repeats) out.push(`Claim ${r.id} repeats ${v.source}'s value ${r.via.length > 0 ? `via ${r.via.join(" > ")}` : "once more"}; it adds no weight. (${claimText(r)})`)
+  }
+  for (const c of f.possible) out.push(`Possible, not counted: ${c.source}, ${claimText(c)}.`)
+  for (const s of f.superseded) {
+    const how = s.how === "retracted" ? `retracted by claim ${s.by}` : s.how === "superseded" ? `superseded by claim ${s.by}` : `superseded by claim ${s.by}, stated later`
+    out.push(`Not counted: ${s.claim.source}'s ${claimText(s.claim)} — ${how}.`)
+  }
+  for (const r of f.retractions) out.push(`Claim ${r.claim.id} of ${r.claim.source} retracts claim ${r.target}; it carries no value of its own.`)
+  if (f.direct !== null) out.push(`Direct (the intersection of this cell's kept voices): ${intervalText(f.direct)}.`)
+  if (f.implied !== null) out.push(`Implied by the relations from the other cells: ${intervalText(f.implied)}.`)
+  for (const b of f.bounds) {
+    out.push(b.relation === null
+      ? `The ${b.side === "lo" ? "lower" : "upper"} bound ${num(b.value)} comes from claims ${b.claims.join(", ")}.`
+      : `${b.relation} ${b.side === "lo" ? "raised lo" : "lowered hi"} to ${num(b.value)} (from claims ${b.claims.join(", ") || "none"}).`)
+  }
+  for (const c of f.conflicts) out.push(`Conflict (${c.kind}): ${c.reason}`)
+  if (f.tie) {
+    out.push(`${f.tie.sets} sets of voices tie for the greatest total weight ${num(f.tie.weight)}${f.tie.truncated ? " (more exist; only the first were enumerated)" : ""}; ` +
+      `this cell's range in each: ${f.tie.ranges.map((r) => (r === null ? "none" : intervalText(r))).join(" / ")}.`)
+  }
+  if (f.heuristic) {
+    out.push(`The component has ${f.componentVoices} weighing voices, more than the exact search handles: the heuristic "${f.heuristic}" was used (voices by weight, each kept when feasible with those kept before); the result may not be the heaviest set and ties are not detected.`)
+  }
+  switch (f.bestHow) {
+    case "point": out.push(`Best estimate ${num(f.best!)}: the range is a single value.`); break
+    case "median": out.push(`Best estimate ${num(f.best!)}: the weighted median of the kept voices' values, clamped into the range.`); break
+    case "nearest-zero": out.push(`Best estimate ${num(f.best!)}: no kept voice of its own, so the range's finite bound nearest to zero.`); break
+    case "tie": out.push("No best estimate: the range depends on which of the tied sets is right."); break
+    case "none": break
+  }
+  return out
+}

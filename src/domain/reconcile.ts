@@ -1,0 +1,310 @@
+import { activeClaims, type ActiveClaims } from "./active-claims.js"
+import { bestEstimate } from "./best-estimate.js"
+import type { Catalog } from "./catalog.js"
+import { catalogGraph, type CatalogGraph } from "./catalog-graph.js"
+import { cellKey, cellRef, cellText, domainOf, type CellRef } from "./cell.js"
+import type { Claim } from "./claim.js"
+import { componentKey } from "./component-key.js"
+import { findConsensus, type Consensus, type SearchVoice } from "./consensus.js"
+import { cumulativeVoices } from "./cumulative-voice.js"
+import { evaluateCell, type CellOutcome } from "./evaluate-cell.js"
+import { explainExclusion } from "./explain-exclusion.js"
+import { explainFigure, intervalText, type ExplainFacts } from "./explain-figure.js"
+import type { ClaimRole, Conflict, Figure, FigureClaim } from "./figure.js"
+import { figureStatus } from "./figure-status.js"
+import { hull, toJsonInterval, type Interval } from "./interval.js"
+import { buildNetwork, pruneAndSplit, type Network } from "./relations.js"
+import { scopeKey, type Scope } from "./scope.js"
+import { buildVoices, type Voice } from "./voices.js"
+
+export interface ReconcileInput {
+  readonly catalog: Catalog
+  /** Claims of one or more components, in any order (may include claims of other events/metrics). */
+  readonly claims: readonly Claim[]
+  /** Learned reliability per source id; replaces the catalog's prior weight where present (SPEC §4.3). */
+  readonly weights?: ReadonlyMap<string, number>
+  /** Only claims with stated <= asOf count (claims without `stated` always count). ISO strings compare lexicographically. */
+  readonly asOf?: string | null
+  /** Compute figures at this valid time only (cumulative metrics: SPEC §4.7). Absent: every distinct `at` present. */
+  readonly at?: string | null
+  /** Extra cells to report even without own claims (a declared scope asked for by a query): derived/no-data. */
+  readonly cells?: readonly { event: string; metric: string; scope: Scope }[]
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+const canonicalClaim = (c: Claim): string => {
+  const sorted = (x: unknown): unknown =>
+    x !== null && typeof x === "object" && !Array.isArray(x)
+      ? Object.fromEntries(Object.keys(x).filter((k) => k !== "seq").sort().map((k) => [k, sorted((x as Record<string, unknown>)[k])]))
+      : x
+  return JSON.stringify(sorted(c), (_k, v: unknown) => (v === Infinity ? "Infinity" : v === -Infinity ? "-Infinity" : v))
+}
+
+/** A day given as `asOf` means the whole day: a datetime stated on it still counts. */
+const statedBy = (stated: string, asOf: string): boolean =>
+  asOf.length === 10 ? stated.slice(0, 10) <= asOf : stated <= asOf
+
+/**
+ * Reconciles claims into figures (SPEC §4): for every cell with claims (or asked for) at every valid
+ * time, the consensus range, best estimate, status, the claims with their roles, the conflicts and
+ * the sentences that explain them. Pure and deterministic: claim order and duplicate claims (same
+ * id) never change the result. Figures come sorted by event, metric, scope key and `at`.
+ * @example reconcile({ catalog, claims }).find((f) => f.metric === "aircraft.destroyed")?.range // { lo: 12, hi: 13 }
+ */
+export const reconcile = (input: ReconcileInput): Figure[] => {
+  const graph = catalogGraph(input.catalog)
+  const weightOf = (s: string): number => {
+    const w = input.weights?.get(s)
+    return w !== undefined && Number.isFinite(w) ? w : graph.priorWeight(s)
+  }
+  const asOf = input.asOf ?? null
+  const byId = new Map<string, Claim>()
+  for (const c of input.claims) {
+    if (asOf !== null && c.stated !== null && !statedBy(c.stated, asOf)) continue
+    const prev = byId.get(c.id)
+    if (!prev || (prev !== c && canonicalClaim(c) < canonicalClaim(prev))) byId.set(c.id, c)
+  }
+  const components = new Map<string, { event: string; claims: Claim[]; requested: CellRef[] }>()
+  const componentOf = (event: string, metric: string) => {
+    const key = componentKey(input.catalog, event, metric)
+    let comp = components.get(key)
+    if (!comp) {
+      comp = { event, claims: [], requested: [] }
+      components.set(key, comp)
+    }
+    return comp
+  }
+  for (const c of [...byId.values()].sort((a, b) => cmp(a.id, b.id))) componentOf(c.event, c.metric).claims.push(c)
+  for (const r of input.cells ?? []) componentOf(r.event, r.metric).requested.push(cellRef(r.metric, r.scope))
+  const figures: Figure[] = []
+  for (const key of [...components.keys()].sort()) {
+    const comp = components.get(key)!
+    figures.push(...reconcileComponent(graph, comp.event, comp.claims, comp.requested, input.at ?? null, weightOf))
+  }
+  return figures.sort((a, b) =>
+    cmp(a.event, b.event) || cmp(a.metric, b.metric) || cmp(scopeKey(a.scope), scopeKey(b.scope)) || cmp(a.at ?? "", b.at ?? "") ||
+    (a.at === null ? (b.at === null ? 0 : -1) : b.at === null ? 1 : 0))
+}
+
+const reconcileComponent = (
+  graph: CatalogGraph, event: string, claims: readonly Claim[], requested: readonly CellRef[], at: string | null,
+  weightOf: (s: string) => number,
+): Figure[] => {
+  const active = activeClaims(claims)
+  const slices: (string | null)[] = at !== null
+    ? [at]
+    : claims.length === 0 ? [null] : [...new Set(claims.map((c) => c.at))].sort((a, b) => cmp(a ?? "", b ?? "") || (a === null ? -1 : 1))
+  const cells = new Map<string, { ref: CellRef; claims: Claim[] }>()
+  for (const c of claims) {
+    const k = cellKey(c.metric, c.scope)
+    const entry = cells.get(k) ?? { ref: cellRef(c.metric, c.scope), claims: [] }
+    entry.claims.push(c)
+    cells.set(k, entry)
+  }
+  const out: Figure[] = []
+  for (const t of slices) out.push(...reconcileSlice(graph, event, cells, active, requested, t, at !== null, weightOf))
+  return out
+}
+
+const reconcileSlice = (
+  graph: CatalogGraph, event: string, cells: ReadonlyMap<string, { ref: CellRef; claims: Claim[] }>, active: ActiveClaims,
+  requested: readonly CellRef[], t: string | null, atAsked: boolean, weightOf: (s: string) => number,
+): Figure[] => {
+  const voicesOf = new Map<string, Voice[]>()
+  const listedOf = new Map<string, Claim[]>()
+  const reported = new Map<string, CellRef>()
+  for (const [k, { ref, claims }] of cells) {
+    const metric = graph.metric(ref.metric)
+    const dom = domainOf(metric.kind)
+    const standing = claims.filter((c) => active.active.has(c.id) && c.certainty !== "possible")
+    const voices = metric.cumulative && t !== null
+      ? cumulativeVoices(k, standing.filter((c) => c.at !== null), t, weightOf, dom.lo)
+      : buildVoices(k, standing.filter((c) => c.at === t), weightOf, dom.lo)
+    if (voices.length > 0) voicesOf.set(k, voices)
+    const listed = claims.filter((c) => c.at === t)
+    listedOf.set(k, listed)
+    if (listed.length > 0 || (atAsked && voices.length > 0)) reported.set(k, ref)
+  }
+  for (const r of requested) reported.set(r.key, r)
+  const seeds = new Map<string, CellRef>(reported)
+  for (const k of voicesOf.keys()) seeds.set(k, cells.get(k)!.ref)
+  const net = buildNetwork(graph, [...seeds.values()])
+  const keep = net.cells.map((c) => seeds.has(c.key))
+  const figures: Figure[] = []
+  for (const sub of pruneAndSplit(graph, net, keep)) {
+    const voices: Voice[] = []
+    sub.cells.forEach((c) => voices.push(...(voicesOf.get(c.key) ?? [])))
+    const index = new Map(sub.cells.map((c, i) => [c.key, i]))
+    const search: SearchVoice[] = voices.map((v) => ({
+      cell: index.get(v.cell)!, lo: v.lo, hi: v.hi, weight: v.weight, key: `${v.source}\u0001${v.cell}`,
+    }))
+    const consensus = findConsensus(sub, search)
+    sub.cells.forEach((c, ci) => {
+      if (!reported.has(c.key)) return
+      figures.push(cellFigure({
+        graph, event, cell: c, ci, net: sub, voices, search, consensus, t,
+        listed: listedOf.get(c.key) ?? [], active,
+      }))
+    })
+  }
+  return figures
+}
+
+interface CellContext {
+  readonly graph: CatalogGraph
+  readonly event: string
+  readonly cell: CellRef
+  readonly ci: number
+  readonly net: Network
+  readonly voices: readonly Voice[]
+  readonly search: readonly SearchVoice[]
+  readonly consensus: Consensus
+  readonly t: string | null
+  readonly listed: readonly Claim[]
+  readonly active: ActiveClaims
+}
+
+const sameInterval = (a: Interval | null, b: Interval | null): boolean =>
+  a === null || b === null ? a === b : Math.abs(a.lo - b.lo) <= 1e-9 * Math.max(1, Math.abs(a.lo)) && Math.abs(a.hi - b.hi) <= 1e-9 * Math.max(1, Math.abs(a.hi)) || (a.lo === b.lo && a.hi === b.hi)
+
+const hullAll = (items: readonly (Interval | null)[]): Interval | null =>
+  items.reduce<Interval | null>((acc, i) => (i === null ? acc : acc === null ? i : hull(acc, i)), null)
+
+const claimIds = (v: Voice, withRepeats: boolean): string[] =>
+  [...v.primary, ...(withRepeats ? v.repeats : [])].map((c) => c.id).sort()
+
+const voiceWords = (v: Voice): string =>
+  `${v.source}'s ${v.primary.map((c) => `"${c.value}"`).join(" / ")} ${intervalText(v)}`
+
+const cellFigure = (ctx: CellContext): Figure => {
+  const { graph, net, voices, search, consensus, ci } = ctx
+  const sets = consensus.sets
+  const metric = graph.metric(ctx.cell.metric)
+  const dom = domainOf(metric.kind)
+  const outcomes: CellOutcome[] = sets.map((kept) => evaluateCell(net, search, kept, ci))
+  const own = voices.map((v, i) => i).filter((i) => search[i]!.cell === ci)
+    .sort((a, b) => voices[b]!.weight - voices[a]!.weight || cmp(voices[a]!.source, voices[b]!.source))
+  const keptCount = (i: number): number => sets.reduce((s, k) => s + (k[i] ? 1 : 0), 0)
+  const roleOf = (i: number): ClaimRole => {
+    const n = keptCount(i)
+    return n === sets.length ? "support" : n === 0 ? "excluded" : "contested"
+  }
+  const ranges = outcomes.map((o) => o.range)
+  const differs = ranges.some((r) => !sameInterval(r, ranges[0] ?? null))
+  const range = hullAll(ranges)
+  const direct = hullAll(outcomes.map((o) => o.direct))
+  const impliedAll = outcomes.map((o) => o.implied)
+  const implied = impliedAll.every((i) => i === null) ? null : hullAll(impliedAll)
+  const hasImpliedBounds = implied !== null && (implied.lo > dom.lo || implied.hi < dom.hi)
+
+  // sources standing behind the range: own kept voices, and the voices behind binding implied bounds
+  const behind = new Set<string>()
+  outcomes.forEach((o, s) => {
+    for (const i of own) if (sets[s]![i]) behind.add(voices[i]!.source)
+    if (o.implied === null) return
+    if (o.implied.lo > dom.lo && (o.direct === null || o.implied.lo >= o.direct.lo)) for (const i of o.loWhy) behind.add(voices[i]!.source)
+    if (o.implied.hi < dom.hi && (o.direct === null || o.implied.hi <= o.direct.hi)) for (const i of o.hiWhy) behind.add(voices[i]!.source)
+  })
+
+  const conflicts: Conflict[] = []
+  for (const i of own) {
+    const role = roleOf(i)
+    if (role === "support") continue
+    const s = role === "excluded" ? 0 : sets.findIndex((k) => !k[i])
+    const against = explainExclusion(net, search, sets[s]!, i)
+    const v = voices[i]!
+    const direct = against.every((j) => search[j]!.cell === ci)
+    const others = against.map((j) => `${voiceWords(voices[j]!)}${search[j]!.cell !== ci ? ` on ${cellText(net.cells[search[j]!.cell]!)}` : ""}`)
+    const reason = against.length === 0
+      ? `${voiceWords(v)} is impossible on its own for this metric.`
+      : role === "excluded"
+        ? `${voiceWords(v)} cannot be true together with ${others.join(", ")}${direct ? "" : ", given the relations between the cells"}; it was excluded.`
+        : `tie: ${voiceWords(v)} cannot be true together with ${others.join(", ")}${direct ? "" : " (given the relations between the cells)"}, and dropping either side costs the same weight; the engine does not choose.`
+    conflicts.push({
+      kind: direct ? "direct" : "cross-cell",
+      claims: claimIds(v, true),
+      against: [...new Set(against.flatMap((j) => claimIds(voices[j]!, false)))].sort(),
+      reason,
+    })
+  }
+
+  const voiceRuledOut = own.some((i) => roleOf(i) !== "support")
+  const status = figureStatus({
+    voices: own.length, voiceRuledOut, rangeDiffersAcrossTies: differs, hasImpliedBounds, sourcesBehindRange: behind.size,
+  })
+  const supportValues = own.filter((i) => roleOf(i) === "support" && voices[i]!.rep !== null)
+    .map((i) => ({ value: voices[i]!.rep!, weight: voices[i]!.weight }))
+  const best = differs ? null : bestEstimate(range, supportValues, dom.integer)
+  const bestHow: ExplainFacts["bestHow"] = differs
+    ? "tie"
+    : range === null || best === null ? "none" : range.lo === range.hi ? "point" : supportValues.length > 0 ? "median" : "nearest-zero"
+
+  // the claims, with their roles: voices (heaviest first), then possible and superseded ones
+  const listedClaims: FigureClaim[] = []
+  const seen = new Set<string>()
+  const add = (c: Claim, role: ClaimRole, weight: number, noValue = false): void => {
+    if (seen.has(c.id)) return
+    seen.add(c.id)
+    listedClaims.push({
+      id: c.id, source: c.source, via: c.via, value: c.value,
+      lo: noValue || !Number.isFinite(c.lo) ? null : c.lo, hi: noValue || !Number.isFinite(c.hi) ? null : c.hi,
+      certainty: c.certainty, role, weight, at: c.at, stated: c.stated, quote: c.quote ?? null, url: c.url ?? null,
+    })
+  }
+  for (const i of own) {
+    const v = voices[i]!
+    for (const c of v.primary) add(c, roleOf(i), v.weight)
+    for (const c of v.repeats) add(c, "repeat", v.weight)
+  }
+  const rest = [...ctx.listed].sort((a, b) => cmp(a.id, b.id))
+  const possible: Claim[] = []
+  const superseded: ExplainFacts["superseded"][number][] = []
+  const retractions: ExplainFacts["retractions"][number][] = []
+  for (const c of rest) {
+    if (seen.has(c.id)) continue
+    const inactive = ctx.active.inactive.get(c.id)
+    const target = ctx.active.retractions.get(c.id)
+    if (target !== undefined) {
+      retractions.push({ claim: c, target })
+      add(c, "superseded", 0, true)
+    } else if (inactive) {
+      superseded.push({ claim: c, by: inactive.by, how: inactive.how })
+      add(c, "superseded", 0)
+    } else if (c.certainty === "possible") {
+      possible.push(c)
+      add(c, "possible", 0)
+    }
+  }
+
+  const bounds: { side: "lo" | "hi"; value: number; relation: string | null; claims: string[] }[] = []
+  outcomes.slice(0, 4).forEach((o) => {
+    if (o.implied === null) return
+    const ids = (why: readonly number[]) => [...new Set(why.flatMap((j) => claimIds(voices[j]!, false)))].sort()
+    if (o.loRel >= 0 && o.implied.lo > dom.lo) bounds.push({ side: "lo", value: o.implied.lo, relation: net.relations[o.loRel]!.label, claims: ids(o.loWhy) })
+    if (o.hiRel >= 0 && o.implied.hi < dom.hi) bounds.push({ side: "hi", value: o.implied.hi, relation: net.relations[o.hiRel]!.label, claims: ids(o.hiWhy) })
+  })
+  const uniqueBounds = [...new Map(bounds.map((b) => [`${b.side}|${b.value}|${b.relation}|${b.claims.join(",")}`, b])).values()]
+
+  const totalWeight = sets.length > 0 ? search.reduce((s, v, i) => s + (sets[0]![i] ? v.weight : 0), 0) : 0
+  const explanation = explainFigure({
+    cell: cellText(ctx.cell), at: ctx.t, status, range, direct, implied, best, bestHow,
+    voices: own.map((i) => ({
+      source: voices[i]!.source, weight: voices[i]!.weight, role: roleOf(i), interval: voices[i]!,
+      primary: voices[i]!.primary, repeats: voices[i]!.repeats, note: voices[i]!.note,
+    })),
+    possible, superseded, retractions, bounds: uniqueBounds, conflicts,
+    tie: sets.length > 1 ? { sets: sets.length, weight: totalWeight, ranges, truncated: consensus.truncated } : null,
+    heuristic: consensus.heuristic, componentVoices: search.filter((v) => v.weight > 0).length,
+  })
+  if (own.some((i) => voices[i]!.selfContradiction)) {
+    explanation.push("A source's own cumulative tally went down without a correction: its latest value at or before this time stands.")
+  }
+
+  return {
+    event: ctx.event, metric: ctx.cell.metric, scope: ctx.cell.scope, at: ctx.t, status,
+    range: range === null ? null : toJsonInterval(range), best,
+    direct: direct === null ? null : toJsonInterval(direct), implied: implied === null ? null : toJsonInterval(implied),
+    voices: own.length, claims: listedClaims, conflicts, explanation, heuristic: consensus.heuristic,
+  }
+}
