@@ -63,12 +63,20 @@ export const flightRowClaims = (
     })
     return { claims, rejected }
   }
-  for (const attr of FLIGHT_ATTRIBUTES) {
+  const parsedCells = FLIGHT_ATTRIBUTES.map((attr) => {
     const raw = fields[attr.claimColumn] ?? ""
-    const parsed = parseFlightTime(raw, date, options)
+    return { attr, raw, parsed: parseFlightTime(raw, date, options) }
+  })
+  const contradiction = rowContradiction(parsedCells)
+  for (const { attr, raw, parsed } of parsedCells) {
     if (parsed === null) continue
     if (!parsed.ok) {
       rejected.push({ source, event, metric: attr.metric, line, raw, format: parsed.format, reason: parsed.reason })
+      continue
+    }
+    const why = contradiction.get(attr.metric)
+    if (why !== undefined) {
+      rejected.push({ source, event, metric: attr.metric, line, raw, format: `${parsed.format} (row check)`, reason: why })
       continue
     }
     const estimated = parsed.qualifier !== null && /estimated/i.test(parsed.qualifier)
@@ -86,6 +94,40 @@ export const flightRowClaims = (
     })
   }
   return { claims, rejected }
+}
+
+/**
+ * US domestic flights cross at most six hours of time zones (Hawaii), so in local wall-clock time a
+ * flight can land earlier than it took off, but never by more than that: a source whose arrival is
+ * further before its own departure has stamped one of them with the wrong day. Which one cannot be
+ * told, so both are rejected rather than guessed.
+ */
+export const MAX_WALL_CLOCK_BACKWARDS = 6 * 60
+
+const rowContradiction = (
+  cells: readonly { readonly attr: { readonly metric: string }; readonly parsed: ReturnType<typeof parseFlightTime> }[],
+): Map<string, string> => {
+  const minutes = new Map<string, number>()
+  for (const { attr, parsed } of cells) if (parsed !== null && parsed.ok) minutes.set(attr.metric, parsed.minutes)
+  const out = new Map<string, string>()
+  for (const kind of ["scheduled", "actual"]) {
+    const dep = minutes.get(`departure.${kind}`)
+    const arr = minutes.get(`arrival.${kind}`)
+    if (dep === undefined || arr === undefined || dep - arr <= MAX_WALL_CLOCK_BACKWARDS) continue
+    const reason = `the row contradicts itself: ${kind} arrival (${clock(arr)}) is more than 6 h before ${kind} departure (${clock(dep)})`
+    out.set(`departure.${kind}`, reason)
+    out.set(`arrival.${kind}`, reason)
+  }
+  return out
+}
+
+/** 1469 → "+1d 00:29", -30 → "-1d 23:30", 845 → "14:05". */
+const clock = (m: number): string => {
+  const day = Math.floor(m / 1440)
+  const rest = m - day * 1440
+  const hh = String(Math.floor(rest / 60)).padStart(2, "0")
+  const mm = String(rest % 60).padStart(2, "0")
+  return `${day === 0 ? "" : `${day > 0 ? "+" : ""}${day}d `}${hh}:${mm}`
 }
 
 /** The domain claim of a record, as the reconciliation core takes it: a time claim is the point [m, m]. */
