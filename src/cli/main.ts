@@ -9,6 +9,7 @@ import { conflictsCommand } from "./commands/conflicts-command.js"
 import { explainCommand } from "./commands/explain-command.js"
 import { figuresCommand } from "./commands/figures-command.js"
 import { ingestCommand } from "./commands/ingest-command.js"
+import { jobsCommand } from "./commands/jobs-command.js"
 import { migrateCommand } from "./commands/migrate-command.js"
 import { sourcesCommand } from "./commands/sources-command.js"
 import { renderFailure } from "./render-error.js"
@@ -16,7 +17,7 @@ import { renderFailure } from "./render-error.js"
 const reckon = Command.make("reckon").pipe(
   Command.withDescription("reconcile competing numeric claims: consensus ranges, best estimates, explained conflicts"),
   Command.withSubcommands([
-    ingestCommand, figuresCommand, conflictsCommand, explainCommand, claimsCommand, sourcesCommand, auditCommand, adaptCommand, migrateCommand,
+    ingestCommand, figuresCommand, conflictsCommand, explainCommand, claimsCommand, sourcesCommand, auditCommand, adaptCommand, migrateCommand, jobsCommand,
   ]),
 )
 

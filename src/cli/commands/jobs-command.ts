@@ -1,0 +1,113 @@
+import { Args, Command, Options } from "@effect/cli"
+import { Deferred, Effect, Layer, Option } from "effect"
+import { HttpFetcherLive } from "../../jobs/http-fetcher.js"
+import { JobUnavailable } from "../../jobs/job-errors.js"
+import { jobsLoggerLayer } from "../../jobs/job-log.js"
+import { type JobRunRow, recentJobRuns } from "../../jobs/job-runs.js"
+import { loadJobsConfig } from "../../jobs/parse-jobs-config.js"
+import { runJob } from "../../jobs/run-job.js"
+import { makeHolderId, serveJobs, stopOnSignals } from "../../jobs/serve-jobs.js"
+import { Ledger } from "../../ledger/ledger.js"
+import { renderRecords } from "../output.js"
+import { dbOption, formatOption, ledgerFor, printOut, setExitCode } from "../shared-options.js"
+
+const configOption = Options.file("config").pipe(Options.withDescription("the jobs config (YAML): jobs, schedules, sources"))
+
+const servicesFor = (db: Option.Option<string>) => Layer.mergeAll(ledgerFor(db), HttpFetcherLive, jobsLoggerLayer)
+
+const serveCommand = Command.make("serve", { config: configOption, db: dbOption }, ({ config, db }) =>
+  Effect.gen(function* () {
+    const jobs = yield* loadJobsConfig(config)
+    yield* Effect.scoped(Effect.gen(function* () {
+      const shutdown = yield* Deferred.make<void>()
+      yield* stopOnSignals(shutdown)
+      yield* serveJobs(jobs, { holder: makeHolderId(), leaseMs: jobs.leaseMs, shutdown })
+    })).pipe(Effect.provide(servicesFor(db)))
+  }),
+).pipe(Command.withDescription("run every job of the config on its schedule until SIGINT/SIGTERM"))
+
+const runCommand = Command.make("run", {
+  name: Args.text({ name: "NAME" }).pipe(Args.withDescription("the job to run now")),
+  config: configOption,
+  db: dbOption,
+  format: formatOption,
+}, ({ name, config, db, format }) =>
+  Effect.gen(function* () {
+    const jobs = yield* loadJobsConfig(config)
+    const job = jobs.jobs.find((j) => j.name === name)
+    if (!job) {
+      return yield* Effect.fail(new JobUnavailable({ message: `no job "${name}" in ${config} (jobs: ${jobs.jobs.map((j) => j.name).join(", ")})` }))
+    }
+    const result = yield* Effect.scoped(Effect.gen(function* () {
+      const shutdown = yield* Deferred.make<void>()
+      yield* stopOnSignals(shutdown)
+      return yield* runJob(job, { holder: makeHolderId(), leaseMs: jobs.leaseMs, shutdown })
+    })).pipe(Effect.provide(servicesFor(db)))
+    if (result.kind === "skipped") {
+      return yield* Effect.fail(new JobUnavailable({ message: `job "${name}" is running in another process now (${result.heldBy ?? "unknown"})` }))
+    }
+    yield* printOut(renderRecords([{
+      run: result.runId, job: result.job, outcome: result.outcome, ...result.tally, attempts: result.attempts,
+      error: result.error, detail: result.detail,
+    }], format, [
+      { header: "run", value: (r) => r.run },
+      { header: "job", value: (r) => r.job },
+      { header: "read", value: (r) => r.read },
+      { header: "inserted", value: (r) => r.inserted },
+      { header: "duplicates", value: (r) => r.duplicates },
+      { header: "rejected", value: (r) => r.rejected },
+      { header: "attempts", value: (r) => r.attempts },
+      { header: "outcome", value: (r) => r.outcome },
+      { header: "error", value: (r) => r.error },
+      { header: "detail", value: (r) => r.detail },
+    ]))
+    if (result.outcome !== "ok" && result.outcome !== "interrupted") yield* setExitCode(1)
+  }),
+).pipe(Command.withDescription("run one job of the config now (once), with its retries and timeout"))
+
+/** `1.2s`, `340ms`, `3m05s`: how long a run took. */
+const tookText = (ms: number | null): string => {
+  if (ms === null) return ""
+  if (ms < 1000) return `${ms}ms`
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`
+  return `${Math.floor(ms / 60_000)}m${String(Math.round((ms % 60_000) / 1000)).padStart(2, "0")}s`
+}
+
+const statusRecord = (r: JobRunRow) => {
+  const took = r.finished === null ? null : Date.parse(r.finished) - Date.parse(r.started)
+  return {
+    run: r.id, job: r.job, started: r.started, finished: r.finished, took_ms: took, attempts: r.attempts,
+    read: r.read, inserted: r.inserted, duplicates: r.duplicates, rejected: r.rejected,
+    outcome: r.outcome, error: r.error, detail: r.detail, holder: r.holder,
+  }
+}
+
+const statusCommand = Command.make("status", {
+  job: Options.text("job").pipe(Options.withDescription("only this job"), Options.optional),
+  limit: Options.integer("limit").pipe(Options.withDescription("how many recent runs"), Options.withDefault(20)),
+  db: dbOption,
+  format: formatOption,
+}, ({ job, limit, db, format }) =>
+  Effect.gen(function* () {
+    const handle = yield* Ledger
+    const runs = recentJobRuns(handle, limit, Option.getOrUndefined(job)).map(statusRecord)
+    yield* printOut(renderRecords(runs, format, [
+      { header: "run", value: (r) => r.run },
+      { header: "job", value: (r) => r.job },
+      { header: "started", value: (r) => r.started },
+      { header: "took", value: (r) => (r.outcome === "running" ? "running" : tookText(r.took_ms)) },
+      { header: "read", value: (r) => r.read },
+      { header: "inserted", value: (r) => r.inserted },
+      { header: "duplicates", value: (r) => r.duplicates },
+      { header: "rejected", value: (r) => r.rejected },
+      { header: "outcome", value: (r) => r.outcome },
+      { header: "error", value: (r) => r.error },
+      { header: "detail", value: (r) => r.detail },
+    ]))
+  }).pipe(Effect.provide(ledgerFor(db))),
+).pipe(Command.withDescription("recent job runs recorded in the ledger"))
+
+export const jobsCommand = Command.make("jobs").pipe(
+  Command.withDescription("scheduled ingestion: serve the jobs of a config, run one now, or show recent runs"),
+  Command.withSubcommands([serveCommand, runCommand, statusCommand]),
+)
