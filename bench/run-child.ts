@@ -1,0 +1,62 @@
+import { spawn } from "node:child_process"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+
+/** The built CLI and the RSS probe, next to this file in dist/. */
+export const CLI = path.resolve(import.meta.dirname, "../src/cli/main.js")
+const PROBE = path.resolve(import.meta.dirname, "rss-probe.js")
+
+export interface ChildResult {
+  readonly code: number
+  readonly ms: number
+  /** Peak RSS of the child in MB (getrusage at exit; /proc VmHWM polling as a fallback). */
+  readonly peakRssMb: number
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/**
+ * Runs `reckon ARGS…` as a child process and measures it end to end: wall time from spawn to exit,
+ * and the child's peak RSS. Output is collected (bounded: only the tail is kept, so a run with
+ * many rejections does not grow the parent).
+ */
+export const runReckon = (args: readonly string[], env: Record<string, string> = {}): Promise<ChildResult> =>
+  new Promise((resolve, reject) => {
+    const rssFile = path.join(os.tmpdir(), `reckon-bench-rss-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`)
+    const start = performance.now()
+    const child = spawn(process.execPath, ["--import", PROBE, CLI, ...args], {
+      env: { ...process.env, ...env, RECKON_BENCH_RSS_FILE: rssFile },
+      stdio: ["ignore", "pipe", "pipe"],
+    })
+    let stdout = ""
+    let stderr = ""
+    const keep = (s: string, chunk: Buffer) => (s + chunk.toString("utf8")).slice(-64_000)
+    child.stdout.on("data", (c: Buffer) => (stdout = keep(stdout, c)))
+    child.stderr.on("data", (c: Buffer) => (stderr = keep(stderr, c)))
+    let polledKb = 0
+    const poll = setInterval(() => {
+      try {
+        const m = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, "utf8"))
+        if (m) polledKb = Math.max(polledKb, Number(m[1]))
+      } catch {
+        // the child has exited between two polls
+      }
+    }, 50)
+    child.on("error", (e) => {
+      clearInterval(poll)
+      reject(e)
+    })
+    child.on("close", (code) => {
+      const ms = performance.now() - start
+      clearInterval(poll)
+      let probedKb = 0
+      try {
+        probedKb = Number(fs.readFileSync(rssFile, "utf8"))
+        fs.rmSync(rssFile)
+      } catch {
+        // no probe output (a crash): fall back to polling
+      }
+      resolve({ code: code ?? -1, ms, peakRssMb: Math.max(probedKb, polledKb) / 1024, stdout, stderr })
+    })
+  })

@@ -1,0 +1,168 @@
+/**
+ * `npm run bench [-- --size N]`: the performance benchmark of issue 6. Generates a deterministic
+ * synthetic ledger per size, measures ingest end to end against the machine's raw insert limit in
+ * the same run, full and incremental reconciliation, figure queries, peak RSS, and growth over
+ * sizes; prints a table and writes bench/results/bench-<size>-<time>.json (and latest.json).
+ *
+ * Options: --size N (default 20000), --seed S, --sizes a,b,c (instead of the growth ladder),
+ * --rss-bytes B (big-file RSS measure; default 1 GiB when --size ≥ 1000000, else off: the main
+ * ingest's RSS is reported), --work DIR (temp folder), --keep (keep datasets and ledgers),
+ * --out FILE (JSON path).
+ */
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import Table from "cli-table3"
+import { measureMachineLimits, type MachineLimits } from "./machine-limits.js"
+import { type RssResult, runRss, runSize, type SizeResult } from "./size-run.js"
+
+interface Args {
+  readonly size: number
+  readonly sizes: readonly number[]
+  readonly seed: number
+  readonly rssBytes: number
+  readonly work: string | null
+  readonly keep: boolean
+  readonly out: string | null
+}
+
+const usage = "usage: npm run bench -- [--size N] [--sizes a,b,c] [--seed S] [--rss-bytes B] [--work DIR] [--keep] [--out FILE]"
+
+/** The growth ladder: 10k, 100k, 1M below N, then N itself. */
+export const sizesFor = (size: number): number[] => [...[10_000, 100_000, 1_000_000].filter((s) => s < size), size]
+
+const parseArgs = (argv: readonly string[]): Args => {
+  const get = (name: string): string | undefined => {
+    const i = argv.indexOf(name)
+    if (i < 0) return undefined
+    const v = argv[i + 1]
+    if (v === undefined) throw new Error(`${name} needs a value\n${usage}`)
+    return v
+  }
+  const int = (name: string, fallback: number): number => {
+    const v = get(name)
+    if (v === undefined) return fallback
+    const n = Number(v.replace(/_/g, ""))
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got ${v}\n${usage}`)
+    return n
+  }
+  for (const a of argv) if (a.startsWith("--") && !["--size", "--sizes", "--seed", "--rss-bytes", "--work", "--keep", "--out"].includes(a)) {
+    throw new Error(`unknown option ${a}\n${usage}`)
+  }
+  const size = int("--size", 20_000)
+  const sizesArg = get("--sizes")
+  const sizes = sizesArg ? sizesArg.split(",").map((s) => Number(s.replace(/_/g, ""))) : sizesFor(size)
+  if (sizes.some((s) => !Number.isInteger(s) || s <= 0)) throw new Error(`--sizes must list positive integers\n${usage}`)
+  const rss = get("--rss-bytes")
+  return {
+    size: Math.max(...sizes), sizes, seed: int("--seed", 20250601),
+    rssBytes: rss === undefined ? (Math.max(...sizes) >= 1_000_000 ? 1 << 30 : 0) : Number(rss),
+    work: get("--work") ?? null, keep: argv.includes("--keep"), out: get("--out") ?? null,
+  }
+}
+
+interface Target {
+  readonly measure: string
+  readonly target: string
+  readonly value: string
+  /** null: the target is defined for 1M claims and this run is smaller. */
+  readonly met: boolean | null
+}
+
+const ms = (x: number): string => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x < 10 ? 2 : 0)} ms`)
+const int = (x: number): string => Math.round(x).toLocaleString("en-US")
+
+/** Judges the largest size against the issue's targets. */
+const judge = (runs: readonly SizeResult[], rss: RssResult | null): Target[] => {
+  const big = runs[runs.length - 1]!
+  const full = big.size >= 1_000_000
+  const peak = rss ? rss.ingest.peakRssMb : big.ingest.peakRssMb
+  const rssWhat = rss ? `${int(rss.fileMb)} MB NDJSON` : `${int(big.dataset.bytes / (1 << 20))} MB NDJSON (no 1 GB file at this size)`
+  const perClaim = runs.map((r) => r.ingest.ms / r.size)
+  const growth = runs.length > 1 ? perClaim[perClaim.length - 1]! / perClaim[0]! : 1
+  return [
+    { measure: "ingest claims/s vs raw insert", target: "≥ 0.5 × raw", value: `${big.ingestVsRaw.toFixed(2)} × (${int(big.ingest.claimsPerSec)} vs ${int(big.raw.rowsPerSec)}/s)`, met: big.ingestVsRaw >= 0.5 },
+    { measure: `full reconcile (${int(big.fullReconcile.components)} components, ${int(big.dataset.cells)} cells)`, target: "≤ 10 s at 1M", value: ms(big.fullReconcile.ms), met: full ? big.fullReconcile.ms <= 10_000 : null },
+    { measure: "incremental: one new claim, figures updated", target: "≤ 50 ms", value: ms(big.incremental.libraryMs.p50), met: big.incremental.libraryMs.p50 <= 50 },
+    { measure: "figures, one cell, library p50", target: "≤ 2 ms", value: ms(big.figures.libraryMs.p50), met: big.figures.libraryMs.p50 <= 2 },
+    { measure: "figures, one cell, library p99", target: "≤ 10 ms", value: ms(big.figures.libraryMs.p99), met: big.figures.libraryMs.p99 <= 10 },
+    { measure: "figures, one cell, CLI end to end", target: "≤ 300 ms", value: ms(big.figures.cliMs.p50), met: big.figures.cliMs.p50 <= 300 },
+    { measure: `peak RSS ingesting ${rssWhat}`, target: "≤ 300 MB (1 GB file)", value: `${int(peak)} MB`, met: rss ? peak <= 300 : null },
+    { measure: "growth: ingest time per claim, largest ÷ smallest size", target: "close to linear (≈ 1)", value: `${growth.toFixed(2)} ×`, met: runs.length > 1 ? growth <= 1.5 : null },
+  ]
+}
+
+const sizesTable = (runs: readonly SizeResult[]): string => {
+  const t = new Table({ head: ["measure", ...runs.map((r) => int(r.size))], style: { head: [], border: [] } })
+  const row = (name: string, f: (r: SizeResult) => string) => t.push([name, ...runs.map(f)])
+  row("events / components / cells", (r) => `${int(r.dataset.events)} / ${int(r.dataset.components)} / ${int(r.dataset.cells)}`)
+  row("NDJSON size", (r) => `${(r.dataset.bytes / (1 << 20)).toFixed(1)} MB`)
+  row("reckon ingest (CLI), end to end", (r) => ms(r.ingest.ms))
+  row("  claims stored/s", (r) => int(r.ingest.claimsPerSec))
+  row("  read = inserted + dup + rejected", (r) => `${int(r.ingest.read)} = ${int(r.ingest.inserted)} + ${int(r.ingest.duplicates)} + ${int(r.ingest.rejected)}`)
+  row("  peak RSS", (r) => `${int(r.ingest.peakRssMb)} MB`)
+  row("raw insert, same rows (limit)", (r) => `${int(r.raw.rowsPerSec)} rows/s`)
+  row("ingest ÷ raw", (r) => `${r.ingestVsRaw.toFixed(2)} ×`)
+  row("full reconcile", (r) => ms(r.fullReconcile.ms))
+  row("incremental, library p50 / max", (r) => `${ms(r.incremental.libraryMs.p50)} / ${ms(r.incremental.libraryMs.max)}`)
+  row("incremental, CLI end to end p50", (r) => ms(r.incremental.cliMs.p50))
+  row("figures one cell, library p50 / p99", (r) => `${ms(r.figures.libraryMs.p50)} / ${ms(r.figures.libraryMs.p99)}`)
+  row("figures one cell, CLI p50", (r) => ms(r.figures.cliMs.p50))
+  row("ledger file", (r) => `${int(r.ledgerMb)} MB`)
+  row("ingest µs per claim", (r) => (1000 * r.ingest.ms / r.size).toFixed(1))
+  row("full reconcile µs per claim", (r) => (1000 * r.fullReconcile.ms / r.size).toFixed(1))
+  return t.toString()
+}
+
+const targetsTable = (targets: readonly Target[]): string => {
+  const t = new Table({ head: ["target", "goal", "measured", "met"], style: { head: [], border: [] } })
+  for (const x of targets) t.push([x.measure, x.target, x.value, x.met === null ? "n/a (1M)" : x.met ? "yes" : "NO"])
+  return t.toString()
+}
+
+const limitsTable = (l: MachineLimits): string => {
+  const t = new Table({ head: ["machine limit", "measured"], style: { head: [], border: [] } })
+  t.push(["sequential write + fsync", `${int(l.seqWriteMBps)} MB/s`])
+  t.push(["JSON.parse of the NDJSON lines", `${int(l.jsonParseRecordsPerSec)} records/s (${int(l.jsonParseMBps)} MB/s)`])
+  t.push(["sha256 of each line", `${int(l.sha256RecordsPerSec)} records/s`])
+  return t.toString()
+}
+
+const main = async (): Promise<void> => {
+  const args = parseArgs(process.argv.slice(2))
+  const log = (s: string) => process.stderr.write(`${s}\n`)
+  const work = args.work ?? fs.mkdtempSync(path.join(os.tmpdir(), "reckon-bench-"))
+  fs.mkdirSync(work, { recursive: true })
+  const started = new Date().toISOString()
+  const cpus = os.cpus()
+  const machine = {
+    cpus: cpus.length, cpu: cpus[0]?.model ?? "unknown", memGb: Math.round(os.totalmem() / (1 << 30)), node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  }
+  log(`reckon bench: sizes ${args.sizes.join(", ")}, seed ${args.seed}, work folder ${work}`)
+  try {
+    const runs: SizeResult[] = []
+    for (const size of args.sizes) runs.push(await runSize(size, args.seed, work, log))
+    const biggest = path.join(work, `size-${args.size}`, "bench", "claims.ndjson")
+    const limits = measureMachineLimits(work, biggest)
+    const rss = args.rssBytes > 0 ? await runRss(args.rssBytes, args.seed, work, log) : null
+    const targets = judge(runs, rss)
+    const result = { tool: "reckon bench", started, finished: new Date().toISOString(), seed: args.seed, sizes: args.sizes, machine, machineLimits: limits, runs, rss, targets }
+    const outDir = path.resolve(import.meta.dirname, "../../bench/results")
+    const out = args.out ?? path.join(outDir, `bench-${args.size}-${started.replace(/[:.]/g, "-")}.json`)
+    fs.mkdirSync(path.dirname(out), { recursive: true })
+    fs.writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`)
+    if (args.out === null) fs.writeFileSync(path.join(outDir, "latest.json"), `${JSON.stringify(result, null, 2)}\n`)
+    process.stdout.write(`\nmachine: ${machine.cpus} × ${machine.cpu}, ${machine.memGb} GB, Node ${machine.node}, ${machine.platform}\n`)
+    process.stdout.write(`${sizesTable(runs)}\n${targetsTable(targets)}\n${limitsTable(limits)}\n`)
+    if (rss) process.stdout.write(`RSS file: ${int(rss.fileMb)} MB, ${int(rss.records)} records, ingested in ${ms(rss.ingest.ms)} (${int(rss.ingest.claimsPerSec)} claims/s)\n`)
+    process.stdout.write(`results: ${out}\n`)
+  } finally {
+    if (!args.keep && args.work === null) fs.rmSync(work, { recursive: true, force: true })
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? e.message : String(e)}\n`)
+  process.exitCode = 1
+})

@@ -1,0 +1,98 @@
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { type DatasetStats, generateDataset } from "./generate-dataset.js"
+import { type FigureQueries, type FullReconcile, type Incremental, measureFigureQueries, measureFullReconcile, measureIncremental } from "./ledger-measures.js"
+import { rawInsertBaseline, type RawResult } from "./raw-baseline.js"
+import { runReckon } from "./run-child.js"
+
+export interface IngestResult {
+  readonly ms: number
+  readonly read: number
+  readonly inserted: number
+  readonly duplicates: number
+  readonly rejected: number
+  /** Records read per second, end to end (parse, validate, normalize, store, materialize figures). */
+  readonly recordsPerSec: number
+  /** Claims stored per second, end to end: compared with the raw insert rate of the same rows. */
+  readonly claimsPerSec: number
+  readonly peakRssMb: number
+  readonly exitCode: number
+}
+
+export interface SizeResult {
+  readonly size: number
+  readonly dataset: Omit<DatasetStats, "sampleCells" | "dir" | "file">
+  readonly generateMs: number
+  readonly ingest: IngestResult
+  readonly raw: RawResult
+  /** ingest claims/s ÷ raw rows/s (target ≥ 0.5). */
+  readonly ingestVsRaw: number
+  readonly fullReconcile: FullReconcile
+  readonly incremental: Incremental
+  readonly figures: FigureQueries
+  readonly ledgerMb: number
+}
+
+const COUNTS = /read (\d+) = inserted (\d+) \+ duplicates (\d+) \+ rejected (\d+)/
+
+/** `reckon ingest DIR --db FILE` as a child process; exit 1 is expected (the dataset has bad records). */
+export const ingestWithCli = async (datasetDir: string, db: string): Promise<IngestResult> => {
+  const r = await runReckon(["ingest", datasetDir, "--db", db])
+  const m = COUNTS.exec(r.stderr)
+  if (!m || (r.code !== 0 && r.code !== 1)) throw new Error(`reckon ingest exited ${r.code}: ${r.stderr.slice(-2000)}`)
+  const [read, inserted, duplicates, rejected] = m.slice(1).map(Number) as [number, number, number, number]
+  return {
+    ms: r.ms, read, inserted, duplicates, rejected,
+    recordsPerSec: read / (r.ms / 1000), claimsPerSec: inserted / (r.ms / 1000), peakRssMb: r.peakRssMb, exitCode: r.code,
+  }
+}
+
+const fileMb = (file: string): number =>
+  ["", "-wal", "-shm"].reduce((s, ext) => s + (fs.existsSync(file + ext) ? fs.statSync(file + ext).size : 0), 0) / (1 << 20)
+
+/** Every measure at one size, each on this size's own dataset and ledger. */
+export const runSize = async (size: number, seed: number, workDir: string, log: (s: string) => void): Promise<SizeResult> => {
+  const dir = path.join(workDir, `size-${size}`)
+  fs.mkdirSync(dir, { recursive: true })
+  const db = path.join(dir, "ledger.db")
+  log(`[${size}] generating ${size} records…`)
+  const t = performance.now()
+  const stats = generateDataset({ dir: path.join(dir, "bench"), records: size, seed })
+  const generateMs = performance.now() - t
+  log(`[${size}] ${stats.events} events, ${stats.components} components, ${stats.cells} cells, ${(stats.bytes / (1 << 20)).toFixed(1)} MB; reckon ingest…`)
+  const ingest = await ingestWithCli(stats.dir, db)
+  log(`[${size}] ingest ${(ingest.ms / 1000).toFixed(1)} s, ${Math.round(ingest.claimsPerSec)} claims/s, peak RSS ${ingest.peakRssMb.toFixed(0)} MB; raw baseline…`)
+  const raw = await rawInsertBaseline(db, path.join(dir, "raw.db"))
+  log(`[${size}] raw ${Math.round(raw.rowsPerSec)} rows/s; full reconcile…`)
+  fs.rmSync(path.join(dir, "raw.db"), { force: true })
+  for (const ext of ["-wal", "-shm"]) fs.rmSync(path.join(dir, `raw.db${ext}`), { force: true })
+  const fullReconcile = await measureFullReconcile(db)
+  log(`[${size}] full reconcile ${(fullReconcile.ms / 1000).toFixed(2)} s; figures queries…`)
+  const figures = await measureFigureQueries(db, stats.sampleCells)
+  log(`[${size}] figures p50 ${figures.libraryMs.p50.toFixed(2)} ms p99 ${figures.libraryMs.p99.toFixed(2)} ms, CLI ${figures.cliMs.p50.toFixed(0)} ms; incremental…`)
+  const incremental = await measureIncremental(db, dir, stats.sampleCells)
+  log(`[${size}] incremental ${incremental.libraryMs.p50.toFixed(1)} ms (CLI ${incremental.cliMs.p50.toFixed(0)} ms)`)
+  const { sampleCells: _s, dir: _d, file: _f, ...dataset } = stats
+  return {
+    size, dataset, generateMs, ingest, raw, ingestVsRaw: ingest.claimsPerSec / raw.rowsPerSec,
+    fullReconcile, incremental, figures, ledgerMb: fileMb(db),
+  }
+}
+
+export interface RssResult {
+  readonly fileMb: number
+  readonly records: number
+  readonly ingest: IngestResult
+}
+
+/** Peak RSS of `reckon ingest` on a big NDJSON file, generated streaming to disk (never held in memory). */
+export const runRss = async (bytes: number, seed: number, workDir: string, log: (s: string) => void): Promise<RssResult> => {
+  const dir = path.join(workDir, "rss")
+  log(`[rss] generating ${(bytes / (1 << 30)).toFixed(2)} GB of NDJSON…`)
+  const stats = generateDataset({ dir: path.join(dir, "bench"), bytes, seed: seed + 1 })
+  log(`[rss] ${stats.records} records; reckon ingest…`)
+  const ingest = await ingestWithCli(stats.dir, path.join(dir, "ledger.db"))
+  log(`[rss] peak RSS ${ingest.peakRssMb.toFixed(0)} MB, ${(ingest.ms / 1000).toFixed(0)} s`)
+  fs.rmSync(dir, { recursive: true, force: true })
+  return { fileMb: stats.bytes / (1 << 20), records: stats.records, ingest }
+}
