@@ -5,9 +5,10 @@ import type { Claim } from "../domain/claim.js"
 import { learnReliability, type Reliability, type ReliabilityOptions } from "../reliability/learn-reliability.js"
 import { indexObservations } from "../reliability/observation-index.js"
 import { type CellVoice, medianPrediction, votePrediction } from "./baseline-methods.js"
-import { type ConsensusEngine, stabbingConsensus } from "./consensus-engine.js"
+import type { ConsensusEngine } from "./consensus-engine.js"
 import { type EvalRow, type Prediction, scoreMethod } from "./eval-metrics.js"
 import { type FlightBenchmark, loadFlightBenchmark, type RejectionCount } from "./load-flight-benchmark.js"
+import { reconcileConsensus } from "./reconcile-consensus.js"
 
 /** The parameters leave-one-day-out cross-validation chooses among. */
 export const DEFAULT_GRID: readonly ReliabilityOptions[] = (() => {
@@ -22,7 +23,7 @@ export const DEFAULT_GRID: readonly ReliabilityOptions[] = (() => {
 
 export interface FlightEvalOptions {
   readonly dataDir: string
-  /** The engine `reckon` and `reckon-equal` go through; the stand-in until `reconcile` is wired. */
+  /** The engine `reckon` and `reckon-equal` go through: the real `reconcile` unless given (tests may pass `stabbingConsensus`). */
   readonly engine?: ConsensusEngine
   readonly grid?: readonly ReliabilityOptions[]
 }
@@ -62,7 +63,7 @@ export const runFlightEval = async (options: FlightEvalOptions): Promise<EvalRow
 /** runFlightEval with everything around the table: folds, chosen parameters, rejections, timings. */
 export const runFlightEvalReport = async (options: FlightEvalOptions): Promise<FlightEvalReport> => {
   const t0 = performance.now()
-  const engine = options.engine ?? stabbingConsensus
+  const engine = options.engine ?? reconcileConsensus
   const grid = options.grid ?? DEFAULT_GRID
   const bench = await loadFlightBenchmark(options.dataDir)
   const t1 = performance.now()
