@@ -1,5 +1,4 @@
 import { Cause, Clock, Deferred, Duration, Effect, Exit, Fiber, Schedule } from "effect"
-import * as path from "node:path"
 import { buildCatalogIndex } from "../ingest/catalog-index.js"
 import { registerDatasetFolder } from "../ingest/ingest-paths.js"
 import { loadCatalogs } from "../ledger/catalog-store.js"
@@ -139,8 +138,13 @@ const runHeld = (job: JobConfig, env: RunEnv, handle: LedgerHandle, nowMs: () =>
         schedule: Schedule.exponential(Duration.millis(job.retry.backoffMs)).pipe(Schedule.intersect(Schedule.recurs(job.retry.times))),
         while: (e) => e._tag !== "RunStopped" && isTransient(e) && !controller.signal.aborted,
       }))
+      // Remembered apart from the race: an aborted fetch may fail before the stopper's failure lands.
+      let stopped: RunStopped | null = null
       const stop = (reason: RunStopped["reason"], message: string) =>
-        Effect.sync(() => controller.abort()).pipe(Effect.zipRight(Effect.fail(new RunStopped({ reason, message }))))
+        Effect.sync(() => {
+          stopped ??= new RunStopped({ reason, message })
+          controller.abort()
+        }).pipe(Effect.zipRight(Effect.fail(new RunStopped({ reason, message }))))
       const stopper = Effect.raceFirst(
         Deferred.await(env.shutdown).pipe(Effect.zipRight(stop("interrupted", "stopped by a signal after the batch in hand"))),
         job.timeoutMs === null ? Effect.never
@@ -162,8 +166,9 @@ const runHeld = (job: JobConfig, env: RunEnv, handle: LedgerHandle, nowMs: () =>
       )
       const failure = Exit.isFailure(exit) ? Cause.failureOption(exit.cause) : null
       const defect = Exit.isFailure(exit) && failure !== null && failure._tag === "None" ? Cause.pretty(exit.cause).split("\n")[0]! : null
-      const error = failure !== null && failure._tag === "Some" ? failure.value : null
-      const outcome: Extract<RunResult, { kind: "ran" }>["outcome"] = Exit.isSuccess(exit)
+      const signalled = controller.signal.reason instanceof RunStopped ? controller.signal.reason : null
+      const error = stopped ?? signalled ?? (failure !== null && failure._tag === "Some" ? failure.value : null)
+      const outcome: Extract<RunResult, { kind: "ran" }>["outcome"] = Exit.isSuccess(exit) && error === null
         ? (ctx.tally.rejected > 0 ? "rejected" : "ok")
         : error?._tag === "RunStopped" ? (error.reason === "lease-lost" ? "failed" : error.reason)
         : "failed"
@@ -181,4 +186,4 @@ const runHeld = (job: JobConfig, env: RunEnv, handle: LedgerHandle, nowMs: () =>
 
 /** `dir ./inbox`, `file ./feed.ndjson`, `url http://…`, for logs. */
 export const describeSource = (job: JobConfig): string =>
-  job.source.kind === "url" ? `url ${job.source.url}` : `${job.source.kind} ${path.relative(process.cwd(), job.source.path) || "."}`
+  job.source.kind === "url" ? `url ${job.source.url}` : `${job.source.kind} ${job.source.path}`
