@@ -10,26 +10,77 @@ const rounded = (net: Network, v: SearchVoice): { lo: number; hi: number } => {
   }
 }
 
+/** At most this many voices are named against an excluded voice of a lone cell (each suffices alone). */
+export const MAX_AGAINST = 10
+
+/**
+ * For a lone cell: the kept voices disjoint from v, nearest first, at most `MAX_AGAINST` of them.
+ * Sorting the kept voices once per set keeps a cell with many voices near O(n log n).
+ */
+const loneCell = (net: Network, voices: readonly SearchVoice[], kept: ArrayLike<number>): ((v: number) => number[]) => {
+  const ks: { i: number; lo: number; hi: number }[] = []
+  for (let i = 0; i < voices.length; i++) if (kept[i]) ks.push({ i, ...rounded(net, voices[i]!) })
+  const keyCmp = (a: number, b: number): number => (voices[a]!.key < voices[b]!.key ? -1 : voices[a]!.key > voices[b]!.key ? 1 : a - b)
+  const byHi = [...ks].sort((a, b) => a.hi - b.hi || keyCmp(b.i, a.i))
+  const byLo = [...ks].sort((a, b) => a.lo - b.lo || keyCmp(a.i, b.i))
+  return (v: number): number[] => {
+    const self = rounded(net, voices[v]!)
+    if (self.lo > self.hi) return []
+    const out: number[] = []
+    // voices ending before v starts: binary search the first hi >= self.lo, walk down
+    let lo = 0
+    let hi = byHi.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (byHi[mid]!.hi < self.lo) lo = mid + 1
+      else hi = mid
+    }
+    for (let j = lo - 1; j >= 0 && out.length < MAX_AGAINST; j--) if (byHi[j]!.i !== v) out.push(byHi[j]!.i)
+    lo = 0
+    hi = byLo.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (byLo[mid]!.lo <= self.hi) lo = mid + 1
+      else hi = mid
+    }
+    const below = out.length
+    for (let j = lo; j < byLo.length && out.length < below + MAX_AGAINST; j++) if (byLo[j]!.i !== v) out.push(byLo[j]!.i)
+    return out.sort((a, b) => a - b)
+  }
+}
+
+/**
+ * Explains exclusions against each tied set, reusing the per-set work of a lone cell.
+ * `explain(v, s)`: the kept voices of set `s` that rule voice v out (see `explainExclusion`).
+ */
+export const exclusionExplainer = (
+  net: Network, voices: readonly SearchVoice[], sets: readonly ArrayLike<number>[],
+): ((v: number, s: number) => number[]) => {
+  if (!(net.relations.length === 0 && net.cells.length === 1)) return (v, s) => explainExclusion(net, voices, sets[s]!, v)
+  const cache = new Map<number, (v: number) => number[]>()
+  return (v, s) => {
+    let f = cache.get(s)
+    if (!f) {
+      f = loneCell(net, voices, sets[s]!)
+      cache.set(s, f)
+    }
+    return f(v)
+  }
+}
+
 /**
  * The kept voices that rule voice `v` out: a minimal set K ⊆ kept such that K ∪ {v} cannot all be
  * true (removing any member of K would make it possible), so the explanation can be checked.
- * On a lone cell without relations it is every kept voice whose interval misses v's (each one alone
- * rules it out: intervals on a line that meet pairwise meet all together). Otherwise it starts from
+ * On a lone cell without relations it is the kept voices whose intervals miss v's, nearest first, at
+ * most `MAX_AGAINST` (each one alone rules it out: intervals on a line that meet pairwise meet all
+ * together, so one disjoint voice is a minimal explanation). Otherwise it starts from
  * the voices the failed propagation blames and drops members while the rest still fails, weakest
  * first. Empty when v is impossible on its own.
  */
 export const explainExclusion = (net: Network, voices: readonly SearchVoice[], kept: ArrayLike<number>, v: number): number[] => {
   const self = rounded(net, voices[v]!)
   if (self.lo > self.hi) return []
-  if (net.relations.length === 0 && net.cells.length === 1) {
-    const out: number[] = []
-    for (let i = 0; i < voices.length; i++) {
-      if (!kept[i] || i === v) continue
-      const r = rounded(net, voices[i]!)
-      if (r.hi < self.lo || r.lo > self.hi) out.push(i)
-    }
-    return out
-  }
+  if (net.relations.length === 0 && net.cells.length === 1) return loneCell(net, voices, kept)(v)
   const { lo, hi } = domainBounds(net)
   const trace = emptyTrace(net.cells.length)
   let failed: readonly number[] | null = null

@@ -8,7 +8,7 @@ import { componentKey } from "./component-key.js"
 import { findConsensus, type Consensus, type SearchVoice } from "./consensus.js"
 import { cumulativeVoices } from "./cumulative-voice.js"
 import { evaluateCell, type CellOutcome } from "./evaluate-cell.js"
-import { explainExclusion } from "./explain-exclusion.js"
+import { exclusionExplainer } from "./explain-exclusion.js"
 import { explainFigure, intervalText, type ExplainFacts } from "./explain-figure.js"
 import type { ClaimRole, Conflict, Figure, FigureClaim } from "./figure.js"
 import { figureStatus } from "./figure-status.js"
@@ -208,11 +208,12 @@ const cellFigure = (ctx: CellContext): Figure => {
   })
 
   const conflicts: Conflict[] = []
+  const explain = exclusionExplainer(net, search, sets)
   for (const i of own) {
     const role = roleOf(i)
     if (role === "support") continue
     const s = role === "excluded" ? 0 : sets.findIndex((k) => !k[i])
-    const against = explainExclusion(net, search, sets[s]!, i)
+    const against = explain(i, s)
     const v = voices[i]!
     const direct = against.every((j) => search[j]!.cell === ci)
     const others = against.map((j) => `${voiceWords(voices[j]!)}${search[j]!.cell !== ci ? ` on ${cellText(net.cells[search[j]!.cell]!)}` : ""}`)
