@@ -86,7 +86,8 @@ export const loadFlightBenchmark = async (dataDir: string): Promise<FlightBenchm
       }
       for (const r of rejected) {
         sources.add(r.source)
-        const reasonKind = r.reason.replace(/: ".*"$/, "")
+        // The kind of reason, without the cell's own text or times, so that like rejections add up.
+        const reasonKind = r.reason.replace(/: ".*"$/, "").replace(/\s*\([^)]*\)/g, "").replace(/ \d{4}-\d{2}-\d{2}$/, "")
         const key = `${r.source}\t${r.format}\t${reasonKind}`
         const seen = rejections.get(key)
         rejections.set(key, { source: r.source, format: r.format, reason: reasonKind, count: (seen?.count ?? 0) + 1 })
