@@ -2,10 +2,30 @@ import type { Catalog } from "../domain/catalog.js"
 import { canonicalJson, contentHash } from "../ingest/content-hash.js"
 import type { LedgerHandle } from "./ledger.js"
 
+/**
+ * Parsed catalogs by content hash. A catalog of many events is megabytes of JSON, and the
+ * incremental path (one new claim, its component reconciled) and queries ask for it every time;
+ * the same object also keeps the core's per-catalog caches (relations, metric groups) warm.
+ */
+const parsedCatalogs = new Map<string, Catalog>()
+
+/** The catalog stored under `hash`, parsed once per process. */
+export const cachedCatalog = (hash: string, json: () => string): Catalog => {
+  const hit = parsedCatalogs.get(hash)
+  if (hit) return hit
+  if (parsedCatalogs.size >= 64) parsedCatalogs.clear()
+  const catalog = JSON.parse(json()) as Catalog
+  parsedCatalogs.set(hash, catalog)
+  return catalog
+}
+
 /** Every catalog registered in the ledger, in registration order. */
-export const loadCatalogs = (handle: LedgerHandle): Catalog[] =>
-  (handle.sqlite.prepare("SELECT catalog_json FROM datasets ORDER BY registered_at, name").all() as { catalog_json: string }[])
-    .map((r) => JSON.parse(r.catalog_json) as Catalog)
+export const loadCatalogs = (handle: LedgerHandle): Catalog[] => {
+  const db = handle.sqlite
+  const json = db.prepare("SELECT catalog_json FROM datasets WHERE name = ?").pluck()
+  return (db.prepare("SELECT name, catalog_hash FROM datasets ORDER BY registered_at, name").all() as { name: string; catalog_hash: string }[])
+    .map((r) => cachedCatalog(r.catalog_hash, () => json.get(r.name) as string))
+}
 
 export type RegisterResult =
   | { readonly ok: true; readonly changed: boolean; readonly isNew: boolean }

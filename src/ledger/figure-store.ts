@@ -1,33 +1,54 @@
+import type Database from "better-sqlite3"
 import type { Catalog } from "../domain/catalog.js"
 import type { Figure } from "../domain/figure.js"
 import { reconcile } from "../domain/reconcile.js"
 import { scopeKey } from "../domain/scope.js"
 import { canonicalJson } from "../ingest/content-hash.js"
-import { claimFromRow, type ClaimRow } from "./claim-from-row.js"
-import { loadCatalogs } from "./catalog-store.js"
+import { CLAIM_CORE_COLUMNS, type ClaimCoreRow, claimFromRow } from "./claim-from-row.js"
+import { cachedCatalog, loadCatalogs } from "./catalog-store.js"
 import type { LedgerHandle } from "./ledger.js"
 import { loadSourceWeights } from "./source-weights.js"
 
+type ComponentRow = ClaimCoreRow & { readonly dataset: string }
+
+/** Prepared once per connection: the statement runs once per component on every recompute. */
+const componentStatements = new WeakMap<Database.Database, Database.Statement>()
+const componentStatement = (db: Database.Database): Database.Statement => {
+  let st = componentStatements.get(db)
+  if (!st) {
+    st = db.prepare(`SELECT dataset, ${CLAIM_CORE_COLUMNS.join(", ")} FROM claims WHERE component = ? ORDER BY seq`)
+    componentStatements.set(db, st)
+  }
+  return st
+}
+
 /** The claims of one component, as the core reads them. */
 export const loadComponentClaims = (handle: LedgerHandle, component: string) =>
-  (handle.sqlite.prepare("SELECT * FROM claims WHERE component = ? ORDER BY seq").all(component) as ClaimRow[]).map(claimFromRow)
+  (componentStatement(handle.sqlite).all(component) as ComponentRow[]).map(claimFromRow)
 
 /** The catalog an event is reconciled under, or null when the event is unknown. */
 export const catalogOfEvent = (handle: LedgerHandle, event: string): Catalog | null => {
-  const row = handle.sqlite.prepare("SELECT d.catalog_json FROM events e JOIN datasets d ON d.name = e.dataset WHERE e.id = ?")
-    .get(event) as { catalog_json: string } | undefined
-  return row ? (JSON.parse(row.catalog_json) as Catalog) : null
+  const row = handle.sqlite.prepare("SELECT d.name, d.catalog_hash FROM events e JOIN datasets d ON d.name = e.dataset WHERE e.id = ?")
+    .get(event) as { name: string; catalog_hash: string } | undefined
+  if (!row) return null
+  return cachedCatalog(row.catalog_hash, () =>
+    handle.sqlite.prepare("SELECT catalog_json FROM datasets WHERE name = ?").pluck().get(row.name) as string)
 }
 
+/** How long one write transaction of a recompute may run before it commits and lets other writers in. */
+const TRANSACTION_MS = 100
+
 /**
- * Reconciles the given components again and replaces their materialized figures and conflicts,
- * one transaction per component, so that queries read finished figures only. This is the
- * incremental step after an ingest: only components whose claims changed are passed in.
+ * Reconciles the given components again and replaces their materialized figures and conflicts.
+ * Components are written in transactions of about 100 ms each (not one per component: a commit
+ * per component made rewriting 30k components spend most of its time committing), and a
+ * component is always inside one transaction, so that queries read finished figures only. This
+ * is the incremental step after an ingest: only components whose claims changed are passed in.
  */
 export const recomputeComponents = (handle: LedgerHandle, components: Iterable<string>, now: string = new Date().toISOString()): number => {
   const db = handle.sqlite
   const catalogs = new Map(loadCatalogs(handle).map((c) => [c.name, c]))
-  const datasetOf = db.prepare("SELECT dataset FROM claims WHERE component = ? LIMIT 1")
+  const load = componentStatement(db)
   const weights = loadSourceWeights(handle)
   const deleteFigures = db.prepare("DELETE FROM figures WHERE component = ?")
   const deleteConflicts = db.prepare("DELETE FROM conflicts WHERE component = ?")
@@ -35,7 +56,7 @@ export const recomputeComponents = (handle: LedgerHandle, components: Iterable<s
     lo, hi, has_range, best, voices, heuristic, detail_json, computed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const insertConflict = db.prepare(`INSERT INTO conflicts (component, event, metric, scope_key, at_key, kind, claims_json,
     against_json, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-  const store = db.transaction((component: string, figures: Figure[]) => {
+  const store = (component: string, figures: Figure[]) => {
     deleteFigures.run(component)
     deleteConflicts.run(component)
     for (const f of figures) {
@@ -47,18 +68,32 @@ export const recomputeComponents = (handle: LedgerHandle, components: Iterable<s
         insertConflict.run(component, f.event, f.metric, key, atKey, c.kind, JSON.stringify(c.claims), JSON.stringify(c.against), c.reason)
       }
     }
-  })
+  }
   let written = 0
-  for (const component of components) {
-    const row = datasetOf.get(component) as { dataset: string } | undefined
-    const catalog = row ? catalogs.get(row.dataset) : undefined
+  const recompute = (component: string) => {
+    const rows = load.all(component) as ComponentRow[]
+    const catalog = rows.length > 0 ? catalogs.get(rows[0]!.dataset) : undefined
     if (!catalog) {
       store(component, [])
-      continue
+      return
     }
-    const figures = reconcile({ catalog, claims: loadComponentClaims(handle, component), weights })
+    const figures = reconcile({ catalog, claims: rows.map(claimFromRow), weights })
     store(component, figures)
     written += figures.length
+  }
+  const pending = components[Symbol.iterator]()
+  /** One transaction: components until the time budget is spent; true when none are left. */
+  const chunk = db.transaction((): boolean => {
+    const start = performance.now()
+    for (;;) {
+      const next = pending.next()
+      if (next.done) return true
+      recompute(next.value)
+      if (performance.now() - start >= TRANSACTION_MS) return false
+    }
+  })
+  while (!chunk()) {
+    // the next transaction
   }
   return written
 }
