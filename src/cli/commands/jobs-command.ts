@@ -10,6 +10,7 @@ import { makeHolderId, serveJobs, stopOnSignals } from "../../jobs/serve-jobs.js
 import { Ledger } from "../../ledger/ledger.js"
 import { renderRecords } from "../output.js"
 import { dbOption, formatOption, ledgerFor, printOut, setExitCode } from "../shared-options.js"
+import { UsageError } from "../usage-error.js"
 
 const configOption = Options.file("config").pipe(Options.withDescription("the jobs config (YAML): jobs, schedules, sources"))
 
@@ -36,7 +37,7 @@ const runCommand = Command.make("run", {
     const jobs = yield* loadJobsConfig(config)
     const job = jobs.jobs.find((j) => j.name === name)
     if (!job) {
-      return yield* Effect.fail(new JobUnavailable({ message: `no job "${name}" in ${config} (jobs: ${jobs.jobs.map((j) => j.name).join(", ")})` }))
+      return yield* Effect.fail(new UsageError({ message: `no job "${name}" in ${config} (jobs: ${jobs.jobs.map((j) => j.name).join(", ")})` }))
     }
     const result = yield* Effect.scoped(Effect.gen(function* () {
       const shutdown = yield* Deferred.make<void>()
