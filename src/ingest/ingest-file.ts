@@ -93,6 +93,8 @@ export const ingestFile = async (handle: LedgerHandle, file: string, options: In
     updateRun.run(read, inserted, duplicates, rejected, runId)
   })
 
+  // Outside the try: records read before a read error are still stored and accounted for.
+  let batch: Item[] = []
   try {
     if (options.strict) {
       // First pass: would anything be rejected? Ids already used within this file count too.
@@ -145,7 +147,6 @@ export const ingestFile = async (handle: LedgerHandle, file: string, options: In
       }
       read = 0
     }
-    let batch: Item[] = []
     let stopped = false
     for await (const item of readRecords(file, options.onBytes ? { onBytes: options.onBytes } : {})) {
       read++
@@ -166,6 +167,7 @@ export const ingestFile = async (handle: LedgerHandle, file: string, options: In
   } catch (e) {
     // The file could not be read on (corrupt gzip, wrong encoding): what was read is accounted for.
     const message = e instanceof Error ? e.message : String(e)
+    if (batch.length > 0) writeBatch(batch)
     finishRun(handle, runId, counts(), "failed", message, now())
     return { file: name, runId, ...counts(), outcome: "failed", error: message, components }
   }

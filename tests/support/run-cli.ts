@@ -1,0 +1,25 @@
+import { spawnSync } from "node:child_process"
+import * as path from "node:path"
+
+/** The built CLI entry (`npm test` builds first, through `pretest`). */
+export const CLI = path.resolve(import.meta.dirname, "../../dist/src/cli/main.js")
+
+export interface CliResult {
+  readonly code: number
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/** Runs `reckon ARGS…` as a real child process. */
+export const runCli = (args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliResult => {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? process.cwd(),
+    env: { ...process.env, RECKON_DB: "", ...options.env },
+    encoding: "utf8",
+    timeout: 120_000,
+  })
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }
+}
+
+/** No stack trace, no internal error dump: what a user must never see. */
+export const looksLikeStackTrace = (text: string): boolean => /\n\s+at .+\(.*:\d+:\d+\)|\bat file:\/\/|FiberFailure|Error: .*\n\s+at /.test(text)
