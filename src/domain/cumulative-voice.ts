@@ -13,7 +13,20 @@ const fmt = (x: number): string => (x === Infinity ? "∞" : x === -Infinity ? "
  */
 export const cumulativeVoices = (
   cell: string, claims: readonly Claim[], t: string, sourceWeight: (source: string) => number, domLo: number,
-): Voice[] => {
+): Voice[] => cumulativeVoicesAt(cumulativeIndex(cell, claims, sourceWeight, domLo), t, domLo)
+
+/** A cell's cumulative claims prepared once: per source, its `at`s in order and the voice at each. */
+export interface CumulativeIndex {
+  readonly sources: readonly { readonly source: string; readonly ats: readonly string[]; readonly voices: readonly Voice[] }[]
+}
+
+/**
+ * Prepares `cumulativeVoicesAt`: a tally has one figure per day for years, and rebuilding every
+ * source's voices for every day would be quadratic in the length of the tally.
+ */
+export const cumulativeIndex = (
+  cell: string, claims: readonly Claim[], sourceWeight: (source: string) => number, domLo: number,
+): CumulativeIndex => {
   const bySource = new Map<string, Map<string, Claim[]>>()
   for (const c of claims) {
     if (c.at === null) continue
@@ -23,18 +36,37 @@ export const cumulativeVoices = (
     ats.set(c.at, list)
     bySource.set(c.source, ats)
   }
+  return {
+    sources: [...bySource.keys()].sort().map((source) => {
+      const byAt = bySource.get(source)!
+      const ats = [...byAt.keys()].sort()
+      return { source, ats, voices: ats.map((a) => buildVoices(cell, byAt.get(a)!, sourceWeight, domLo)[0]!) }
+    }),
+  }
+}
+
+/** Index of the last element ≤ t in a sorted array, or -1. */
+const lastAtOrBefore = (ats: readonly string[], t: string): number => {
+  let lo = 0
+  let hi = ats.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (ats[mid]! <= t) lo = mid + 1
+    else hi = mid
+  }
+  return lo - 1
+}
+
+/** The voices of a prepared cumulative cell at valid time `t` (SPEC §4.7), see `cumulativeVoices`. */
+export const cumulativeVoicesAt = (index: CumulativeIndex, t: string, domLo: number): Voice[] => {
   const voices: Voice[] = []
-  for (const source of [...bySource.keys()].sort()) {
-    const ats = bySource.get(source)!
-    const keys = [...ats.keys()].sort()
-    let prevAt: string | null = null
-    let nextAt: string | null = null
-    for (const k of keys) {
-      if (k <= t) prevAt = k
-      else if (nextAt === null) nextAt = k
-    }
-    const prev = prevAt === null ? null : buildVoices(cell, ats.get(prevAt)!, sourceWeight, domLo)[0]!
-    const next = nextAt === null ? null : buildVoices(cell, ats.get(nextAt)!, sourceWeight, domLo)[0]!
+  for (const { source, ats, voices: atVoices } of index.sources) {
+    const i = lastAtOrBefore(ats, t)
+    const prevAt = i >= 0 ? ats[i]! : null
+    const nextAt = i + 1 < ats.length ? ats[i + 1]! : null
+    const prev = i >= 0 ? atVoices[i]! : null
+    const next = nextAt !== null ? atVoices[i + 1]! : null
+    const cell = (prev ?? next)!.cell
     const lo = prev ? prev.lo : domLo
     const hiPrev = prev && prevAt === t ? prev.hi : Infinity
     const hiNext = next ? next.hi : Infinity

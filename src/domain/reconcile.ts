@@ -6,7 +6,7 @@ import { cellKey, cellRef, cellText, domainOf, type CellRef } from "./cell.js"
 import type { Claim } from "./claim.js"
 import { componentKey } from "./component-key.js"
 import { findConsensus, type Consensus, type SearchVoice } from "./consensus.js"
-import { cumulativeVoices } from "./cumulative-voice.js"
+import { cumulativeIndex, cumulativeVoicesAt, type CumulativeIndex } from "./cumulative-voice.js"
 import { evaluateCell, type CellOutcome } from "./evaluate-cell.js"
 import { exclusionExplainer } from "./explain-exclusion.js"
 import { explainFigure, intervalText, type ExplainFacts } from "./explain-figure.js"
@@ -95,34 +95,63 @@ const reconcileComponent = (
   const slices: (string | null)[] = at !== null
     ? [at]
     : claims.length === 0 ? [null] : [...new Set(claims.map((c) => c.at))].sort((a, b) => cmp(a ?? "", b ?? "") || (a === null ? -1 : 1))
-  const cells = new Map<string, { ref: CellRef; claims: Claim[] }>()
+  const grouped = new Map<string, { ref: CellRef; claims: Claim[] }>()
   for (const c of claims) {
     const k = cellKey(c.metric, c.scope)
-    const entry = cells.get(k) ?? { ref: cellRef(c.metric, c.scope), claims: [] }
+    const entry = grouped.get(k) ?? { ref: cellRef(c.metric, c.scope), claims: [] }
     entry.claims.push(c)
-    cells.set(k, entry)
+    grouped.set(k, entry)
+  }
+  // Per cell, once for all valid times: its claims by `at`, its standing claims, and for a
+  // cumulative metric the index its voices at any time are read from.
+  const cells = new Map<string, PreparedCell>()
+  for (const [k, { ref, claims: own }] of grouped) {
+    const metric = graph.metric(ref.metric)
+    const dom = domainOf(metric.kind)
+    const standing = own.filter((c) => active.active.has(c.id) && c.certainty !== "possible")
+    const byAt = groupByAt(own)
+    const standingByAt = groupByAt(standing)
+    cells.set(k, {
+      ref, domLo: dom.lo, byAt, standingByAt,
+      cumulative: metric.cumulative ? cumulativeIndex(k, standing.filter((c) => c.at !== null), weightOf, dom.lo) : null,
+    })
   }
   const out: Figure[] = []
   for (const t of slices) out.push(...reconcileSlice(graph, event, cells, active, requested, t, at !== null, weightOf))
   return out
 }
 
+const groupByAt = (claims: readonly Claim[]): Map<string | null, Claim[]> => {
+  const out = new Map<string | null, Claim[]>()
+  for (const c of claims) {
+    const list = out.get(c.at)
+    if (list) list.push(c)
+    else out.set(c.at, [c])
+  }
+  return out
+}
+
+interface PreparedCell {
+  readonly ref: CellRef
+  readonly domLo: number
+  readonly byAt: ReadonlyMap<string | null, Claim[]>
+  readonly standingByAt: ReadonlyMap<string | null, Claim[]>
+  readonly cumulative: CumulativeIndex | null
+}
+
 const reconcileSlice = (
-  graph: CatalogGraph, event: string, cells: ReadonlyMap<string, { ref: CellRef; claims: Claim[] }>, active: ActiveClaims,
+  graph: CatalogGraph, event: string, cells: ReadonlyMap<string, PreparedCell>, active: ActiveClaims,
   requested: readonly CellRef[], t: string | null, atAsked: boolean, weightOf: (s: string) => number,
 ): Figure[] => {
   const voicesOf = new Map<string, Voice[]>()
   const listedOf = new Map<string, Claim[]>()
   const reported = new Map<string, CellRef>()
-  for (const [k, { ref, claims }] of cells) {
-    const metric = graph.metric(ref.metric)
-    const dom = domainOf(metric.kind)
-    const standing = claims.filter((c) => active.active.has(c.id) && c.certainty !== "possible")
-    const voices = metric.cumulative && t !== null
-      ? cumulativeVoices(k, standing.filter((c) => c.at !== null), t, weightOf, dom.lo)
-      : buildVoices(k, standing.filter((c) => c.at === t), weightOf, dom.lo)
+  for (const [k, { ref, domLo, byAt, standingByAt, cumulative }] of cells) {
+    const voices = cumulative !== null && t !== null
+      ? cumulativeVoicesAt(cumulative, t, domLo)
+      : buildVoices(k, standingByAt.get(t) ?? [], weightOf, domLo)
     if (voices.length > 0) voicesOf.set(k, voices)
-    const listed = claims.filter((c) => c.at === t)
+    const listed = byAt.get(t) ?? []
     listedOf.set(k, listed)
     if (listed.length > 0 || (atAsked && voices.length > 0)) reported.set(k, ref)
   }
