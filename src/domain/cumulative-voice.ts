@@ -73,6 +73,9 @@ export const cumulativeVoicesAt = (index: CumulativeIndex, t: string, domLo: num
     const wentDown = prev !== null && next !== null && lo > Math.min(hiPrev, hiNext)
     const useNext = next !== null && !wentDown
     const hi = Math.min(hiPrev, useNext ? hiNext : Infinity)
+    // A floor tally (Oryx's "at least N") before its first row says nothing about t: no voice, else
+    // it would count as a source standing behind the figure.
+    if (lo <= domLo && hi === Infinity) continue
     const parts: string[] = []
     if (prev) parts.push(prevAt === t ? `its value at ${prevAt}` : `≥ ${fmt(prev.lo)} from its tally at ${prevAt}`)
     if (next && useNext) parts.push(`≤ ${fmt(next.hi)} from its tally at ${nextAt}`)

@@ -73,6 +73,10 @@ export const applyVoice = (
       trace.loWhy[cell] = [voice]
       trace.loRel[cell] = -1
     }
+  } else if (trace && l === lo[cell]! && trace.loRel[cell] === -1 && Number.isFinite(l) && l !== net.domLo[cell]) {
+    // Several voices give the same bound: all of them stand behind it, whatever order they came in
+    // (else renaming a source could change which one is credited, and with it the figure's status).
+    trace.loWhy[cell] = unionSorted(trace.loWhy[cell]!, [voice])
   }
   if (h < hi[cell]! || (trace && h === hi[cell]! && trace.hiWhy[cell]!.length === 0 && Number.isFinite(h) && h !== net.domHi[cell])) {
     hi[cell] = Math.min(h, hi[cell]!)
@@ -80,6 +84,8 @@ export const applyVoice = (
       trace.hiWhy[cell] = [voice]
       trace.hiRel[cell] = -1
     }
+  } else if (trace && h === hi[cell]! && trace.hiRel[cell] === -1 && Number.isFinite(h) && h !== net.domHi[cell]) {
+    trace.hiWhy[cell] = unionSorted(trace.hiWhy[cell]!, [voice])
   }
   return lo[cell]! <= hi[cell]! + tol(hi[cell]!)
 }

@@ -194,8 +194,12 @@ interface CellContext {
   readonly active: ActiveClaims
 }
 
+/** Equal up to float noise; an infinite side equals only the same infinity (the tolerance must not scale with it). */
+const sameBound = (x: number, y: number): boolean =>
+  x === y || (Number.isFinite(x) && Number.isFinite(y) && Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y)))
+
 const sameInterval = (a: Interval | null, b: Interval | null): boolean =>
-  a === null || b === null ? a === b : Math.abs(a.lo - b.lo) <= 1e-9 * Math.max(1, Math.abs(a.lo)) && Math.abs(a.hi - b.hi) <= 1e-9 * Math.max(1, Math.abs(a.hi)) || (a.lo === b.lo && a.hi === b.hi)
+  a === null || b === null ? a === b : sameBound(a.lo, b.lo) && sameBound(a.hi, b.hi)
 
 const hullAll = (items: readonly (Interval | null)[]): Interval | null =>
   items.reduce<Interval | null>((acc, i) => (i === null ? acc : acc === null ? i : hull(acc, i)), null)

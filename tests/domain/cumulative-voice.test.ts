@@ -21,6 +21,11 @@ describe("cumulativeVoices", () => {
     const [v] = cumulativeVoices("k", [c("1", "a", "2025-01-10", 120)], "2025-01-01", () => 1, 0)
     expect([v!.lo, v!.hi]).toEqual([0, 120])
   })
+  it("before the first row of a floor tally (\"at least N\"): no voice at all, since it says nothing", () => {
+    expect(cumulativeVoices("k", [c("1", "a", "2025-01-10", 120, Infinity)], "2025-01-01", () => 1, 0)).toEqual([])
+    const figures = reconcile({ catalog: cat, claims: [c("1", "a", "2025-01-10", 120, Infinity), c("2", "b", "2025-01-01", 90)] })
+    expect(figures.find((f) => f.at === "2025-01-01")).toMatchObject({ status: "single-source", voices: 1, range: { lo: 90, hi: 90 } })
+  })
   it("a tally that goes down: the latest claim at or before T stands, flagged", () => {
     const [v] = cumulativeVoices("k", [c("1", "a", "2025-01-01", 100), c("2", "a", "2025-01-10", 90)], "2025-01-05", () => 1, 0)
     expect([v!.lo, v!.hi]).toEqual([100, Infinity])
