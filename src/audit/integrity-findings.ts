@@ -76,9 +76,14 @@ export const integrityFindings = (catalog: Catalog, rows: readonly ClaimRow[]): 
       const cur = ordered[i]!
       if (cur.lo! >= prev.lo!) continue
       const corrected = cur.supersedes !== null
+      // A floor that is lowered ("at least 79", then "at least 78": Oryx removing an item) does not
+      // contradict the earlier claim, so it is reported but fails nothing; an exact tally that goes
+      // down does, unless a correction says so.
+      const contradicts = cur.hi !== null && cur.hi < prev.lo!
+      const what = corrected ? `(corrected: supersedes ${cur.supersedes})` : contradicts ? "without a correction" : "(a floor lowered, not a contradiction)"
       findings.push({
-        rule: "tally-down", severity: corrected ? "info" : "error", file: cur.file, line: cur.line,
-        message: `${cur.source}'s ${cur.metric}${cur.scope_key ? ` {${cur.scope_key}}` : ""} tally goes down on ${cur.at} from ${fmt(prev.lo)} to ${fmt(cur.lo)} ${corrected ? `(corrected: supersedes ${cur.supersedes})` : "without a correction"}`,
+        rule: "tally-down", severity: !corrected && contradicts ? "error" : "info", file: cur.file, line: cur.line,
+        message: `${cur.source}'s ${cur.metric}${cur.scope_key ? ` {${cur.scope_key}}` : ""} tally goes down on ${cur.at} from ${fmt(prev.lo)} to ${fmt(cur.lo)} ${what}`,
         key: { source: cur.source, metric: cur.metric, scope: cur.scope_key, at: cur.at, corrected },
       })
     }
