@@ -24,7 +24,10 @@ export const cellText = (v: unknown): string => {
  * `json` and `ndjson` print the records themselves (the SPEC §6 shapes); `table` and `csv` print
  * the chosen columns. Returns the text to write to stdout (ending in a newline, or empty).
  */
-export const renderRecords = <T>(records: readonly T[], format: OutputFormat, columns: readonly Column<T>[]): string => {
+export const renderRecords = <T>(
+  records: readonly T[], format: OutputFormat, columns: readonly Column<T>[],
+  wrapWidth: number | null = process.stdout.isTTY ? 60 : null,
+): string => {
   switch (format) {
     case "json":
       return `${JSON.stringify(records, null, 2)}\n`
@@ -34,8 +37,15 @@ export const renderRecords = <T>(records: readonly T[], format: OutputFormat, co
       return stringify([columns.map((c) => c.header), ...records.map((r) => columns.map((c) => cellText(c.value(r))))])
     case "table": {
       if (records.length === 0) return "(none)\n"
-      const table = new Table({ head: columns.map((c) => c.header), style: { head: [], border: [] } })
-      for (const r of records) table.push(columns.map((c) => cellText(c.value(r))))
+      const rows = records.map((r) => columns.map((c) => cellText(c.value(r))))
+      const table = new Table({
+        head: columns.map((c) => c.header),
+        style: { head: [], border: [] },
+        // On a terminal, long cells (a conflict's reason) wrap instead of making lines too wide to read;
+        // in a pipe every cell stays on one line, for grep.
+        ...(wrapWidth !== null ? { colWidths: columns.map((c, i) => Math.min(wrapWidth, 2 + Math.max(c.header.length, ...rows.map((r) => r[i]!.length)))), wordWrap: true } : {}),
+      })
+      for (const r of rows) table.push(r)
       return `${table.toString()}\n`
     }
   }
