@@ -79,7 +79,8 @@ const judge = (runs: readonly SizeResult[], rss: RssResult | null): Target[] => 
   const peak = rss ? rss.ingest.peakRssMb : big.ingest.peakRssMb
   const rssWhat = rss ? `${int(rss.fileMb)} MB NDJSON` : `${int(big.dataset.bytes / (1 << 20))} MB NDJSON (no 1 GB file at this size)`
   const perClaim = runs.map((r) => r.ingest.ms / r.size)
-  const growth = runs.length > 1 ? perClaim[perClaim.length - 1]! / perClaim[0]! : 1
+  // against the next smaller size: at 10k the CLI's ~1 s start-up dominates the time per claim
+  const growth = runs.length > 1 ? perClaim[perClaim.length - 1]! / perClaim[perClaim.length - 2]! : 1
   return [
     { measure: "ingest claims/s vs raw insert", target: "≥ 0.5 × raw", value: `${big.ingestVsRaw.toFixed(2)} × (${int(big.ingest.claimsPerSec)} vs ${int(big.raw.rowsPerSec)}/s)`, met: big.ingestVsRaw >= 0.5 },
     { measure: `full reconcile (${int(big.fullReconcile.components)} components, ${int(big.dataset.cells)} cells)`, target: "≤ 10 s at 1M", value: ms(big.fullReconcile.ms), met: full ? big.fullReconcile.ms <= 10_000 : null },
@@ -88,7 +89,7 @@ const judge = (runs: readonly SizeResult[], rss: RssResult | null): Target[] => 
     { measure: "figures, one cell, library p99", target: "≤ 10 ms", value: ms(big.figures.libraryMs.p99), met: big.figures.libraryMs.p99 <= 10 },
     { measure: "figures, one cell, CLI end to end", target: "≤ 300 ms", value: ms(big.figures.cliMs.p50), met: big.figures.cliMs.p50 <= 300 },
     { measure: `peak RSS ingesting ${rssWhat}`, target: "≤ 300 MB (1 GB file)", value: `${int(peak)} MB`, met: rss ? peak <= 300 : null },
-    { measure: "growth: ingest time per claim, largest ÷ smallest size", target: "close to linear (≈ 1)", value: `${growth.toFixed(2)} ×`, met: runs.length > 1 ? growth <= 1.5 : null },
+    { measure: "growth: ingest time per claim, largest ÷ next size", target: "close to linear (≈ 1)", value: `${growth.toFixed(2)} ×`, met: runs.length > 1 ? growth <= 1.25 : null },
   ]
 }
 
