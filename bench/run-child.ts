@@ -4,7 +4,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 
 /** The built CLI and the RSS probe, next to this file in dist/. */
-export const CLI = path.resolve(import.meta.dirname, "../src/cli/main.js")
+export const CLI = path.resolve(import.meta.dirname, "../reckon.mjs")
 const PROBE = path.resolve(import.meta.dirname, "rss-probe.js")
 
 export interface ChildResult {

@@ -8,7 +8,7 @@ import { tempDir, writeFiles } from "../support/temp-dir.js"
 import { query, scalar, waitFor } from "./jobs-fixture.js"
 
 /** The built CLI (tests run `npm run build` first, via pretest). */
-const MAIN = path.resolve("dist/src/cli/main.js")
+const MAIN = path.resolve("dist/reckon.mjs")
 /** Lines in the append-only file killed mid-ingest (the brief's 200k takes ~25 s to ingest here; set RECKON_KILL_TEST_LINES to try). */
 const LINES = Number(process.env["RECKON_KILL_TEST_LINES"] ?? 60_000)
 const EVENTS = 100

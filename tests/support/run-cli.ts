@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process"
 import * as path from "node:path"
 
-/** The built CLI entry (`npm test` builds first, through `pretest`). */
-export const CLI = path.resolve(import.meta.dirname, "../../dist/src/cli/main.js")
+/** The built, bundled CLI — what `npx reckon` runs (`npm test` builds first, through `pretest`). */
+export const CLI = path.resolve(import.meta.dirname, "../../dist/reckon.mjs")
 
 export interface CliResult {
   readonly code: number
