@@ -183,7 +183,23 @@ const PLURAL_SCALES: Readonly<Record<string, number>> = { thousands: 1e3, millio
 const ownValue = (table: Readonly<Record<string, number>>, key: string | undefined): number | undefined =>
   key !== undefined && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined
 
-const vagueTable = (overrides: VagueWords | undefined): ReadonlyArray<readonly [string, { lo: number; hi: number }]> => {
+type VagueTable = ReadonlyArray<readonly [string, { lo: number; hi: number }]>
+
+// Built once per overrides object (a metric's catalog entry), not once per value read: ingestion
+// reads millions of values with the same few tables.
+const vagueTables = new WeakMap<object, VagueTable>()
+const DEFAULT_KEY = {}
+const vagueTable = (overrides: VagueWords | undefined): VagueTable => {
+  const key = overrides ?? DEFAULT_KEY
+  let table = vagueTables.get(key)
+  if (!table) {
+    table = buildVagueTable(overrides)
+    vagueTables.set(key, table)
+  }
+  return table
+}
+
+const buildVagueTable = (overrides: VagueWords | undefined): VagueTable => {
   const merged = new Map<string, { lo: number; hi: number }>()
   for (const [k, v] of Object.entries(DEFAULT_VAGUE_WORDS)) merged.set(k, v)
   for (const [k, v] of Object.entries(overrides ?? {})) merged.set(normalizeNumberText(k), v)
