@@ -22,6 +22,12 @@ const componentStatement = (db: Database.Database): Database.Statement => {
   return st
 }
 
+/**
+ * A figure as stored: without its explanation sentences, which are most of its size and are only
+ * read by `reckon explain`, which reconciles its one component again to tell them.
+ */
+const storedFigureJson = ({ explanation: _e, ...rest }: Figure): string => JSON.stringify(rest)
+
 /** The claims of one component, as the core reads them. */
 export const loadComponentClaims = (handle: LedgerHandle, component: string) =>
   (componentStatement(handle.sqlite).all(component) as ComponentRow[]).map(claimFromRow)
@@ -63,7 +69,7 @@ export const recomputeComponents = (handle: LedgerHandle, components: Iterable<s
       const key = scopeKey(f.scope)
       const atKey = f.at ?? ""
       insertFigure.run(component, f.event, f.metric, key, canonicalJson(f.scope), atKey, f.status,
-        f.range?.lo ?? null, f.range?.hi ?? null, f.range ? 1 : 0, f.best, f.voices, f.heuristic, JSON.stringify(f), now)
+        f.range?.lo ?? null, f.range?.hi ?? null, f.range ? 1 : 0, f.best, f.voices, f.heuristic, storedFigureJson(f), now)
       for (const c of f.conflicts) {
         insertConflict.run(component, f.event, f.metric, key, atKey, c.kind, JSON.stringify(c.claims), JSON.stringify(c.against), c.reason)
       }

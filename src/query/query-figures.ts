@@ -37,7 +37,7 @@ const materializedFigures = (handle: LedgerHandle, filter: FigureFilter): Figure
     const cell = `${r.event}\u0000${r.metric}\u0000${r.scope_key}`
     if (cell === last) continue
     last = cell
-    out.push(JSON.parse(r.detail_json) as Figure)
+    out.push({ explanation: [], ...(JSON.parse(r.detail_json) as Omit<Figure, "explanation">) })
   }
   return out
 }

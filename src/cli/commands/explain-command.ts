@@ -1,7 +1,7 @@
 import { Command, Options } from "@effect/cli"
 import { Effect, Option } from "effect"
 import { Ledger } from "../../ledger/ledger.js"
-import { queryFigures } from "../../query/query-figures.js"
+import { computeFigures } from "../../query/query-figures.js"
 import { rangeText, renderRecords } from "../output.js"
 import { asOfOption, atOption, dbOption, formatOption, ledgerFor, printOut, scopeOption } from "../shared-options.js"
 import { UsageError } from "../usage-error.js"
@@ -20,7 +20,8 @@ export const explainCommand = Command.make("explain", {
   Effect.gen(function* () {
     const handle = yield* Ledger
     const filter = yield* figureFilterFrom({ ...o, event: Option.some(o.event), metric: Option.some(o.metric), scope: o.scope })
-    const figures = queryFigures(handle, { ...filter, scope: filter.scope ?? {} })
+    // Explanations are not stored with the materialized figures: reconcile this one component again.
+    const figures = computeFigures(handle, { ...filter, scope: filter.scope ?? {} })
     const figure = figures[0]
     if (!figure) {
       return yield* Effect.fail(new UsageError({ message: `no figure for ${o.event} ${o.metric} ${scopeText(filter.scope ?? {})}: no claims and no relations bound it` }))
