@@ -2,10 +2,11 @@ import { FLIGHT_ATTRIBUTES } from "../adapters/flight/flight-attributes.js"
 import { buildFlightCatalog } from "../adapters/flight/flight-catalog.js"
 import { toFlightClaim } from "../adapters/flight/flight-claims.js"
 import type { Claim } from "../domain/claim.js"
-import { learnReliability, type Reliability, type ReliabilityOptions } from "../reliability/learn-reliability.js"
+import type { Reliability, ReliabilityOptions } from "../reliability/learn-reliability.js"
 import { indexObservations } from "../reliability/observation-index.js"
 import { type CellVoice, medianPrediction, votePrediction } from "./baseline-methods.js"
 import type { ConsensusEngine } from "./consensus-engine.js"
+import { crossValidateByDay, dayOfFlightCell as dayOf, type FoldChoice } from "./cross-validate-by-day.js"
 import { type EvalRow, type Prediction, scoreMethod } from "./eval-metrics.js"
 import { type FlightBenchmark, loadFlightBenchmark, type RejectionCount } from "./load-flight-benchmark.js"
 import { reconcileConsensus } from "./reconcile-consensus.js"
@@ -21,21 +22,13 @@ export const DEFAULT_GRID: readonly ReliabilityOptions[] = (() => {
   return grid
 })()
 
+export type { FoldChoice }
+
 export interface FlightEvalOptions {
   readonly dataDir: string
   /** The engine `reckon` and `reckon-equal` go through: the real `reconcile` unless given (tests may pass `stabbingConsensus`). */
   readonly engine?: ConsensusEngine
   readonly grid?: readonly ReliabilityOptions[]
-}
-
-export interface FoldChoice {
-  /** The held-out day. */
-  readonly day: string
-  /** Index into the grid of the parameters chosen on the other days. */
-  readonly chosen: number
-  readonly options: ReliabilityOptions
-  /** Precision of the consensus on the other days' gold cells with those parameters. */
-  readonly trainPrecision: number
 }
 
 export interface FlightEvalReport {
@@ -48,7 +41,7 @@ export interface FlightEvalReport {
   readonly millis: { readonly load: number; readonly crossValidation: number; readonly evaluation: number; readonly total: number }
 }
 
-const METHODS = ["reckon", "reckon-equal", "vote", "median"] as const
+export const METHODS = ["reckon", "reckon-equal", "vote", "median"] as const
 
 /**
  * Runs the Flight benchmark: reads claims/ and truth/ from `dataDir`, learns source reliability from
@@ -69,36 +62,9 @@ export const runFlightEvalReport = async (options: FlightEvalOptions): Promise<F
   const t1 = performance.now()
 
   const index = indexObservations(bench.observations)
-  const dayOf = (cell: string): string => cell.slice(cell.indexOf("@") + 1, cell.indexOf("|"))
-  const days = [...new Set([...bench.gold.keys()].map(dayOf))].sort()
-  // Per configuration and day: gold cells whose consensus equals the gold value.
-  const reliabilities = grid.map((o) => learnReliability(index, o))
-  const hits = reliabilities.map((r) => {
-    const perDay = new Map<string, { hit: number; n: number }>(days.map((d) => [d, { hit: 0, n: 0 }]))
-    for (const [cell, g] of bench.gold) {
-      const s = perDay.get(dayOf(cell))!
-      s.n += 1
-      if (r.truth.get(cell) === g.minutes) s.hit += 1
-    }
-    return perDay
-  })
-  const choose = (useDay: (d: string) => boolean): { chosen: number; precision: number } => {
-    let chosen = 0
-    let best = -1
-    hits.forEach((perDay, k) => {
-      let hit = 0
-      let n = 0
-      for (const [d, s] of perDay) if (useDay(d)) { hit += s.hit; n += s.n }
-      const p = n === 0 ? 0 : hit / n
-      if (p > best + 1e-12) { best = p; chosen = k }
-    })
-    return { chosen, precision: best }
-  }
-  const folds: FoldChoice[] = days.map((day) => {
-    const { chosen, precision } = choose((d) => d !== day)
-    return { day, chosen, options: grid[chosen]!, trainPrecision: precision }
-  })
-  const overallChoice = choose(() => true).chosen
+  const cv = crossValidateByDay(index, bench.gold, grid)
+  const { reliabilities, folds } = cv
+  const overallChoice = cv.overall
   const t2 = performance.now()
 
   const scored = new Map<string, { gold: number; prediction: Prediction }[]>()

@@ -3,16 +3,11 @@ import { join } from "node:path"
 import { dateOfFlightFile } from "../adapters/flight/flight-attributes.js"
 import { type FlightClaimRecord, flightRowClaims } from "../adapters/flight/flight-claims.js"
 import { type FlightGoldCell, flightGoldRow } from "../adapters/flight/flight-gold.js"
+import { type RejectionCount, rejectionTally } from "../adapters/flight/flight-rejections.js"
 import { readFlightFile } from "../adapters/flight/read-flight-file.js"
 import type { Observation } from "../reliability/observation.js"
 
-/** Rejected cells of one source in one format, with one example reason. */
-export interface RejectionCount {
-  readonly source: string
-  readonly format: string
-  readonly reason: string
-  readonly count: number
-}
+export type { RejectionCount }
 
 export interface FlightBenchmark {
   readonly days: readonly string[]
@@ -60,7 +55,7 @@ export const loadFlightBenchmark = async (dataDir: string): Promise<FlightBenchm
   const observations: Observation[] = []
   const goldClaims = new Map<string, FlightClaimRecord[]>()
   const interned = new Map<string, string>()
-  const rejections = new Map<string, RejectionCount>()
+  const rejections = rejectionTally()
   const sources = new Set<string>()
   const days: string[] = []
   let rowsRead = 0
@@ -86,11 +81,7 @@ export const loadFlightBenchmark = async (dataDir: string): Promise<FlightBenchm
       }
       for (const r of rejected) {
         sources.add(r.source)
-        // The kind of reason, without the cell's own text or times, so that like rejections add up.
-        const reasonKind = r.reason.replace(/: ".*"$/, "").replace(/\s*\([^)]*\)/g, "").replace(/ \d{4}-\d{2}-\d{2}$/, "")
-        const key = `${r.source}\t${r.format}\t${reasonKind}`
-        const seen = rejections.get(key)
-        rejections.set(key, { source: r.source, format: r.format, reason: reasonKind, count: (seen?.count ?? 0) + 1 })
+        rejections.add(r)
       }
     }
   }
@@ -102,7 +93,7 @@ export const loadFlightBenchmark = async (dataDir: string): Promise<FlightBenchm
     ambiguousGold: ambiguous.size,
     rowsRead,
     claimsRead,
-    rejections: [...rejections.values()].sort((a, b) => (a.source + a.format < b.source + b.format ? -1 : 1)),
+    rejections: rejections.counts(),
     sources: [...sources].sort(),
   }
 }

@@ -205,6 +205,47 @@ export interface JobRunsTable {
   detail: string | null
 }
 
+/**
+ * Learned reliability of a source (SPEC §4.3), replaced as a whole by `reckon learn`. `weight` is
+ * the effective weight reconcile uses (learned_weight × discount), replacing the catalog prior.
+ */
+export interface SourceReliabilityTable {
+  source: string
+  weight: number
+  learned_weight: number
+  error: number
+  claims: number
+  discount: number
+  copy_group: string | null
+  /** The dataset whose claims it was learned from, or null for the whole ledger. */
+  dataset: string | null
+  learned_at: string
+  method: string
+  options_json: string
+}
+
+/** Sources found to copy each other (they share far more wrong values than independent sources). */
+export interface CopyGroupsTable {
+  id: string
+  sources_json: string
+  dataset: string | null
+  /** The chance that two independent wrong values coincide, as estimated when the group was found. */
+  baseline: number
+  learned_at: string
+}
+
+/** One dependent pair of sources behind a copy group. */
+export interface CopyEvidenceTable {
+  group_id: string
+  source_a: string
+  source_b: string
+  overlap: number
+  both_false: number
+  shared_false: number
+  expected_shared_false: number
+  score: number
+}
+
 export interface Schema {
   datasets: DatasetsTable
   sources: SourcesTable
@@ -223,4 +264,7 @@ export interface Schema {
   job_leases: JobLeasesTable
   job_state: JobStateTable
   job_runs: JobRunsTable
+  source_reliability: SourceReliabilityTable
+  copy_groups: CopyGroupsTable
+  copy_evidence: CopyEvidenceTable
 }

@@ -1,5 +1,5 @@
 import type { LedgerHandle } from "../ledger/ledger.js"
-import { loadSourceWeights } from "../ledger/source-weights.js"
+import { loadStoredReliability } from "../reliability/stored-reliability.js"
 
 export interface SourceRecord {
   readonly id: string
@@ -9,18 +9,29 @@ export interface SourceRecord {
   readonly aliases: readonly string[]
   /** The catalog's prior weight. */
   readonly weight: number
-  /** Learned reliability, where computed (it replaces the prior in reconciliation). */
+  /**
+   * The weight reconciliation uses when reliability was learned (`reckon learn`): the learned
+   * weight × the copy discount. It replaces the prior; null when none was learned.
+   */
   readonly learned: number | null
+  /** The learned weight before the copy discount. */
+  readonly learnedWeight: number | null
+  /** The learned error rate (share of wrong values, shrunk toward the mean). */
+  readonly error: number | null
+  /** 1/(k+1) for a source found copying k others, else 1; null when none was learned. */
+  readonly discount: number | null
+  /** The copy group the source was found in, or null. */
+  readonly copyGroup: string | null
   /** Claims whose origin is this source. */
   readonly claims: number
   /** Claims this source passed on as an outlet. */
   readonly relayed: number
 }
 
-/** Every source the ledger knows, with its weights and how many claims it stands behind. */
+/** Every source the ledger knows, with its weights (prior and learned) and how many claims it stands behind. */
 export const querySources = (handle: LedgerHandle): SourceRecord[] => {
   const db = handle.sqlite
-  const learned = loadSourceWeights(handle)
+  const learned = loadStoredReliability(handle)
   const counts = new Map((db.prepare("SELECT source, COUNT(*) AS n FROM claims GROUP BY source").all() as { source: string; n: number }[])
     .map((r) => [r.source, r.n]))
   const relayed = new Map<string, number>()
@@ -32,7 +43,18 @@ export const querySources = (handle: LedgerHandle): SourceRecord[] => {
     aliases.set(a.source_id, [...(aliases.get(a.source_id) ?? []), a.alias])
   }
   return (db.prepare("SELECT id, name, kind, side, weight FROM sources ORDER BY id").all() as
-    { id: string; name: string; kind: string; side: string | null; weight: number }[]).map((s) => ({
-    ...s, aliases: aliases.get(s.id) ?? [], learned: learned.get(s.id) ?? null, claims: counts.get(s.id) ?? 0, relayed: relayed.get(s.id) ?? 0,
-  }))
+    { id: string; name: string; kind: string; side: string | null; weight: number }[]).map((s) => {
+    const r = learned.get(s.id)
+    return {
+      ...s,
+      aliases: aliases.get(s.id) ?? [],
+      learned: r?.weight ?? null,
+      learnedWeight: r?.learnedWeight ?? null,
+      error: r?.error ?? null,
+      discount: r?.discount ?? null,
+      copyGroup: r?.copyGroup ?? null,
+      claims: counts.get(s.id) ?? 0,
+      relayed: relayed.get(s.id) ?? 0,
+    }
+  })
 }

@@ -16,8 +16,12 @@ export interface ObservationIndex {
   readonly share: Float64Array
 }
 
-/** Packs observations by item (sorted by item, then source, then value, so results never depend on input order). */
-export const indexObservations = (observations: readonly Observation[]): ObservationIndex => {
+/**
+ * Packs observations by item (sorted by item, then source, then value, so results never depend on
+ * input order). Takes any iterable, so a generator over ledger rows is packed without an array of
+ * a million observations in between.
+ */
+export const indexObservations = (observations: Iterable<Observation>): ObservationIndex => {
   const byItem = new Map<string, Map<string, Set<number>>>()
   const sourceSet = new Set<string>()
   for (const o of observations) {
