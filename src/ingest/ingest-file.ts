@@ -52,7 +52,7 @@ const isoNow = (): string => new Date().toISOString()
  */
 export const ingestFile = async (handle: LedgerHandle, file: string, options: IngestFileOptions): Promise<FileSummary> => {
   const now = options.now ?? isoNow
-  const batchSize = options.batchSize ?? 2000
+  const batchSize = options.batchSize ?? 10_000
   const name = options.displayName
   const runId = startRun(handle, name, options.dataset, options.job ?? null, now())
   const writer = new ClaimWriter(handle)
