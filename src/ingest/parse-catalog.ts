@@ -1,7 +1,7 @@
-import { parse as parseYaml, YAMLParseError } from "yaml"
 import type { Catalog } from "../domain/catalog.js"
 import { catalogSchema } from "./catalog-schema.js"
 import { describeZodIssue } from "./describe-zod-issue.js"
+import { readYaml } from "./read-yaml.js"
 
 export type ParseCatalogResult =
   | { readonly ok: true; readonly catalog: Catalog }
@@ -13,17 +13,9 @@ export type ParseCatalogResult =
  * aliases that collide. Every problem is reported, not just the first.
  */
 export const parseCatalog = (text: string): ParseCatalogResult => {
-  let doc: unknown
-  try {
-    doc = parseYaml(text, { version: "1.2" })
-  } catch (e) {
-    if (e instanceof YAMLParseError) {
-      const line = e.linePos?.[0]?.line
-      return { ok: false, problems: [`${line ? `line ${line}: ` : ""}${e.message.split("\n")[0]}`] }
-    }
-    return { ok: false, problems: [String(e)] }
-  }
-  if (doc === null || doc === undefined) return { ok: false, problems: ["the catalog is empty"] }
+  const read = readYaml(text, "catalog")
+  if (!read.ok) return { ok: false, problems: [read.problem] }
+  const doc = read.value
   const parsed = catalogSchema.safeParse(doc)
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.map(describeZodIssue) }
   const c = parsed.data

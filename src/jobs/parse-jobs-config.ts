@@ -1,13 +1,13 @@
 import { Effect } from "effect"
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { parse as parseYaml, YAMLParseError } from "yaml"
 import { describeZodIssue } from "../ingest/describe-zod-issue.js"
 import { ConfigError } from "./config-error.js"
 import { DEFAULT_LEASE_MS, DEFAULT_RETRY, type JobConfig, type JobsConfig } from "./job-config.js"
 import { jobSchema, jobsFileSchema } from "./jobs-config-schema.js"
 import { parseDuration } from "./parse-duration.js"
 import { parseSchedule } from "./schedule.js"
+import { readYaml } from "../ingest/read-yaml.js"
 
 export type ParseJobsResult =
   | { readonly ok: true; readonly config: JobsConfig }
@@ -20,17 +20,9 @@ export type ParseJobsResult =
  * any working directory reads the same folders.
  */
 export const parseJobsConfig = (text: string, file: string, baseDir: string): ParseJobsResult => {
-  let doc: unknown
-  try {
-    doc = parseYaml(text, { version: "1.2" })
-  } catch (e) {
-    if (e instanceof YAMLParseError) {
-      const line = e.linePos?.[0]?.line
-      return { ok: false, problems: [`${line ? `line ${line}: ` : ""}${e.message.split("\n")[0]}`] }
-    }
-    return { ok: false, problems: [String(e)] }
-  }
-  if (doc === null || doc === undefined) return { ok: false, problems: ["the jobs config is empty"] }
+  const read = readYaml(text, "jobs config")
+  if (!read.ok) return { ok: false, problems: [read.problem] }
+  const doc = read.value
   const top = jobsFileSchema.safeParse(doc)
   if (!top.success) return { ok: false, problems: top.error.issues.map(describeZodIssue) }
   const problems: string[] = []
