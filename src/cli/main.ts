@@ -6,10 +6,12 @@ import { adaptCommand } from "./commands/adapt-command.js"
 import { auditCommand } from "./commands/audit-command.js"
 import { claimsCommand } from "./commands/claims-command.js"
 import { conflictsCommand } from "./commands/conflicts-command.js"
+import { evalCommand } from "./commands/eval-command.js"
 import { explainCommand } from "./commands/explain-command.js"
 import { figuresCommand } from "./commands/figures-command.js"
 import { ingestCommand } from "./commands/ingest-command.js"
 import { jobsCommand } from "./commands/jobs-command.js"
+import { learnCommand } from "./commands/learn-command.js"
 import { migrateCommand } from "./commands/migrate-command.js"
 import { sourcesCommand } from "./commands/sources-command.js"
 import { renderFailure } from "./render-error.js"
@@ -18,6 +20,7 @@ const reckon = Command.make("reckon").pipe(
   Command.withDescription("reconcile competing numeric claims: consensus ranges, best estimates, explained conflicts"),
   Command.withSubcommands([
     ingestCommand, figuresCommand, conflictsCommand, explainCommand, claimsCommand, sourcesCommand, auditCommand, adaptCommand, migrateCommand, jobsCommand,
+    learnCommand, evalCommand,
   ]),
 )
 
