@@ -31,15 +31,18 @@ export const readLedgerObservations = (handle: LedgerHandle, options: { readonly
       .raw().all(...(dataset === undefined ? [] : [dataset])) as [string, string][])
       .map(([d, id]) => `${d}\u0000${id}`),
   )
-  const where = ["lo IS NOT NULL", "lo = hi", "certainty <> 'possible'"]
-  if (dataset !== undefined) where.push("dataset = ?")
-  const rows = db.prepare(`SELECT event, metric, scope_key, at, source, lo, dataset, claim_id FROM claims WHERE ${where.join(" AND ")}`)
+  // The dataset is filtered here, not in SQL: with `dataset = ?` SQLite walks the (dataset, claim_id)
+  // index and fetches a million rows in id order, several times slower than one scan of the table.
+  const withIds = replaced.size > 0
+  const rows = db.prepare(`SELECT event, metric, scope_key, at, source, lo, dataset${withIds ? ", claim_id" : ""} FROM claims
+    WHERE lo IS NOT NULL AND lo = hi AND certainty <> 'possible'`)
     .raw()
-    .iterate(...(dataset === undefined ? [] : [dataset])) as IterableIterator<[string, string, string, string | null, string, number, string, string]>
+    .iterate() as IterableIterator<[string, string, string, string | null, string, number, string, string?]>
   let read = 0
   function* observations(): Generator<Observation> {
     for (const [event, metric, scope, at, source, lo, d, id] of rows) {
-      if (replaced.size > 0 && replaced.has(`${d}\u0000${id}`)) continue
+      if (dataset !== undefined && d !== dataset) continue
+      if (withIds && replaced.has(`${d}\u0000${id}`)) continue
       read += 1
       yield { item: observationItem(event, metric, scope, at), source, value: lo }
     }
