@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command } from "@effect/cli"
-import { NodeContext } from "@effect/platform-node"
+import * as NodeContext from "@effect/platform-node/NodeContext"
 import { Effect, Exit } from "effect"
 import { adaptCommand } from "./commands/adapt-command.js"
 import { auditCommand } from "./commands/audit-command.js"
