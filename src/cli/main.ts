@@ -24,6 +24,14 @@ const reckon = Command.make("reckon").pipe(
   ]),
 )
 
+// `reckon claims | head`: the reader leaving early is normal for a command-line tool, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode === undefined ? 0 : Number(process.exitCode))
+    throw e
+  })
+}
+
 const cli = Command.run(reckon, { name: "reckon", version: "0.1.0" })
 
 const exit = await Effect.runPromiseExit(cli(process.argv).pipe(Effect.provide(NodeContext.layer)))

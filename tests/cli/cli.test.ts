@@ -112,3 +112,23 @@ describe("reckon (child process)", () => {
     expect(r.stdout).toMatch(/^m\.db: schema up to date/)
   })
 })
+
+describe("reckon in a pipe", () => {
+  it("stops quietly when the reader closes early (reckon claims | head -1)", async () => {
+    const { dir, db } = setup()
+    // far more output than a pipe buffers, so the writer really meets the closed pipe
+    const many = Array.from({ length: 3000 }, (_, i) => line({ id: `c${i}`, event: "strike", metric: "aircraft.hit", source: "sbu", value: i, quote: `hit ${i}` }))
+    writeFiles(dir, { "small/many.ndjson": many.join("\n") })
+    runCli(["ingest", "small", "--db", db], { cwd: dir })
+    const { spawn } = await import("node:child_process")
+    const { CLI } = await import("../support/run-cli.js")
+    const child = spawn(process.execPath, [CLI, "claims", "--db", db, "--format", "ndjson"], { cwd: dir, env: { ...process.env, RECKON_DB: "" } })
+    let stderr = ""
+    child.stderr.on("data", (d) => (stderr += d))
+    child.stdout.once("data", () => child.stdout.destroy())
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve))
+    expect(looksLikeStackTrace(stderr)).toBe(false)
+    expect(stderr).not.toMatch(/EPIPE/)
+    expect(code).toBe(0)
+  })
+})

@@ -1,7 +1,7 @@
 import { Command, Options } from "@effect/cli"
 import { Effect, Option } from "effect"
 import { Ledger } from "../../ledger/ledger.js"
-import { computeFigures } from "../../query/query-figures.js"
+import { computeFigures, queryFigures } from "../../query/query-figures.js"
 import { rangeText, renderRecords } from "../output.js"
 import { asOfOption, atOption, dbOption, formatOption, ledgerFor, printOut, scopeOption } from "../shared-options.js"
 import { UsageError } from "../usage-error.js"
@@ -20,8 +20,11 @@ export const explainCommand = Command.make("explain", {
   Effect.gen(function* () {
     const handle = yield* Ledger
     const filter = yield* figureFilterFrom({ ...o, event: Option.some(o.event), metric: Option.some(o.metric), scope: o.scope })
-    // Explanations are not stored with the materialized figures: reconcile this one component again.
-    const figures = computeFigures(handle, { ...filter, scope: filter.scope ?? {} })
+    // Explanations are not stored with the materialized figures: reconcile this one component again,
+    // at the valid time `figures` shows when none is asked for (a tally's latest date).
+    const cell = { ...filter, scope: filter.scope ?? {} }
+    const at = cell.at ?? (cell.asOf === undefined ? queryFigures(handle, cell)[0]?.at ?? undefined : undefined)
+    const figures = computeFigures(handle, { ...cell, at })
     const figure = figures[0]
     if (!figure) {
       return yield* Effect.fail(new UsageError({ message: `no figure for ${o.event} ${o.metric} ${scopeText(filter.scope ?? {})}: no claims and no relations bound it` }))
