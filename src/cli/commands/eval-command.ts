@@ -8,6 +8,7 @@ import { InputError } from "../../ingest/input-error.js"
 import { ledgerLayer } from "../../ledger/ledger.js"
 import { renderRecords } from "../output.js"
 import { formatOption, printErr, printOut } from "../shared-options.js"
+import { RELIABILITY_COLUMNS } from "./learn-command.js"
 import { COPY_COLUMNS, fixed } from "./sources-command.js"
 
 const flightCommand = Command.make("flight", {
@@ -41,15 +42,7 @@ const flightCommand = Command.make("flight", {
     ]))
     const rel = report.overall.reliability
     yield* printErr(`chosen on all days: ${JSON.stringify(report.overall.options)}; ${rel.rounds} round(s), copy baseline ${rel.copyBaseline.toFixed(3)}`)
-    yield* printErr(renderRecords(rel.sources, "table", [
-      { header: "source", value: (s) => s.source },
-      { header: "claims", value: (s) => fixed(s.claims, 1) },
-      { header: "error", value: (s) => fixed(s.error, 4) },
-      { header: "learned weight", value: (s) => fixed(s.weight) },
-      { header: "discount", value: (s) => fixed(s.discount) },
-      { header: "weight", value: (s) => fixed(s.effectiveWeight) },
-      { header: "copy group", value: (s) => s.group },
-    ], null))
+    yield* printErr(renderRecords(rel.sources, "table", RELIABILITY_COLUMNS, null))
     yield* printErr(`copy groups: ${rel.groups.length === 0 ? "none" : rel.groups.map((g) => `${g.id} = {${g.sources.join(", ")}}`).join("; ")}`)
     yield* printErr(renderRecords(rel.groups.flatMap((g) => g.evidence.map((e) => ({
       group: g.id, members: g.sources, sources: e.sources, overlap: e.overlap, bothFalse: e.bothFalse, sharedFalse: e.sharedFalse,
