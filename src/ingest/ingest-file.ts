@@ -64,13 +64,15 @@ export const ingestFile = async (handle: LedgerHandle, file: string, options: In
   const counts = () => ({ read, inserted, duplicates, rejected })
   const updateRun = handle.sqlite.prepare("UPDATE ingest_runs SET read = ?, inserted = ?, duplicates = ?, rejected = ? WHERE id = ?")
 
-  type Item = { readonly origin: ReadItem; readonly result: { ok: true; claim: PreparedClaim } | { ok: false; reason: string } }
+  /** What a batch keeps of a record until it is written: its line and raw text, not the parsed object. */
+  type Origin = { readonly line: number; readonly raw: string }
+  type Item = { readonly origin: Origin; readonly result: { ok: true; claim: PreparedClaim } | { ok: false; reason: string } }
   const prepare = (item: ReadItem): Item["result"] =>
     item.kind === "bad"
       ? { ok: false, reason: item.reason }
       : prepareClaim(item.value, { file: name, line: item.line, raw: item.raw }, options.index, options.dataset)
 
-  const reject = (item: ReadItem, reason: string, stamp: string) => {
+  const reject = (item: Origin, reason: string, stamp: string) => {
     rejected++
     rejectRecord(handle, runId, name, item.line, item.raw, reason, stamp)
     options.onRejection?.({ file: name, line: item.line, reason })
@@ -150,7 +152,7 @@ export const ingestFile = async (handle: LedgerHandle, file: string, options: In
     let stopped = false
     for await (const item of readRecords(file, options.onBytes ? { onBytes: options.onBytes } : {})) {
       read++
-      batch.push({ origin: item, result: prepare(item) })
+      batch.push({ origin: { line: item.line, raw: item.raw }, result: prepare(item) })
       if (batch.length >= batchSize) {
         writeBatch(batch)
         batch = []
