@@ -2,7 +2,8 @@ import type { LedgerHandle } from "../ledger/ledger.js"
 import { ClaimWriter } from "../ledger/claim-writer.js"
 import { finishRun, rejectRecord, startRun } from "../ledger/ingest-runs.js"
 import type { CatalogIndex } from "./catalog-index.js"
-import { type PreparedClaim, prepareClaim } from "./prepare-claim.js"
+import { prepareClaim } from "./prepare-claim.js"
+import { type BatchCounts, type BatchItem, writeClaimBatch } from "./write-claim-batch.js"
 import { type ReadItem, readRecords } from "./read-records.js"
 
 export interface Rejection {
@@ -58,45 +59,32 @@ export const ingestFile = async (handle: LedgerHandle, file: string, options: In
   const writer = new ClaimWriter(handle)
   const components = new Set<string>()
   let read = 0
-  let inserted = 0
-  let duplicates = 0
-  let rejected = 0
-  const counts = () => ({ read, inserted, duplicates, rejected })
+  const tally: BatchCounts = { inserted: 0, duplicates: 0, rejected: 0 }
+  const counts = () => ({ read, ...tally })
   const updateRun = handle.sqlite.prepare("UPDATE ingest_runs SET read = ?, inserted = ?, duplicates = ?, rejected = ? WHERE id = ?")
 
-  /** What a batch keeps of a record until it is written: its line and raw text, not the parsed object. */
-  type Origin = { readonly line: number; readonly raw: string }
-  type Item = { readonly origin: Origin; readonly result: { ok: true; claim: PreparedClaim } | { ok: false; reason: string } }
-  const prepare = (item: ReadItem): Item["result"] =>
+  const prepare = (item: ReadItem): BatchItem["result"] =>
     item.kind === "bad"
       ? { ok: false, reason: item.reason }
       : prepareClaim(item.value, { file: name, line: item.line, raw: item.raw }, options.index, options.dataset)
 
-  const reject = (item: Origin, reason: string, stamp: string) => {
-    rejected++
+  const reject = (item: { readonly line: number; readonly raw: string }, reason: string, stamp: string) => {
+    tally.rejected++
     rejectRecord(handle, runId, name, item.line, item.raw, reason, stamp)
     options.onRejection?.({ file: name, line: item.line, reason })
   }
 
-  const writeBatch = handle.sqlite.transaction((batch: Item[]) => {
-    const stamp = now()
-    for (const { origin, result } of batch) {
-      if (!result.ok) {
-        reject(origin, result.reason, stamp)
-        continue
-      }
-      const outcome = writer.write(result.claim, runId, stamp)
-      if (outcome.kind === "inserted") {
-        inserted++
-        components.add(result.claim.component)
-      } else if (outcome.kind === "duplicate") duplicates++
-      else reject(origin, outcome.reason, stamp)
-    }
-    updateRun.run(read, inserted, duplicates, rejected, runId)
+  const hooks = {
+    onRejection: (line: number, reason: string) => options.onRejection?.({ file: name, line, reason }),
+    onInserted: (component: string) => void components.add(component),
+  }
+  const writeBatch = handle.sqlite.transaction((batch: BatchItem[]) => {
+    writeClaimBatch(handle, writer, runId, name, batch, now(), tally, hooks)
+    updateRun.run(read, tally.inserted, tally.duplicates, tally.rejected, runId)
   })
 
   // Outside the try: records read before a read error are still stored and accounted for.
-  let batch: Item[] = []
+  let batch: BatchItem[] = []
   try {
     if (options.strict) {
       // First pass: would anything be rejected? Ids already used within this file count too.
@@ -131,7 +119,7 @@ export const ingestFile = async (handle: LedgerHandle, file: string, options: In
         const holdBatch = handle.sqlite.transaction((items: ReadItem[]) => {
           const stamp = now()
           for (const item of items) {
-            rejected++
+            tally.rejected++
             rejectRecord(handle, runId, name, item.line, item.raw, heldBack, stamp)
           }
         })
@@ -152,7 +140,8 @@ export const ingestFile = async (handle: LedgerHandle, file: string, options: In
     let stopped = false
     for await (const item of readRecords(file, options.onBytes ? { onBytes: options.onBytes } : {})) {
       read++
-      batch.push({ origin: { line: item.line, raw: item.raw }, result: prepare(item) })
+      // A batch keeps each record's line and raw text, not the parsed object: less to hold in memory.
+      batch.push({ line: item.line, raw: item.raw, result: prepare(item) })
       if (batch.length >= batchSize) {
         writeBatch(batch)
         batch = []
@@ -163,7 +152,7 @@ export const ingestFile = async (handle: LedgerHandle, file: string, options: In
       }
     }
     if (batch.length > 0) writeBatch(batch)
-    const outcome = stopped ? "interrupted" : rejected > 0 ? "rejected" : "ok"
+    const outcome = stopped ? "interrupted" : tally.rejected > 0 ? "rejected" : "ok"
     finishRun(handle, runId, counts(), outcome, null, now())
     return { file: name, runId, ...counts(), outcome, error: null, components }
   } catch (e) {

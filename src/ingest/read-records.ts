@@ -1,7 +1,7 @@
 import { parse as parseCsv } from "csv-parse"
 import * as fs from "node:fs"
 import { createGunzip } from "node:zlib"
-import { splitLines } from "./split-lines.js"
+import { type RawLine, splitLines } from "./split-lines.js"
 
 /** One record read from a claim file: parsed, or unreadable with the reason. Line numbers start at 1. */
 export type ReadItem =
@@ -78,21 +78,24 @@ async function* stripBom(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> 
 
 async function* readNdjson(source: AsyncIterable<Buffer>): AsyncGenerator<ReadItem> {
   for await (const l of splitLines(source, MAX_RECORD_BYTES)) {
-    if (l.overflow) {
-      yield { kind: "bad", line: l.line, raw: "", reason: `line too long (${l.length} bytes; the limit is ${MAX_RECORD_BYTES})` }
-      continue
-    }
-    const text = decode(l.bytes)
-    if (text === null) {
-      yield { kind: "bad", line: l.line, raw: l.bytes.toString("latin1"), reason: "not valid UTF-8" }
-      continue
-    }
-    if (text.trim() === "") continue
-    try {
-      yield { kind: "record", line: l.line, raw: text, value: JSON.parse(text) }
-    } catch (e) {
-      yield { kind: "bad", line: l.line, raw: text, reason: `malformed JSON: ${(e as Error).message}` }
-    }
+    const item = ndjsonItem(l)
+    if (item !== null) yield item
+  }
+}
+
+/**
+ * One NDJSON line as a record, or as a bad record with its reason; null for a blank line. Shared
+ * by claim files and by the append-only files of scheduled jobs, so both reject alike.
+ */
+export const ndjsonItem = (l: RawLine): ReadItem | null => {
+  if (l.overflow) return { kind: "bad", line: l.line, raw: "", reason: `line too long (${l.length} bytes; the limit is ${MAX_RECORD_BYTES})` }
+  const text = decode(l.bytes)
+  if (text === null) return { kind: "bad", line: l.line, raw: l.bytes.toString("latin1"), reason: "not valid UTF-8" }
+  if (text.trim() === "") return null
+  try {
+    return { kind: "record", line: l.line, raw: text, value: JSON.parse(text) }
+  } catch (e) {
+    return { kind: "bad", line: l.line, raw: text, reason: `malformed JSON: ${(e as Error).message}` }
   }
 }
 

@@ -1,9 +1,10 @@
 import { Effect } from "effect"
 import * as fs from "node:fs"
-import { type PreparedClaim, prepareClaim } from "../ingest/prepare-claim.js"
-import { MAX_RECORD_BYTES } from "../ingest/read-records.js"
+import { prepareClaim } from "../ingest/prepare-claim.js"
+import { MAX_RECORD_BYTES, ndjsonItem } from "../ingest/read-records.js"
+import { type BatchCounts, type BatchItem, writeClaimBatch } from "../ingest/write-claim-batch.js"
 import { ClaimWriter } from "../ledger/claim-writer.js"
-import { finishRun, rejectRecord, startRun } from "../ledger/ingest-runs.js"
+import { finishRun, startRun } from "../ledger/ingest-runs.js"
 import { isBusyError } from "../ledger/sqlite-dialect.js"
 import { completeLines } from "./complete-lines.js"
 import { hashHead } from "./hash-file.js"
@@ -16,8 +17,6 @@ import type { RunContext } from "./run-context.js"
 /** How many leading bytes fingerprint the file: a replaced file almost always differs in them. */
 export const HEAD_BYTES = 4096
 const BATCH = 2000
-
-const utf8 = new TextDecoder("utf-8", { fatal: true })
 
 /** Where to resume reading, and why from the start when the file is not the one we read before. */
 export interface ResumePoint {
@@ -41,8 +40,6 @@ export const resumePoint = (file: string, state: ItemState | null, fileId: strin
     : null
   return restart === null ? { offset, line: state.line ?? 0, restart: null } : { offset: 0, line: 0, restart }
 }
-
-type Parsed = { readonly line: number; readonly raw: string; readonly result: { ok: true; claim: PreparedClaim } | { ok: false; reason: string } }
 
 /**
  * `from: { file }`: ingests the complete lines appended since the last run (NDJSON). Each batch
@@ -78,45 +75,29 @@ const ingestAppended = async (ctx: RunContext): Promise<void> => {
   const writer = new ClaimWriter(handle)
   let ingestRunId: number | null = null
   let read = 0
-  let inserted = 0
-  let duplicates = 0
-  let rejected = 0
+  const tally: BatchCounts = { inserted: 0, duplicates: 0, rejected: 0 }
   let headLength = start.restart === null ? state?.head_length ?? 0 : 0
   let headHash = start.restart === null ? state?.head_hash ?? null : null
   const updateIngestRun = handle.sqlite.prepare("UPDATE ingest_runs SET read = ?, inserted = ?, duplicates = ?, rejected = ? WHERE id = ?")
 
-  const writeBatch = handle.sqlite.transaction((batch: Parsed[], endOffset: number, endLine: number) => {
+  const writeBatch = handle.sqlite.transaction((batch: BatchItem[], endOffset: number, endLine: number) => {
     if (!holdsLease(handle, job.name, ctx.holder, ctx.nowMs())) {
       throw new RunStopped({ reason: "lease-lost", message: "the job's lease expired and was taken over" })
     }
     const stamp = ctx.now()
     if (batch.length > 0) ingestRunId ??= startRun(handle, file, ctx.dataset, job.name, stamp)
     const runId = ingestRunId ?? 0
-    const before = { inserted, duplicates, rejected }
-    for (const { line, raw, result } of batch) {
-      read++
-      if (!result.ok) {
-        rejected++
-        rejectRecord(handle, runId, file, line, raw, result.reason, stamp)
-        ctx.log(`rejected ${file}:${line}: ${result.reason}`)
-        continue
-      }
-      const outcome = writer.write(result.claim, runId, stamp)
-      if (outcome.kind === "inserted") {
-        inserted++
-        ctx.components.add(result.claim.component)
-      } else if (outcome.kind === "duplicate") duplicates++
-      else {
-        rejected++
-        rejectRecord(handle, runId, file, line, raw, outcome.reason, stamp)
-        ctx.log(`rejected ${file}:${line}: ${outcome.reason}`)
-      }
-    }
-    if (ingestRunId !== null) updateIngestRun.run(read, inserted, duplicates, rejected, ingestRunId)
+    const before = { ...tally }
+    read += batch.length
+    writeClaimBatch(handle, writer, runId, file, batch, stamp, tally, {
+      onRejection: (line, reason) => ctx.log(`rejected ${file}:${line}: ${reason}`),
+      onInserted: (component) => void ctx.components.add(component),
+    })
+    if (ingestRunId !== null) updateIngestRun.run(read, tally.inserted, tally.duplicates, tally.rejected, ingestRunId)
     ctx.tally.read += batch.length
-    ctx.tally.inserted += inserted - before.inserted
-    ctx.tally.duplicates += duplicates - before.duplicates
-    ctx.tally.rejected += rejected - before.rejected
+    ctx.tally.inserted += tally.inserted - before.inserted
+    ctx.tally.duplicates += tally.duplicates - before.duplicates
+    ctx.tally.rejected += tally.rejected - before.rejected
     updateJobRun(handle, ctx.runId, ctx.tally, ctx.attempts)
     if (headLength < HEAD_BYTES || headHash === null) {
       headLength = Math.min(HEAD_BYTES, endOffset)
@@ -128,7 +109,7 @@ const ingestAppended = async (ctx: RunContext): Promise<void> => {
   })
 
   let lineNo = start.line
-  let batch: Parsed[] = []
+  let batch: BatchItem[] = []
   let consumedTo = start.offset
   let pendingEnd = start.offset
   let stopped = false
@@ -160,8 +141,8 @@ const ingestAppended = async (ctx: RunContext): Promise<void> => {
     throw e
   } finally {
     if (ingestRunId !== null) {
-      const outcome = failure !== null ? "failed" : stopped ? "interrupted" : rejected > 0 ? "rejected" : "ok"
-      finishRun(handle, ingestRunId, { read, inserted, duplicates, rejected }, outcome, failure, ctx.now())
+      const outcome = failure !== null ? "failed" : stopped ? "interrupted" : tally.rejected > 0 ? "rejected" : "ok"
+      finishRun(handle, ingestRunId, { read, ...tally }, outcome, failure, ctx.now())
     }
   }
   const partial = stat.size - consumedTo
@@ -171,20 +152,12 @@ const ingestAppended = async (ctx: RunContext): Promise<void> => {
 }
 
 /** One NDJSON line → a prepared claim or a rejection; null for a blank line. */
-const parseLine = (ctx: RunContext, file: string, line: number, bytes: Buffer, overflow: boolean, length: number, first: boolean): Parsed | null => {
-  if (overflow) return { line, raw: "", result: { ok: false, reason: `line too long (${length} bytes; the limit is ${MAX_RECORD_BYTES})` } }
-  let text: string
-  try {
-    text = utf8.decode(first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes)
-  } catch {
-    return { line, raw: bytes.toString("latin1"), result: { ok: false, reason: "not valid UTF-8" } }
+const parseLine = (ctx: RunContext, file: string, line: number, bytes: Buffer, overflow: boolean, length: number, first: boolean): BatchItem | null => {
+  const withoutBom = first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes
+  const item = ndjsonItem({ line, bytes: withoutBom, overflow, length })
+  if (item === null) return null
+  return {
+    line, raw: item.raw,
+    result: item.kind === "bad" ? { ok: false, reason: item.reason } : prepareClaim(item.value, { file, line, raw: item.raw }, ctx.index, ctx.dataset),
   }
-  if (text.trim() === "") return null
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch (e) {
-    return { line, raw: text, result: { ok: false, reason: `malformed JSON: ${(e as Error).message}` } }
-  }
-  return { line, raw: text, result: prepareClaim(value, { file, line, raw: text }, ctx.index, ctx.dataset) }
 }
