@@ -2,6 +2,7 @@ import type { Catalog } from "../domain/catalog.js"
 import type { ClaimRow } from "../ledger/claim-from-row.js"
 import type { AuditFinding } from "./audit-finding.js"
 import { numbersIn } from "./numbers-in-text.js"
+import { groupBy } from "../domain/group-by.js"
 
 const fmt = (n: number | null): string => (n === null ? "∞" : String(n))
 const intervalText = (r: ClaimRow): string => (r.lo === r.hi ? fmt(r.lo) : `[${fmt(r.lo)}, ${fmt(r.hi)}]`)
@@ -35,12 +36,8 @@ export const integrityFindings = (catalog: Catalog, rows: readonly ClaimRow[]): 
   }
 
   // A source contradicting itself: different values for one cell, at one valid time, in one statement.
-  const statements = new Map<string, ClaimRow[]>()
-  for (const r of rows) {
-    if (r.certainty === "possible" || r.retracts !== null) continue
-    const key = [r.source, r.event, r.metric, r.scope_key, r.at ?? "", r.stated ?? ""].join("\u0000")
-    statements.set(key, [...(statements.get(key) ?? []), r])
-  }
+  const statements = groupBy(rows.filter((r) => r.certainty !== "possible" && r.retracts === null),
+    (r) => [r.source, r.event, r.metric, r.scope_key, r.at ?? "", r.stated ?? ""].join("\u0000"))
   for (const group of statements.values()) {
     const superseded = new Set(group.map((r) => r.supersedes).filter((s): s is string => s !== null))
     const live = group.filter((r) => !superseded.has(r.claim_id))
@@ -57,12 +54,8 @@ export const integrityFindings = (catalog: Catalog, rows: readonly ClaimRow[]): 
 
   // Cumulative tallies never go down along `at`, unless a correction (a claim that supersedes) says so.
   const cumulative = new Set(catalog.metrics.filter((m) => m.cumulative).map((m) => m.id))
-  const series = new Map<string, ClaimRow[]>()
-  for (const r of rows) {
-    if (!cumulative.has(r.metric) || r.at === null || r.certainty === "possible" || r.lo === null) continue
-    const key = [r.source, r.event, r.metric, r.scope_key].join("\u0000")
-    series.set(key, [...(series.get(key) ?? []), r])
-  }
+  const series = groupBy(rows.filter((r) => cumulative.has(r.metric) && r.at !== null && r.certainty !== "possible" && r.lo !== null),
+    (r) => [r.source, r.event, r.metric, r.scope_key].join("\u0000"))
   for (const claims of series.values()) {
     // One value per `at`: the latest statement about it.
     const byAt = new Map<string, ClaimRow>()

@@ -16,6 +16,7 @@ import { hull, toJsonInterval, type Interval } from "./interval.js"
 import { buildNetwork, pruneAndSplit, type Network } from "./relations.js"
 import { scopeKey, type Scope } from "./scope.js"
 import { buildVoices, type Voice } from "./voices.js"
+import { groupBy } from "./group-by.js"
 
 export interface ReconcileInput {
   readonly catalog: Catalog
@@ -109,8 +110,8 @@ const reconcileComponent = (
     const metric = graph.metric(ref.metric)
     const dom = domainOf(metric.kind)
     const standing = own.filter((c) => active.active.has(c.id) && c.certainty !== "possible")
-    const byAt = groupByAt(own)
-    const standingByAt = groupByAt(standing)
+    const byAt = groupBy(own, (c) => c.at)
+    const standingByAt = groupBy(standing, (c) => c.at)
     cells.set(k, {
       ref, domLo: dom.lo, byAt, standingByAt,
       cumulative: metric.cumulative ? cumulativeIndex(k, standing.filter((c) => c.at !== null), weightOf, dom.lo) : null,
@@ -118,16 +119,6 @@ const reconcileComponent = (
   }
   const out: Figure[] = []
   for (const t of slices) out.push(...reconcileSlice(graph, event, cells, active, requested, t, at !== null, weightOf))
-  return out
-}
-
-const groupByAt = (claims: readonly Claim[]): Map<string | null, Claim[]> => {
-  const out = new Map<string | null, Claim[]>()
-  for (const c of claims) {
-    const list = out.get(c.at)
-    if (list) list.push(c)
-    else out.set(c.at, [c])
-  }
   return out
 }
 

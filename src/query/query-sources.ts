@@ -1,5 +1,6 @@
 import type { LedgerHandle } from "../ledger/ledger.js"
 import { loadStoredReliability } from "../reliability/stored-reliability.js"
+import { groupBy } from "../domain/group-by.js"
 
 export interface SourceRecord {
   readonly id: string
@@ -38,10 +39,8 @@ export const querySources = (handle: LedgerHandle): SourceRecord[] => {
   for (const r of db.prepare("SELECT via_json FROM claims WHERE via_json <> '[]'").all() as { via_json: string }[]) {
     for (const s of JSON.parse(r.via_json) as string[]) relayed.set(s, (relayed.get(s) ?? 0) + 1)
   }
-  const aliases = new Map<string, string[]>()
-  for (const a of db.prepare("SELECT alias, source_id FROM source_aliases ORDER BY alias").all() as { alias: string; source_id: string }[]) {
-    aliases.set(a.source_id, [...(aliases.get(a.source_id) ?? []), a.alias])
-  }
+  const aliasRows = db.prepare("SELECT alias, source_id FROM source_aliases ORDER BY alias").all() as { alias: string; source_id: string }[]
+  const aliases = new Map([...groupBy(aliasRows, (a) => a.source_id)].map(([id, rows]) => [id, rows.map((a) => a.alias)]))
   return (db.prepare("SELECT id, name, kind, side, weight FROM sources ORDER BY id").all() as
     { id: string; name: string; kind: string; side: string | null; weight: number }[]).map((s) => {
     const r = learned.get(s.id)

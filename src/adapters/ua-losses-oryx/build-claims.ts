@@ -10,6 +10,7 @@ import { gsCorrectionUrl, gsEquipmentUrl, oryxDailyUrl } from "./provenance.js"
 import type { GsCorrection, GsTally } from "./read-general-staff.js"
 import { ORYX_FRAGMENT_COLUMNS, type OryxRow } from "./read-oryx.js"
 import { EVENT_ID, GS_SOURCE, ORYX_SOURCE, type ClaimRecord } from "./types.js"
+import { groupBy } from "../../domain/group-by.js"
 
 /**
  * The id of the General Staff claim of a metric on a date.
@@ -42,11 +43,10 @@ export const buildGeneralStaffClaims = (
   corrections: readonly GsCorrection[],
 ): ClaimRecord[] => {
   const correctionOf = new Map(corrections.map((c) => [`${c.date}|${c.key}`, c]))
-  const byKey = new Map<string, GsTally[]>()
   for (const t of tallies) {
     if (!gsCategoryByKey(t.key)) throw new Error(`General Staff key ${JSON.stringify(t.key)} (${t.date}) is not in the category mapping`)
-    byKey.set(t.key, [...(byKey.get(t.key) ?? []), t])
   }
+  const byKey = groupBy(tallies, (t) => t.key)
   const out: ClaimRecord[] = []
   for (const category of GS_CATEGORIES) {
     const series = [...(byKey.get(category.key) ?? [])].sort((a, b) => a.date.localeCompare(b.date))
@@ -106,16 +106,13 @@ const oryxClaim = (metric: string, row: OryxRow, n: number, column: string): Cla
  * Throws on a Russian equipment type that is neither mapped nor deliberately unmapped.
  */
 export const buildOryxClaims = (rows: readonly OryxRow[]): ClaimRecord[] => {
-  const byMetric = new Map<string, OryxRow[]>()
-  for (const row of rows) {
-    if (row.country !== "Russia") continue
-    const category = oryxCategoryByType(row.equipmentType)
-    if (!category) {
-      if (isUnmappedOryxType(row.equipmentType)) continue
-      throw new Error(`Oryx equipment type ${JSON.stringify(row.equipmentType)} (line ${row.line}) is not in the category mapping`)
-    }
-    byMetric.set(category.metric, [...(byMetric.get(category.metric) ?? []), row])
-  }
+  const mapped = rows.filter((row) => {
+    if (row.country !== "Russia") return false
+    if (oryxCategoryByType(row.equipmentType)) return true
+    if (isUnmappedOryxType(row.equipmentType)) return false
+    throw new Error(`Oryx equipment type ${JSON.stringify(row.equipmentType)} (line ${row.line}) is not in the category mapping`)
+  })
+  const byMetric = groupBy(mapped, (row) => oryxCategoryByType(row.equipmentType)!.metric)
   const out: ClaimRecord[] = []
   for (const category of ORYX_CATEGORIES) {
     const series = [...(byMetric.get(category.metric) ?? [])].sort((a, b) => a.date.localeCompare(b.date) || a.line - b.line)

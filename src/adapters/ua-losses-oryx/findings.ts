@@ -6,6 +6,7 @@
  * out anything whose number would depend on engine details (see README).
  */
 import { GS_SOURCE, ORYX_SOURCE, type ClaimRecord } from "./types.js"
+import { groupBy } from "../../domain/group-by.js"
 
 export interface MetricRelations {
   readonly id: string
@@ -84,11 +85,8 @@ export const deriveFindings = (
   metrics: readonly MetricRelations[],
   probes: Probes,
 ): Findings => {
-  const series = new Map<string, Indexed[]>()
-  for (const c of claims) {
-    const key = `${c.source}|${c.metric}`
-    series.set(key, [...(series.get(key) ?? []), { id: c.id, at: c.at, ...claimInterval(c.value), ...(c.supersedes ? { supersedes: c.supersedes } : {}) }])
-  }
+  const series = new Map([...groupBy(claims, (c) => `${c.source}|${c.metric}`)].map(([key, cs]) => [key, cs.map((c): Indexed =>
+    ({ id: c.id, at: c.at, ...claimInterval(c.value), ...(c.supersedes ? { supersedes: c.supersedes } : {}) }))]))
   for (const s of series.values()) s.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id))
   const partsOf = new Map(metrics.map((m) => [m.id, m.parts ?? []]))
   const wholeOf = new Map(metrics.flatMap((m) => (m.parts ?? []).map((p) => [p, m.id] as const)))
