@@ -2,6 +2,7 @@ import type { Certainty } from "../domain/claim.js"
 import { type Scope, scopeKey } from "../domain/scope.js"
 import type { ClaimRow } from "../ledger/claim-from-row.js"
 import type { LedgerHandle } from "../ledger/ledger.js"
+import { whereEqual } from "./where-equal.js"
 
 export interface ClaimFilter {
   readonly event?: string | undefined
@@ -39,16 +40,13 @@ export interface ClaimRecordOut {
 
 /** The stored claims (not the rejected records) matching the filter, in the order they were stored. */
 export const queryClaims = (handle: LedgerHandle, filter: ClaimFilter): ClaimRecordOut[] => {
-  const where: string[] = []
-  const params: (string | number)[] = []
-  if (filter.event !== undefined) where.push("event = ?"), params.push(filter.event)
-  if (filter.metric !== undefined) where.push("metric = ?"), params.push(filter.metric)
-  if (filter.source !== undefined) where.push("source = ?"), params.push(filter.source)
-  if (filter.dataset !== undefined) where.push("dataset = ?"), params.push(filter.dataset)
-  if (filter.scope !== undefined) where.push("scope_key = ?"), params.push(scopeKey(filter.scope))
+  const where = whereEqual({
+    event: filter.event, metric: filter.metric, source: filter.source, dataset: filter.dataset,
+    scope_key: filter.scope === undefined ? undefined : scopeKey(filter.scope),
+  })
   const limit = filter.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(filter.limit))}` : ""
-  const rows = handle.sqlite.prepare(`SELECT * FROM claims ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY seq${limit}`)
-    .all(...params) as ClaimRow[]
+  const rows = handle.sqlite.prepare(`SELECT * FROM claims ${where.sql} ORDER BY seq${limit}`)
+    .all(...where.params) as ClaimRow[]
   return rows.map((r) => ({
     id: r.claim_id, dataset: r.dataset, event: r.event, metric: r.metric, scope: JSON.parse(r.scope_json) as Scope,
     source: r.source, via: JSON.parse(r.via_json) as string[], value: r.value_text, lo: r.lo, hi: r.hi,

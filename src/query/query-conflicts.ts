@@ -1,8 +1,10 @@
 import type { ConflictKind } from "../domain/figure.js"
-import { parseScopeKey, type Scope, scopeKey } from "../domain/scope.js"
+import { parseScopeKey, type Scope } from "../domain/scope.js"
 import type { LedgerHandle } from "../ledger/ledger.js"
 import type { FigureFilter } from "./figure-filter.js"
 import { computeFigures } from "./query-figures.js"
+import { whereEqual } from "./where-equal.js"
+import { cellColumns } from "./query-figures.js"
 
 /** One conflict as `reckon conflicts --format json` prints it (SPEC §6). */
 export interface ConflictRecord {
@@ -25,13 +27,9 @@ export const queryConflicts = (handle: LedgerHandle, filter: FigureFilter): Conf
     return computeFigures(handle, filter).flatMap((f) =>
       f.conflicts.map((c) => ({ event: f.event, metric: f.metric, scope: f.scope, at: f.at, ...c })))
   }
-  const where: string[] = []
-  const params: string[] = []
-  if (filter.event !== undefined) where.push("event = ?"), params.push(filter.event)
-  if (filter.metric !== undefined) where.push("metric = ?"), params.push(filter.metric)
-  if (filter.scope !== undefined) where.push("scope_key = ?"), params.push(scopeKey(filter.scope))
-  const rows = handle.sqlite.prepare(`SELECT * FROM conflicts ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
-    ORDER BY event, metric, scope_key, at_key, kind, claims_json`).all(...params) as {
+  const where = whereEqual(cellColumns(filter))
+  const rows = handle.sqlite.prepare(`SELECT * FROM conflicts ${where.sql}
+    ORDER BY event, metric, scope_key, at_key, kind, claims_json`).all(...where.params) as {
       event: string; metric: string; scope_key: string; at_key: string; kind: ConflictKind; claims_json: string; against_json: string; reason: string
     }[]
   return rows.map((r) => ({

@@ -5,6 +5,12 @@ import { catalogOfEvent, loadComponentClaims } from "../ledger/figure-store.js"
 import type { LedgerHandle } from "../ledger/ledger.js"
 import { loadSourceWeights } from "../ledger/source-weights.js"
 import type { FigureFilter } from "./figure-filter.js"
+import { whereEqual } from "./where-equal.js"
+
+/** The columns of a figure or conflict row that a filter's event, metric and scope select on. */
+export const cellColumns = (filter: FigureFilter): Record<string, string | undefined> => ({
+  event: filter.event, metric: filter.metric, scope_key: filter.scope === undefined ? undefined : scopeKey(filter.scope),
+})
 
 /**
  * Reconciled figures matching the filter. Without `--at`/`--as-of` they are read from the
@@ -22,14 +28,10 @@ export const queryFigures = (handle: LedgerHandle, filter: FigureFilter): Figure
 }
 
 const materializedFigures = (handle: LedgerHandle, filter: FigureFilter): Figure[] => {
-  const where: string[] = []
-  const params: string[] = []
-  if (filter.event !== undefined) where.push("event = ?"), params.push(filter.event)
-  if (filter.metric !== undefined) where.push("metric = ?"), params.push(filter.metric)
-  if (filter.scope !== undefined) where.push("scope_key = ?"), params.push(scopeKey(filter.scope))
-  const sql = `SELECT detail_json, event, metric, scope_key, at_key FROM figures ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+  const where = whereEqual(cellColumns(filter))
+  const sql = `SELECT detail_json, event, metric, scope_key, at_key FROM figures ${where.sql}
     ORDER BY event, metric, scope_key, at_key DESC`
-  const rows = handle.sqlite.prepare(sql).all(...params) as { detail_json: string; event: string; metric: string; scope_key: string }[]
+  const rows = handle.sqlite.prepare(sql).all(...where.params) as { detail_json: string; event: string; metric: string; scope_key: string }[]
   // The latest `at` per cell: rows come sorted with the latest first.
   const out: Figure[] = []
   let last = ""
@@ -47,12 +49,9 @@ const materializedFigures = (handle: LedgerHandle, filter: FigureFilter): Figure
  * `weightOverrides` replace source weights for this computation only (the audit's "what if").
  */
 export const computeFigures = (handle: LedgerHandle, filter: FigureFilter, weightOverrides?: Readonly<Record<string, number>>): Figure[] => {
-  const where: string[] = []
-  const params: string[] = []
-  if (filter.event !== undefined) where.push("event = ?"), params.push(filter.event)
-  if (filter.metric !== undefined) where.push("metric = ?"), params.push(filter.metric)
-  let components = (handle.sqlite.prepare(`SELECT DISTINCT component, event FROM claims ${where.length ? `WHERE ${where.join(" AND ")}` : ""}`)
-    .all(...params) as { component: string; event: string }[])
+  const where = whereEqual({ event: filter.event, metric: filter.metric })
+  let components = (handle.sqlite.prepare(`SELECT DISTINCT component, event FROM claims ${where.sql}`)
+    .all(...where.params) as { component: string; event: string }[])
   if (components.length === 0 && filter.event !== undefined && filter.metric !== undefined) {
     // A metric without claims of its own may still be bounded by relations in its component.
     const catalog = catalogOfEvent(handle, filter.event)
