@@ -33,4 +33,6 @@ export interface SkippedNumber {
 export interface Extraction {
   readonly candidates: readonly Candidate[]
   readonly skipped: readonly SkippedNumber[]
+  /** Per candidate: where its value phrase stands in the text (not printed; for checking). */
+  readonly valueSpans: ReadonlyArray<readonly [number, number]>
 }

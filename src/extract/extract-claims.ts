@@ -103,6 +103,7 @@ export const extractClaims = (doc: TokenizedText, catalog: Catalog, options: Ext
   const relays = [...new Set(views.flatMap((v, i) => documentRelays(v, text.slice(doc.sentences[i]!.start, doc.sentences[i]!.end))))]
   const defaultEvent = options.event ?? mainEvent(lexicon, text)
   const candidates: Candidate[] = []
+  const valueSpans: Array<readonly [number, number]> = []
   const skipped: SkippedNumber[] = []
   for (const [si, sentence] of doc.sentences.entries()) {
     const v = views[si]!
@@ -110,7 +111,9 @@ export const extractClaims = (doc: TokenizedText, catalog: Catalog, options: Ext
     const { numbers, unread } = findNumbers(folded, v.tokens)
     for (const i of unread) {
       const t = v.tokens[i]!
-      if (v.mentionAt[i] === undefined) skipped.push({ start: t.start, end: t.end, text: t.text, reason: whyUnread(t.text, undefined) })
+      const name = v.mentionAt[i]
+      const reason = name !== undefined ? `part of the name ${JSON.stringify(text.slice(name.start, name.end))}` : whyUnread(t.text, undefined)
+      skipped.push({ start: t.start, end: t.end, text: t.text, reason })
     }
     const starts = new Set(numbers.map((n) => n.first))
     const isNumberStart = (i: number) => starts.has(i)
@@ -123,7 +126,11 @@ export const extractClaims = (doc: TokenizedText, catalog: Catalog, options: Ext
     for (const n of numbers) {
       const skip = (reason: string) => skipped.push({ start: n.start, end: n.end, text: text.slice(n.start, n.end), reason })
       if (n.first < stopBefore) continue
-      if (v.mentionAt[n.first] !== undefined) continue // a name ("Tu-95"), not a number
+      const name = v.mentionAt[n.first]
+      if (name !== undefined) {
+        skip(`part of the name ${JSON.stringify(text.slice(name.start, name.end))}`)
+        continue
+      }
       const entity = doc.entities.find((e) => e.start < n.end && n.start < e.end)
       if (entity !== undefined) {
         const what = ENTITY_REASON[entity.type] ?? "not a count"
@@ -136,7 +143,7 @@ export const extractClaims = (doc: TokenizedText, catalog: Catalog, options: Ext
         skip(whyUnread(text.slice(n.start, n.end), undefined))
         continue
       }
-      const metric = findMetric(v, first.first, first.last, isNumberStart)
+      const metric = findMetric(v, n.first, first.last, isNumberStart)
       const def = metric === null ? undefined : lexicon.metrics.get(metric.metric)
       const phrase = def !== undefined && (def.kind !== "count" || def.approx !== undefined || def.vague !== undefined)
         ? readPhrase(text, v.tokens, n, def, stopBefore) ?? first
@@ -195,6 +202,7 @@ export const extractClaims = (doc: TokenizedText, catalog: Catalog, options: Ext
       const via = [...attribution.via, ...relays, ...(options.publisher !== undefined ? [options.publisher] : [])]
         .filter((s, i, all) => s !== attribution.source && all.indexOf(s) === i)
       found.push({ number: n, phrase, metricMention: metricIndex })
+      valueSpans.push([phrase.start, phrase.end])
       candidates.push({
         event, metric: metric.metric, scope, value, source: attribution.source,
         ...(via.length > 0 ? { via } : {}),
@@ -208,7 +216,7 @@ export const extractClaims = (doc: TokenizedText, catalog: Catalog, options: Ext
     }
   }
   skipped.sort((a, b) => a.start - b.start)
-  return { candidates, skipped }
+  return { candidates, skipped, valueSpans }
 }
 
 /** Two tokens of one clause: no ";" between them. */

@@ -23,9 +23,12 @@ export interface MetricFound {
 
 const isVerb = (pos: string) => pos === "VERB"
 
-/** `isNumberStart(i)`: token i begins another number of the sentence. */
+/**
+ * `from`: the number's first token (a metric word inside its phrase, "possibly sank 2", governs it);
+ * `phraseLast`: the phrase's last token; `isNumberStart(i)`: token i begins another number.
+ */
 export const findMetric = (
-  v: SentenceView, phraseFirst: number, phraseLast: number, isNumberStart: (i: number) => boolean,
+  v: SentenceView, from: number, phraseLast: number, isNumberStart: (i: number) => boolean,
 ): MetricFound | null => {
   for (let i = phraseLast + 1; i < v.tokens.length && i - phraseLast <= MAX_AFTER; i++) {
     const m = v.mentionAt[i]
@@ -36,14 +39,14 @@ export const findMetric = (
     if (m === undefined && (isVerb(t.pos) || isNumberStart(i))) break
   }
   let verbs = 0
-  for (let i = phraseFirst - 1; i >= 0 && phraseFirst - i <= MAX_BEFORE; i--) {
+  for (let i = from - 1; i >= 0 && from - i <= MAX_BEFORE; i--) {
     const m = v.mentionAt[i]
     if (m?.kind === "metric") {
       // A verb between a metric verb and the number is another predicate ("destroyed 5 and killed 3");
       // after a metric noun it is the noun's own ("the death toll rose to 11,300").
       const metricIsVerb = isVerb(v.tokens[m.first]!.pos)
       if (verbs > (metricIsVerb ? 0 : 1)) return null
-      return { metric: m.target, mention: m, how: "before", distance: phraseFirst - m.last }
+      return { metric: m.target, mention: m, how: "before", distance: from - m.last }
     }
     const t = v.tokens[i]!
     if (/^[;:]$/.test(t.text) || CLAUSE_OPENERS.has(v.words[i]!) || t.pos === "SCONJ") return null

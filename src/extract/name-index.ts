@@ -85,8 +85,10 @@ export const findMentions = <T>(index: NameIndex<T>, text: string, from = 0, to 
   for (let pos = from; pos < to; pos++) {
     if (!isWordChar(text[pos]) || isWordChar(text[pos - 1])) continue
     const key = firstWord(text, pos)
-    const entries = key === null ? undefined : index.byFirstWord.get(key)
-    if (entries === undefined) continue
+    if (key === null) continue
+    // A one-word name may stand inflected ("frigates"): look it up without the ending too.
+    const keys = index.inflect ? [key, ...INFLECTIONS.filter((x) => key.endsWith(x)).map((x) => key.slice(0, -x.length))] : [key]
+    const entries = keys.flatMap((k) => index.byFirstWord.get(k) ?? [])
     let best: Mention<T> | null = null
     for (const e of entries) {
       const end = matchAt(text, pos, e, index.inflect)
