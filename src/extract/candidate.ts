@@ -22,7 +22,7 @@ export interface Candidate {
   readonly confidence: number
 }
 
-/** A number of the text that gave no candidate, and why. */
+/** A number (or the value phrase around it) of the text that gave no candidate, and why. */
 export interface SkippedNumber {
   readonly start: number
   readonly end: number

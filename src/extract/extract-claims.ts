@@ -156,7 +156,8 @@ export const extractClaims = (doc: TokenizedText, catalog: Catalog, options: Ext
     const placed = placeMentions(v, inNounPhrase)
     for (const [k, { n, phrase, metric }] of pending.entries()) {
       const numberText = JSON.stringify(text.slice(n.start, n.end))
-      const skip = (reason: string) => skipped.push({ start: n.start, end: n.end, text: text.slice(n.start, n.end), reason })
+      // The whole phrase is skipped: a number inside it ("between 2 and 5") goes with it.
+      const skip = (reason: string) => skipped.push({ start: phrase.start, end: phrase.end, text: phrase.wording, reason })
       if (metric === null) {
         skip(`no metric word near ${numberText}`)
         continue

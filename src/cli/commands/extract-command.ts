@@ -19,9 +19,12 @@ import { UsageError } from "../usage-error.js"
 
 const utf8 = new TextDecoder("utf-8", { fatal: true })
 
-const readText = (file: string) => Effect.try({
-  try: () => utf8.decode(fs.readFileSync(file)),
-  catch: (e) => new InputError({ file, message: (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as NodeJS.ErrnoException).code ? "cannot read the file" : "not UTF-8 text" }),
+const readText = (file: string) => Effect.gen(function* () {
+  const bytes = yield* Effect.try({
+    try: () => fs.readFileSync(file),
+    catch: (e) => new InputError({ file, message: (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : "cannot read the file" }),
+  })
+  return yield* Effect.try({ try: () => utf8.decode(bytes), catch: () => new InputError({ file, message: "not UTF-8 text" }) })
 })
 
 const readCatalog = (dir: string) => Effect.gen(function* () {
