@@ -61,11 +61,18 @@ export const measureExtraction = (candidates: readonly Candidate[], curated: rea
     if (k !== null) free.set(k, [...(free.get(k) ?? []), i])
   }
   const matches: { candidate: number; curated: number }[] = []
-  for (const [j, c] of curated.entries()) {
-    const k = keyOf(c)
-    const list = k === null ? undefined : free.get(k)
-    const i = list?.shift()
-    if (i !== undefined) matches.push({ candidate: i, curated: j })
+  const chain = (via: readonly string[] | undefined) => JSON.stringify(via ?? [])
+  const done = new Set<number>()
+  // First the pairs passed on through the same outlets (the same report of the number), then the rest.
+  for (const sameChainOnly of [true, false]) {
+    for (const [j, c] of curated.entries()) {
+      const k = done.has(j) ? null : keyOf(c)
+      const list = k === null ? undefined : free.get(k)
+      const at = list?.findIndex((i) => !sameChainOnly || chain(candidates[i]!.via) === chain(c.via)) ?? -1
+      if (at < 0) continue
+      matches.push({ candidate: list!.splice(at, 1)[0]!, curated: j })
+      done.add(j)
+    }
   }
   const matchedCurated = new Set(matches.map((m) => m.curated))
   const matchedCandidates = new Set(matches.map((m) => m.candidate))
