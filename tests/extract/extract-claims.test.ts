@@ -63,7 +63,7 @@ describe("extractClaims: the patterns of SPEC §10 on sentences of another field
     const r = await extract("The Navy said more than 3,000 people live near the harbor. Drones sank 5 frigates.", HARBOR)
     expect(r.candidates).toEqual([])
     expect(r.skipped.map((s) => [s.text, s.reason])).toEqual([
-      ["3,000", 'no metric word near "3,000"'],
+      ["more than 3,000", 'no metric word near "3,000"'],
       ["5", expect.stringMatching(/^no source named for "5"/)],
     ])
   })
