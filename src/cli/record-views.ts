@@ -1,0 +1,245 @@
+import type { Conflict, Figure } from "../domain/figure.js"
+import type { JsonInterval } from "../domain/interval.js"
+import type { Scope } from "../domain/scope.js"
+import type { ClaimRecordOut } from "../query/query-claims.js"
+import type { SourceRecord } from "../query/query-sources.js"
+import type { SourceReliabilityRow } from "../reliability/learn-reliability.js"
+import type { StoredCopyEvidence } from "../reliability/stored-reliability.js"
+import { type Column, type OutputFormat, rangeText } from "./output.js"
+
+/*
+ * The shapes records are printed in: one place for every name a script sees. JSON and NDJSON
+ * print the `…View` objects; CSV prints their fields flat and typed (a range as `range_lo`,
+ * `range_hi`, a scope as one `scope.<dim>` column per dimension, a chain as `a>b>c`); tables
+ * print the same names, with ranges and scopes written the short way for people.
+ */
+
+/** A scope as a person reads it in a table: `location=belaya type=Tu-95`, empty for "all" (as in the ledger). */
+export const scopeText = (scope: Scope): string =>
+  Object.keys(scope).sort().map((k) => `${k}=${scope[k]}`).join(" ")
+
+/** One `scope.<dim>` column per dimension: the value, empty where the record leaves the dimension out. */
+const scopeColumns = <T>(dimensions: readonly string[], scopeOf: (r: T) => Scope): Column<T>[] =>
+  dimensions.map((d) => ({ header: `scope.${d}`, value: (r: T) => scopeOf(r)[d] ?? null }))
+
+const intervalColumns = <T>(name: string, of: (r: T) => JsonInterval | null): Column<T>[] => [
+  { header: `${name}_lo`, value: (r) => of(r)?.lo ?? null },
+  { header: `${name}_hi`, value: (r) => of(r)?.hi ?? null },
+]
+
+const chain = (ids: readonly string[]): string => ids.join(">")
+const list = (ids: readonly string[]): string => ids.join(" ")
+
+/** Columns for a format: the flat CSV ones, or the short table ones. */
+const pick = <T>(format: OutputFormat, table: readonly Column<T>[], csv: readonly Column<T>[]): readonly Column<T>[] =>
+  (format === "csv" ? csv : table)
+
+// Claims
+
+/** `reckon claims`: a stored claim as SPEC §6 names it, with its provenance (quote, url, file, line). */
+export type ClaimView = ClaimRecordOut
+export const claimView = (c: ClaimRecordOut): ClaimView => c
+
+export const claimColumns = (format: OutputFormat, dimensions: readonly string[]): readonly Column<ClaimView>[] => pick(format, [
+  { header: "id", value: (c) => c.id },
+  { header: "event", value: (c) => c.event },
+  { header: "metric", value: (c) => c.metric },
+  { header: "scope", value: (c) => scopeText(c.scope) },
+  { header: "source", value: (c) => c.source },
+  { header: "via", value: (c) => c.via },
+  { header: "value", value: (c) => c.value },
+  { header: "interval", value: (c) => rangeText(c) },
+  { header: "certainty", value: (c) => c.certainty },
+  { header: "at", value: (c) => c.at },
+  { header: "stated", value: (c) => c.stated },
+  { header: "quote", value: (c) => c.quote },
+  { header: "url", value: (c) => c.url },
+], [
+  { header: "id", value: (c) => c.id },
+  { header: "dataset", value: (c) => c.dataset },
+  { header: "event", value: (c) => c.event },
+  { header: "metric", value: (c) => c.metric },
+  ...scopeColumns<ClaimView>(dimensions, (c) => c.scope),
+  { header: "source", value: (c) => c.source },
+  { header: "via", value: (c) => chain(c.via) },
+  { header: "value", value: (c) => c.value },
+  { header: "lo", value: (c) => c.lo },
+  { header: "hi", value: (c) => c.hi },
+  { header: "certainty", value: (c) => c.certainty },
+  { header: "method", value: (c) => c.method },
+  { header: "at", value: (c) => c.at },
+  { header: "stated", value: (c) => c.stated },
+  { header: "supersedes", value: (c) => c.supersedes },
+  { header: "retracts", value: (c) => c.retracts },
+  { header: "quote", value: (c) => c.quote },
+  { header: "url", value: (c) => c.url },
+  { header: "file", value: (c) => c.file },
+  { header: "line", value: (c) => c.line },
+  { header: "recorded", value: (c) => c.recorded },
+])
+
+// Figures
+
+/** `reckon figures`: the SPEC §6 figure; the explanation is `reckon explain`'s to print. */
+export type FigureView = Omit<Figure, "explanation">
+export const figureView = ({ explanation: _e, ...f }: Figure): FigureView => f
+
+export const figureColumns = (format: OutputFormat, dimensions: readonly string[]): readonly Column<FigureView>[] => pick(format, [
+  { header: "event", value: (f) => f.event },
+  { header: "metric", value: (f) => f.metric },
+  { header: "scope", value: (f) => scopeText(f.scope) },
+  { header: "at", value: (f) => f.at },
+  { header: "status", value: (f) => f.status },
+  { header: "range", value: (f) => rangeText(f.range) },
+  { header: "best", value: (f) => f.best },
+  { header: "voices", value: (f) => f.voices },
+  { header: "conflicts", value: (f) => f.conflicts.length },
+], [
+  { header: "event", value: (f) => f.event },
+  { header: "metric", value: (f) => f.metric },
+  ...scopeColumns<FigureView>(dimensions, (f) => f.scope),
+  { header: "at", value: (f) => f.at },
+  { header: "status", value: (f) => f.status },
+  ...intervalColumns<FigureView>("range", (f) => f.range),
+  { header: "best", value: (f) => f.best },
+  ...intervalColumns<FigureView>("direct", (f) => f.direct),
+  ...intervalColumns<FigureView>("implied", (f) => f.implied),
+  { header: "voices", value: (f) => f.voices },
+  { header: "claims", value: (f) => f.claims.length },
+  { header: "conflicts", value: (f) => f.conflicts.length },
+  { header: "heuristic", value: (f) => f.heuristic },
+])
+
+// Conflicts
+
+/** `reckon conflicts`: one conflict with the cell it is on (SPEC §6). */
+export interface ConflictView extends Conflict {
+  readonly event: string
+  readonly metric: string
+  readonly scope: Scope
+  readonly at: string | null
+}
+
+export const conflictColumns = (format: OutputFormat, dimensions: readonly string[]): readonly Column<ConflictView>[] => pick(format, [
+  { header: "event", value: (c) => c.event },
+  { header: "metric", value: (c) => c.metric },
+  { header: "scope", value: (c) => scopeText(c.scope) },
+  { header: "at", value: (c) => c.at },
+  { header: "kind", value: (c) => c.kind },
+  { header: "claims", value: (c) => c.claims.join(", ") },
+  { header: "against", value: (c) => c.against.join(", ") },
+  { header: "reason", value: (c) => c.reason },
+], [
+  { header: "event", value: (c) => c.event },
+  { header: "metric", value: (c) => c.metric },
+  ...scopeColumns<ConflictView>(dimensions, (c) => c.scope),
+  { header: "at", value: (c) => c.at },
+  { header: "kind", value: (c) => c.kind },
+  { header: "claims", value: (c) => list(c.claims) },
+  { header: "against", value: (c) => list(c.against) },
+  { header: "reason", value: (c) => c.reason },
+])
+
+// Sources
+
+/** A number for a table: at most `digits` decimals (JSON and CSV keep full precision). */
+export const fixed = (x: number | null, digits = 3): string | null => (x === null ? null : String(Number(x.toFixed(digits))))
+
+/**
+ * `reckon sources`: a source with its weights, named as in the `source_reliability_readable`
+ * view: `prior_weight` (the catalog's), `effective_weight` (what reconciliation uses once
+ * reliability was learned: learned × discount), `learned_weight` (before the copy discount).
+ */
+export interface SourceView {
+  readonly id: string
+  readonly name: string
+  readonly kind: string
+  readonly side: string | null
+  readonly aliases: readonly string[]
+  readonly prior_weight: number
+  readonly effective_weight: number | null
+  readonly learned_weight: number | null
+  readonly error: number | null
+  readonly discount: number | null
+  readonly copy_group: string | null
+  readonly claims: number
+  readonly relayed: number
+}
+
+export const sourceView = (s: SourceRecord): SourceView => ({
+  id: s.id, name: s.name, kind: s.kind, side: s.side, aliases: s.aliases, prior_weight: s.weight, effective_weight: s.learned,
+  learned_weight: s.learnedWeight, error: s.error, discount: s.discount, copy_group: s.copyGroup, claims: s.claims, relayed: s.relayed,
+})
+
+export const sourceColumns = (format: OutputFormat): readonly Column<SourceView>[] => [
+  { header: "id", value: (s) => s.id },
+  { header: "name", value: (s) => s.name },
+  { header: "kind", value: (s) => s.kind },
+  { header: "side", value: (s) => s.side },
+  { header: "aliases", value: (s) => (format === "csv" ? list(s.aliases) : s.aliases.join(", ")) },
+  { header: "prior_weight", value: (s) => s.prior_weight },
+  { header: "error", value: (s) => (format === "csv" ? s.error : fixed(s.error, 4)) },
+  { header: "effective_weight", value: (s) => (format === "csv" ? s.effective_weight : fixed(s.effective_weight)) },
+  { header: "copy_group", value: (s) => s.copy_group },
+  { header: "claims", value: (s) => s.claims },
+  { header: "relayed", value: (s) => s.relayed },
+]
+
+/** `reckon sources --copies` (and `learn`): one dependent pair of a copy group, named as in `copy_evidence`. */
+export interface CopyPairView {
+  readonly group: string
+  readonly members: readonly string[]
+  readonly source_a: string
+  readonly source_b: string
+  readonly overlap: number
+  readonly both_false: number
+  readonly shared_false: number
+  readonly expected_shared_false: number
+  readonly score: number
+}
+
+export const copyPairView = (e: StoredCopyEvidence, members: readonly string[]): CopyPairView => ({
+  group: e.group, members, source_a: e.sources[0], source_b: e.sources[1], overlap: e.overlap, both_false: e.bothFalse,
+  shared_false: e.sharedFalse, expected_shared_false: e.expectedSharedFalse, score: e.score,
+})
+
+export const copyPairColumns = (format: OutputFormat): readonly Column<CopyPairView>[] => [
+  { header: "group", value: (e) => e.group },
+  { header: "members", value: (e) => (format === "csv" ? list(e.members) : e.members.join(", ")) },
+  { header: "source_a", value: (e) => e.source_a },
+  { header: "source_b", value: (e) => e.source_b },
+  { header: "overlap", value: (e) => e.overlap },
+  { header: "both_false", value: (e) => e.both_false },
+  { header: "shared_false", value: (e) => e.shared_false },
+  { header: "expected_shared_false", value: (e) => (format === "csv" ? e.expected_shared_false : fixed(e.expected_shared_false, 1)) },
+  { header: "score", value: (e) => (format === "csv" ? e.score : fixed(e.score, 1)) },
+]
+
+/** `reckon learn` (and `eval flight`): a source's learned reliability, named as in `source_reliability_readable`. */
+export interface ReliabilityView {
+  readonly source: string
+  readonly claims: number
+  readonly error: number
+  readonly learned_weight: number
+  readonly discount: number
+  readonly effective_weight: number
+  readonly copy_group: string | null
+}
+
+export const reliabilityView = (s: SourceReliabilityRow): ReliabilityView => ({
+  source: s.source, claims: s.claims, error: s.error, learned_weight: s.weight, discount: s.discount,
+  effective_weight: s.effectiveWeight, copy_group: s.group,
+})
+
+export const reliabilityColumns = (format: OutputFormat): readonly Column<ReliabilityView>[] => {
+  const n = (x: number, digits = 3) => (format === "csv" ? x : fixed(x, digits))
+  return [
+    { header: "source", value: (s) => s.source },
+    { header: "claims", value: (s) => n(s.claims, 1) },
+    { header: "error", value: (s) => n(s.error, 4) },
+    { header: "learned_weight", value: (s) => n(s.learned_weight) },
+    { header: "discount", value: (s) => n(s.discount) },
+    { header: "effective_weight", value: (s) => n(s.effective_weight) },
+    { header: "copy_group", value: (s) => s.copy_group },
+  ]
+}
