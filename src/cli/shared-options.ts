@@ -2,7 +2,7 @@ import { Options } from "@effect/cli"
 import { Effect, Option } from "effect"
 import type { Scope } from "../domain/scope.js"
 import { ledgerLayer, resolveLedgerPath } from "../ledger/ledger.js"
-import { OUTPUT_FORMATS, type OutputFormat } from "./output.js"
+import { diagnosticLine, OUTPUT_FORMATS, type OutputFormat } from "./output.js"
 import { UsageError } from "./usage-error.js"
 
 /** `--db PATH`, else `$RECKON_DB`, else `./reckon.db`. */
@@ -53,7 +53,10 @@ export const parseTimeOption = (name: string, value: Option.Option<string>): Eff
 
 /** Writes data to stdout (logs and progress go to stderr). */
 export const printOut = (text: string) => Effect.sync(() => void process.stdout.write(text))
-export const printErr = (text: string) => Effect.sync(() => void process.stderr.write(text.endsWith("\n") ? text : `${text}\n`))
+/** Writes one diagnostic line to stderr, `inert` (data in it cannot start a line of its own). */
+export const printErr = (text: string) => Effect.sync(() => void process.stderr.write(diagnosticLine(text.endsWith("\n") ? text.slice(0, -1) : text)))
+/** Writes a block already rendered by the output module (a table) to stderr, as it is. */
+export const printErrBlock = (text: string) => Effect.sync(() => void process.stderr.write(text.endsWith("\n") ? text : `${text}\n`))
 
 /** Sets the exit code without ending the program (SPEC §6: 1 when the work found a problem). */
 export const setExitCode = (code: number) => Effect.sync(() => {
