@@ -1,6 +1,7 @@
 import { Options } from "@effect/cli"
 import { Effect, Option } from "effect"
 import type { Scope } from "../domain/scope.js"
+import { utcIso } from "../ingest/record-schema.js"
 import { ledgerLayer, resolveLedgerPath } from "../ledger/ledger.js"
 import { diagnosticLine, OUTPUT_FORMATS, type OutputFormat } from "./output.js"
 import { UsageError } from "./usage-error.js"
@@ -48,7 +49,9 @@ export const parseTimeOption = (name: string, value: Option.Option<string>): Eff
   if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(Date.parse(v))) {
     return Effect.fail(new UsageError({ message: `--${name} ${v}: expected an ISO date (YYYY-MM-DD) or datetime` }))
   }
-  return Effect.succeed(v.length === 10 ? v : new Date(v).toISOString())
+  const utc = v.length === 10 ? v : utcIso(v)
+  if (utc === null) return Effect.fail(new UsageError({ message: `--${name} ${v}: outside the years 0000-9999 once converted to UTC` }))
+  return Effect.succeed(utc)
 }
 
 /** Writes data to stdout (logs and progress go to stderr). */

@@ -164,41 +164,41 @@ const setOwn = (target: Record<string, unknown>, key: string, value: unknown): v
 
 /** The header's column names as paths (`scope.location` → ["scope", "location"]), or why they cannot be used. */
 const csvColumns = (names: readonly string[]): { ok: true; paths: string[][] } | { ok: false; reason: string } => {
-  const paths = names.map((h) => h.trim().split("."))
   const seen = new Set<string>()
   for (const name of names.map((h) => h.trim())) {
     if (seen.has(name)) return { ok: false, reason: `column "${name}" appears twice` }
     seen.add(name)
   }
-  for (const name of seen) {
-    const parts = name.split(".")
-    for (let i = 1; i < parts.length; i++) {
-      const prefix = parts.slice(0, i).join(".")
-      if (seen.has(prefix)) return { ok: false, reason: `column "${prefix}" and column "${name}" would both set "${prefix}"` }
-    }
-  }
-  return { ok: true, paths }
+  return { ok: true, paths: names.map((h) => h.trim().split(".")) }
 }
 
-/** Sets `a.b.c` columns as nested objects; empty cells leave the field out. */
-const nestCsvRow = (paths: readonly string[][], cells: readonly string[]): Record<string, unknown> => {
+/**
+ * Sets `a.b.c` columns as nested objects; empty cells leave the field out. A row that fills both
+ * `value` and `value.lo` cannot say which it means: that row is refused (the header may have both,
+ * for rows that fill one or the other).
+ */
+const nestCsvRow = (header: readonly string[][], cells: readonly string[]): { ok: true; value: Record<string, unknown> } | { ok: false; reason: string } => {
   const out: Record<string, unknown> = {}
-  cells.forEach((cell, c) => {
-    if (cell === "") return
-    const path = paths[c]!
+  const clash = (c: number) => ({ ok: false as const, reason: `malformed CSV: cell "${header[c]!.join(".")}" and another cell both set "${header[c]![0]}"` })
+  for (let c = 0; c < cells.length; c++) {
+    const cell = cells[c]!
+    if (cell === "") continue
+    const path = header[c]!
     let target = out
     for (const p of path.slice(0, -1)) {
       const existing = Object.hasOwn(target, p) ? target[p] : undefined
-      if (typeof existing === "object" && existing !== null) target = existing as Record<string, unknown>
-      else {
+      if (existing === undefined) {
         const next: Record<string, unknown> = {}
         setOwn(target, p, next)
         target = next
-      }
+      } else if (typeof existing === "object" && existing !== null) target = existing as Record<string, unknown>
+      else return clash(c)
     }
-    setOwn(target, path[path.length - 1]!, cell)
-  })
-  return out
+    const leaf = path[path.length - 1]!
+    if (Object.hasOwn(target, leaf)) return clash(c)
+    setOwn(target, leaf, cell)
+  }
+  return { ok: true, value: out }
 }
 
 async function* readCsv(source: AsyncIterable<Buffer>, broke: BreakOff): AsyncGenerator<ReadItem> {
@@ -235,7 +235,10 @@ async function* readCsv(source: AsyncIterable<Buffer>, broke: BreakOff): AsyncGe
     if (!row.ok) yield { kind: "bad", line: r.line, raw: text, reason: row.reason }
     else if (row.cells.length !== paths.length) {
       yield { kind: "bad", line: r.line, raw: text, reason: `malformed CSV: ${row.cells.length} cell(s), the header has ${paths.length}` }
-    } else yield { kind: "record", line: r.line, raw: text, value: nestCsvRow(paths, row.cells) }
+    } else {
+      const nested = nestCsvRow(paths, row.cells)
+      yield nested.ok ? { kind: "record", line: r.line, raw: text, value: nested.value } : { kind: "bad", line: r.line, raw: text, reason: nested.reason }
+    }
   }
   if (broke.error && paths !== null) yield breakOffItem(last, "", broke.error)
   else if (broke.error) throw new Error(`cannot read the CSV header: the file breaks off (${broke.error.message})`)
