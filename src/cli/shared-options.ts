@@ -26,6 +26,12 @@ export const scopeOption = Options.text("scope").pipe(
 export const atOption = Options.text("at").pipe(Options.withDescription("valid time (ISO date)"), Options.optional)
 export const asOfOption = Options.text("as-of").pipe(Options.withDescription("count only claims stated by this time"), Options.optional)
 
+/** `--limit N`: a whole number, 0 or more (`--limit -1` is a usage error, not "no rows"). */
+export const limitOption = (description: string) => Options.integer("limit").pipe(
+  Options.withDescription(description),
+  Options.filterMap((n) => (n >= 0 ? Option.some(n) : Option.none()), "--limit must be a whole number, 0 or more"),
+)
+
 /** The ledger layer for the `--db` option of a command. */
 export const ledgerFor = (db: Option.Option<string>) => ledgerLayer(resolveLedgerPath(Option.getOrUndefined(db)))
 
