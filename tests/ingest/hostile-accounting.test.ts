@@ -46,6 +46,13 @@ describe("--strict on a file that breaks off accounts for every record", () => {
     expect(await rows(db, "SELECT COUNT(*) AS n FROM claims")).toEqual([{ n: 0 }])
   })
 
+  it("holds back every record of a one-line JSON array, not only those on other lines than the bad one", async () => {
+    const { dataset, db } = setup({ "claims.json": `[${JSON.parse("[" + GOOD_CLAIMS.slice(0, 2).join(",") + "]").map((c: unknown) => JSON.stringify(c)).join(",")},{"oops"}]` })
+    const f = (await ingest(db, [dataset], { strict: true })).summary.files[0]!
+    expect(f).toMatchObject({ outcome: "rolled-back", read: 3, inserted: 0, rejected: 3 })
+    expect(await rows(db, "SELECT COUNT(*) AS n FROM rejected_records")).toEqual([{ n: 3 }])
+  })
+
   it("without --strict stores what was read before the break", async () => {
     const gz = gzipSync(`${claims(600).join("\n")}\n`)
     const { dataset, db } = setup({ "claims.ndjson.gz": gz.subarray(0, Math.floor(gz.length * 0.8)) })
