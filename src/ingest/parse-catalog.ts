@@ -189,7 +189,7 @@ const structuralProblems = (c: Catalog): string[] => {
       problems.push(`metric "${m.id}": its parts must be of the same kind (${m.kind})`)
     }
   }
-  const parts = checkGraph(metricById.keys(), (id) => (metricById.get(id)?.parts ?? []).filter((p) => metricById.has(p) && p !== id), MAX_HIERARCHY_DEPTH)
+  const parts = checkGraph(metricById.keys(), (id) => (metricById.get(id)?.parts ?? []).filter((p) => metricById.has(p)), MAX_HIERARCHY_DEPTH)
   if (parts) problems.push(graphProblem("metric parts", "metric parts form a cycle", parts))
 
   for (const d of c.dimensions) {
