@@ -13,6 +13,7 @@ import { ingestCommand } from "./commands/ingest-command.js"
 import { jobsCommand } from "./commands/jobs-command.js"
 import { learnCommand } from "./commands/learn-command.js"
 import { migrateCommand } from "./commands/migrate-command.js"
+import { parseCommand } from "./commands/parse-command.js"
 import { sourcesCommand } from "./commands/sources-command.js"
 import { renderFailure } from "./render-error.js"
 
@@ -21,6 +22,7 @@ const reckon = Command.make("reckon").pipe(
   Command.withSubcommands([
     ingestCommand, figuresCommand, conflictsCommand, explainCommand, claimsCommand, sourcesCommand, auditCommand, adaptCommand, migrateCommand, jobsCommand,
     learnCommand, evalCommand,
+    parseCommand,
   ]),
 )
 
