@@ -216,11 +216,13 @@ const cellFigure = (ctx: CellContext): Figure => {
   }
   const ranges = outcomes.map((o) => o.range)
   const differs = ranges.some((r) => !sameInterval(r, ranges[0] ?? null))
-  const range = hullAll(ranges)
+  const hulled = hullAll(ranges)
   const direct = hullAll(outcomes.map((o) => o.direct))
   const impliedAll = outcomes.map((o) => o.implied)
   const implied = impliedAll.every((i) => i === null) ? null : hullAll(impliedAll)
   const hasImpliedBounds = implied !== null && (implied.lo > dom.lo || implied.hi < dom.hi)
+  // A cell nothing speaks about nor bounds has no range: its domain is no figure, and 0 no best.
+  const range = own.length === 0 && !hasImpliedBounds ? null : hulled
 
   // sources standing behind the range: own kept voices, and the voices behind binding implied bounds
   const behind = new Set<string>()
