@@ -99,3 +99,11 @@ export const PARSE_COLUMNS: readonly Column<ParseRecord>[] = [
   { header: "bounds", value: boundsText },
   { header: "reason", value: (p) => p.reason },
 ]
+
+/**
+ * A figure's best estimate as a table shows it: the number, or when the voices split exactly
+ * between two values, both ("2975 or 4645"). CSV and JSON keep `best` a number and
+ * `best_candidates` apart.
+ */
+export const bestText = (f: { best: number | null; best_candidates?: readonly number[] }): string | number | null =>
+  f.best ?? (f.best_candidates !== undefined && f.best_candidates.length > 0 ? f.best_candidates.join(" or ") : null)

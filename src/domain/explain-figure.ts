@@ -87,7 +87,7 @@ const medianText = (f: ExplainFacts): string => {
   const sorted = [...m.values].sort((a, b) => a.value - b.value)
   const list = sorted.map((v) => `${num(v.value)} (${v.source}, weight ${num(v.weight)})`).join(", ")
   const from = m.carried
-    ? "no kept voice stands for a value at this time, so the values of the rows they are carried from"
+    ? "the values of the rows the kept voices are carried from (none of them stands for a value at this time)"
     : "the values the kept voices stand for"
   return `${from}, in order: ${list}; total weight ${num(m.total)}${zero ? " (every weight is 0, so each value counts once)" : ""}, half ${num(m.total / 2)}`
 }
