@@ -5,22 +5,10 @@
 import { describe, expect, it } from "vitest"
 import { fc, test } from "@fast-check/vitest"
 import { normalizeValue, type NormalizedValue, type NormalizeOptions } from "../../src/domain/normalize-value.js"
+import { accept, COUNT, REAL, reject } from "./normalize-helpers.js"
 import { groupDigits, numberToWords } from "./number-words-gen.js"
 
-const COUNT: NormalizeOptions = { kind: "count" }
-const REAL: NormalizeOptions = { kind: "real" }
 const INF = Infinity
-
-const accept = (input: unknown, options: NormalizeOptions = COUNT): NormalizedValue => {
-  const r = normalizeValue(input, options)
-  if (!r.ok) throw new Error(`expected ${JSON.stringify(input)} to be accepted, got: ${r.reason}`)
-  return r.value
-}
-const reject = (input: unknown, options: NormalizeOptions = COUNT): string => {
-  const r = normalizeValue(input, options)
-  if (r.ok) throw new Error(`expected ${String(input)} to be rejected, got [${r.value.lo}, ${r.value.hi}]`)
-  return r.reason
-}
 const reading = (v: NormalizedValue) => ({ lo: v.lo, hi: v.hi, best: v.best, certainty: v.certainty, loStrict: v.loStrict, hiStrict: v.hiStrict })
 
 describe("phrases from the Hurricane Maria death-toll coverage", () => {

@@ -1,26 +1,11 @@
 import { describe, expect, it } from "vitest"
 import { fc, test } from "@fast-check/vitest"
-import {
-  normalizeValue, type NormalizedValue, type NormalizeOptions, type NormalizeResult,
-} from "../../src/domain/normalize-value.js"
+import { normalizeValue, type NormalizeOptions, type NormalizeResult } from "../../src/domain/normalize-value.js"
+import { accept, COUNT, REAL, reject } from "./normalize-helpers.js"
 import { groupDigits, numberToWords, QUANTITY_VOCABULARY } from "./number-words-gen.js"
 
 
-const COUNT: NormalizeOptions = { kind: "count" }
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
-const REAL: NormalizeOptions = { kind: "real" }
-
-const accept = (input: unknown, options: NormalizeOptions = COUNT): NormalizedValue => {
-  const r = normalizeValue(input, options)
-  if (!r.ok) throw new Error(`expected ${JSON.stringify(input)} to be accepted, got: ${r.reason}`)
-  return r.value
-}
-
-const reject = (input: unknown, options: NormalizeOptions = COUNT): string => {
-  const r = normalizeValue(input, options)
-  if (r.ok) throw new Error(`expected ${String(input)} to be rejected, got [${r.value.lo}, ${r.value.hi}]`)
-  return r.reason
-}
 
 const interval = (input: unknown, options: NormalizeOptions = COUNT): [number, number] => {
   const v = accept(input, options)
