@@ -8,6 +8,7 @@ import { claimsCommand } from "./commands/claims-command.js"
 import { conflictsCommand } from "./commands/conflicts-command.js"
 import { evalCommand } from "./commands/eval-command.js"
 import { explainCommand } from "./commands/explain-command.js"
+import { extractCommand } from "./commands/extract-command.js"
 import { figuresCommand } from "./commands/figures-command.js"
 import { ingestCommand } from "./commands/ingest-command.js"
 import { jobsCommand } from "./commands/jobs-command.js"
@@ -21,7 +22,7 @@ const reckon = Command.make("reckon").pipe(
   Command.withDescription("reconcile competing numeric claims: consensus ranges, best estimates, explained conflicts"),
   Command.withSubcommands([
     ingestCommand, figuresCommand, conflictsCommand, explainCommand, claimsCommand, sourcesCommand, auditCommand, adaptCommand, migrateCommand, jobsCommand,
-    learnCommand, evalCommand,
+    learnCommand, evalCommand, extractCommand,
     parseCommand,
   ]),
 )

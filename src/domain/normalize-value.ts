@@ -420,7 +420,8 @@ const CERTAINTY_PREFIXES: ReadonlyArray<readonly [string, Certainty]> = [
 // the number and is a form of its own, and any other word could be the thing counted ("maybe June 5").
 const FILLER_VERBS: ReadonlySet<string> = new Set([
   "be", "been", "have", "had", "hit", "lost", "shot", "down", "downed", "struck", "killed", "died", "destroyed",
-  "damaged", "wounded", "injured", "hurt", "displaced", "affected", "sunk", "burnt", "burned",
+  "damaged", "wounded", "injured", "hurt", "displaced", "affected", "sunk", "sank", "burnt", "burned", "seen",
+  "taken", "captured", "abandoned", "crashed", "drowned", "numbered", "totalled", "totaled",
 ])
 
 const MAX_FILLERS = 3

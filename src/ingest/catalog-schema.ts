@@ -37,6 +37,7 @@ export const catalogSchema = z.strictObject({
     cumulative: z.boolean().default(false),
     approx: z.number().nonnegative().optional(),
     vague: z.record(z.string(), vagueRange).optional(),
+    words: z.array(id).optional(),
     note: z.string().optional(),
   })).default([]),
   dimensions: z.array(z.strictObject({
@@ -47,6 +48,7 @@ export const catalogSchema = z.strictObject({
       id: z.union([id, z.number().transform(String)]),
       parent: z.union([id, z.number().transform(String)]).optional(),
       title: z.string().optional(),
+      aliases: z.array(id).optional(),
     })).default([]),
   })).default([]),
 })

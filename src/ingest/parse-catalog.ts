@@ -32,10 +32,11 @@ export const parseCatalog = (text: string): ParseCatalogResult => {
       ...(m.unit !== undefined ? { unit: m.unit } : {}),
       ...(m.approx !== undefined ? { approx: m.approx } : {}),
       ...(m.vague !== undefined ? { vague: m.vague } : {}),
+      ...(m.words !== undefined ? { words: m.words } : {}),
     })),
     dimensions: c.dimensions.map((d) => ({
       id: d.id, exhaustive: d.exhaustive,
-      values: d.values.map((v) => ({ id: v.id, ...(v.parent !== undefined ? { parent: v.parent } : {}), ...(v.title !== undefined ? { title: v.title } : {}) })),
+      values: d.values.map((v) => ({ id: v.id, ...(v.parent !== undefined ? { parent: v.parent } : {}), ...(v.title !== undefined ? { title: v.title } : {}), ...(v.aliases !== undefined ? { aliases: v.aliases } : {}) })),
     })),
   }
   const problems = structuralProblems(catalog)
