@@ -14,6 +14,7 @@ import { ingestCommand } from "./commands/ingest-command.js"
 import { jobsCommand } from "./commands/jobs-command.js"
 import { learnCommand } from "./commands/learn-command.js"
 import { migrateCommand } from "./commands/migrate-command.js"
+import { parseCommand } from "./commands/parse-command.js"
 import { sourcesCommand } from "./commands/sources-command.js"
 import { outputSettings } from "./output.js"
 import { renderFailure } from "./render-error.js"
@@ -23,6 +24,7 @@ const reckon = Command.make("reckon").pipe(
   Command.withSubcommands([
     ingestCommand, figuresCommand, conflictsCommand, explainCommand, claimsCommand, sourcesCommand, auditCommand, adaptCommand, migrateCommand, jobsCommand,
     learnCommand, evalCommand, extractCommand,
+    parseCommand,
   ]),
 )
 

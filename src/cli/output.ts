@@ -126,3 +126,53 @@ export const rangeText = (r: { lo: number | null; hi: number | null } | null): s
   if (r.lo !== null && r.lo === r.hi) return String(r.lo)
   return `${r.lo === null ? "(-∞" : `[${r.lo}`}, ${r.hi === null ? "∞)" : `${r.hi}]`}`
 }
+
+/** How `reckon parse` reports a phrase (SPEC §3): its reading, or why it was rejected. */
+export interface ParseRecord {
+  readonly phrase: string
+  readonly kind: "count" | "real"
+  readonly ok: boolean
+  /** null: unbounded on that side (or rejected). */
+  readonly lo: number | null
+  readonly hi: number | null
+  /** The source's own estimate, as in "N (95% CI A–B)". */
+  readonly best: number | null
+  /** What a claim with this value gets when its record says no `certainty`. */
+  readonly certainty: string | null
+  readonly lo_strict: boolean
+  readonly hi_strict: boolean
+  readonly reason: string | null
+  /** The word that was not understood, when that is why. */
+  readonly word: string | null
+}
+
+/** "[5001, ∞)", "(5.5, ∞)": an interval with its strict sides as round brackets. */
+export const readingText = (p: ParseRecord): string =>
+  !p.ok ? "" : `${p.lo === null ? "(-∞" : `${p.lo_strict ? "(" : "["}${p.lo}`}, ${p.hi === null ? "∞)" : `${p.hi}${p.hi_strict ? ")" : "]"}`}`
+
+/** "lower 5001 included; no upper bound". */
+export const boundsText = (p: ParseRecord): string => {
+  if (!p.ok) return ""
+  const side = (name: string, x: number | null, strict: boolean): string =>
+    x === null ? `no ${name} bound` : `${name} ${x} ${strict ? "excluded" : "included"}`
+  return `${side("lower", p.lo, p.lo_strict)}; ${side("upper", p.hi, p.hi_strict)}`
+}
+
+/** The columns of `reckon parse` as a table or CSV. */
+export const PARSE_COLUMNS: readonly Column<ParseRecord>[] = [
+  { header: "phrase", value: (p) => p.phrase },
+  { header: "kind", value: (p) => p.kind },
+  { header: "reading", value: readingText },
+  { header: "best", value: (p) => p.best },
+  { header: "certainty", value: (p) => p.certainty },
+  { header: "bounds", value: boundsText },
+  { header: "reason", value: (p) => p.reason },
+]
+
+/**
+ * A figure's best estimate as a table shows it: the number, or when the voices split exactly
+ * between two values, both ("2975 or 4645"). CSV and JSON keep `best` a number and
+ * `best_candidates` apart.
+ */
+export const bestText = (f: { best: number | null; best_candidates?: readonly number[] }): string | number | null =>
+  f.best ?? (f.best_candidates !== undefined && f.best_candidates.length > 0 ? f.best_candidates.join(" or ") : null)

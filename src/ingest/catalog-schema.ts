@@ -23,7 +23,7 @@ export const catalogSchema = z.strictObject({
     id,
     name: z.string().optional(),
     aliases: z.array(id).default([]),
-    kind: z.enum(["official", "military", "intelligence", "imagery", "osint", "media", "analyst", "website", "unknown"])
+    kind: z.enum(["official", "military", "intelligence", "imagery", "osint", "media", "analyst", "academic", "ngo", "website", "unknown"])
       .default("unknown"),
     side: z.string().optional(),
     weight: z.number().positive("must be > 0").finite().default(1),

@@ -21,6 +21,12 @@ export interface RecordOrigin {
   readonly raw: string
 }
 
+/** The digits of a record's numeric `value` as written, so a number too large to store is quoted as given. */
+const numberLiteral = (raw: string): { literal?: string } => {
+  const m = /(?<!\\)"value"\s*:\s*(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(raw)
+  return m?.[1] !== undefined ? { literal: m[1] } : {}
+}
+
 /**
  * Turns one parsed record into a claim row, or says in one line why it cannot be stored:
  * schema, ids resolved against the catalogs (source aliases accepted), scope values declared,
@@ -69,6 +75,8 @@ export const prepareClaim = (
   // `{ lo: "10" }` from CSV cells reads (and words) as `{ lo: 10 }` from JSON; a phrase keeps its wording
   const normalized = normalizeValue(typeof r.value === "object" ? typed.value : r.value, {
     kind: metric.kind,
+    ...(metric.unit !== undefined ? { unit: metric.unit } : {}),
+    ...(typeof r.value === "number" ? numberLiteral(origin.raw) : {}),
     ...(metric.approx !== undefined ? { approx: metric.approx } : {}),
     ...(metric.vague !== undefined ? { vague: metric.vague } : {}),
   })
