@@ -8,7 +8,7 @@ export type Shell = (typeof SHELLS)[number]
 export type LedgerNames = Readonly<Record<string, readonly string[]>>
 
 /** The run-wide flags every command accepts (see global-args.ts). */
-const GLOBAL_FLAGS = ["--quiet", "--wide", "--no-color", "--log-level", "--help"]
+const GLOBAL_FLAGS = ["--quiet", "--wide", "--no-color", "--csv-raw", "--log-level", "--help"]
 
 /** What the shell should offer: these words, or (`files`) file names as it would by itself. */
 export interface Completion {

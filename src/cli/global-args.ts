@@ -8,6 +8,8 @@ export interface GlobalSettings {
   readonly wide: boolean
   /** `--no-color`: no colour even on a terminal (as `NO_COLOR=1`). */
   readonly noColor: boolean
+  /** `--csv-raw`: CSV cells exactly as stored, without the formula-injection guard (SPEC §8). */
+  readonly csvRaw: boolean
   /** `--log-level LEVEL`: the least severe log line the jobs print. */
   readonly logLevel: LogLevelName | null
 }
@@ -18,8 +20,8 @@ export type LogLevelName = (typeof LOG_LEVELS)[number]
 /** Options that take a value and belong to most commands: accepted before the subcommand too. */
 const HOISTED_VALUE_OPTIONS = new Set(["--db", "--format"])
 /** Flags for the whole run, removed wherever they appear (before `--`). */
-const FLAGS: Readonly<Record<string, keyof Pick<GlobalSettings, "quiet" | "wide" | "noColor">>> = {
-  "--quiet": "quiet", "-q": "quiet", "--wide": "wide", "--no-color": "noColor",
+const FLAGS: Readonly<Record<string, keyof Pick<GlobalSettings, "quiet" | "wide" | "noColor" | "csvRaw">>> = {
+  "--quiet": "quiet", "-q": "quiet", "--wide": "wide", "--no-color": "noColor", "--csv-raw": "csvRaw",
 }
 
 export type GlobalArgs =
@@ -28,14 +30,14 @@ export type GlobalArgs =
 
 /**
  * Takes the run-wide options out of the command line (`args` without node and the script), the
- * way gh and sqlite-utils accept them anywhere: `--quiet`, `--wide`, `--no-color` and
+ * way gh and sqlite-utils accept them anywhere: `--quiet`, `--wide`, `--no-color`, `--csv-raw` and
  * `--log-level L` wherever they are (before a `--`); `--db X` and `--format F` written before or
  * between subcommand names are moved after them, where the command's own option parses them
  * (`reckon --db x.db ingest a` → `reckon ingest a --db x.db`).
  * @example splitGlobalArgs(tree, ["-q", "--db", "x", "figures"]).args // ["figures", "--db", "x"]
  */
 export const splitGlobalArgs = (root: CommandSpec, args: readonly string[]): GlobalArgs => {
-  const settings = { quiet: false, wide: false, noColor: false, logLevel: null as LogLevelName | null }
+  const settings = { quiet: false, wide: false, noColor: false, csvRaw: false, logLevel: null as LogLevelName | null }
   const end = args.indexOf("--")
   const before = end < 0 ? [...args] : args.slice(0, end)
   const after = end < 0 ? [] : args.slice(end)

@@ -27,7 +27,7 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
 }
 
 /** The options every command shares, told once at the end of each help instead of per command. */
-const GLOBAL_LINE = "Global: --db FILE and --format F go before or after the command; -q/--quiet, --wide, --no-color, --log-level L, -h/--help"
+const GLOBAL_LINE = "Global: --db FILE and --format F go before or after the command; -q/--quiet, --wide, --no-color, --csv-raw, --log-level L, -h/--help"
 
 /** Whether styling escapes may be written: a terminal, and neither NO_COLOR nor --no-color nor TERM=dumb. */
 export const colorEnabled = (isTTY: boolean | undefined, env: NodeJS.ProcessEnv, noColorFlag: boolean): boolean =>

@@ -14,6 +14,7 @@ import { ingestCommand } from "./commands/ingest-command.js"
 import { jobsCommand } from "./commands/jobs-command.js"
 import { learnCommand } from "./commands/learn-command.js"
 import { migrateCommand } from "./commands/migrate-command.js"
+import { parseCommand } from "./commands/parse-command.js"
 import { schemaCommand } from "./commands/schema-command.js"
 import { sourcesCommand } from "./commands/sources-command.js"
 import { commandTree } from "./command-tree.js"
@@ -27,7 +28,7 @@ const reckon = Command.make("reckon").pipe(
   Command.withDescription("reconcile competing numeric claims: consensus ranges, best estimates, explained conflicts"),
   Command.withSubcommands([
     ingestCommand, figuresCommand, conflictsCommand, explainCommand, claimsCommand, sourcesCommand, auditCommand, adaptCommand, migrateCommand, jobsCommand,
-    learnCommand, evalCommand, extractCommand, schemaCommand,
+    learnCommand, evalCommand, extractCommand, parseCommand, schemaCommand,
   ]),
 )
 
@@ -55,7 +56,7 @@ const main = async (): Promise<void> => {
   if (!split.ok) return fail([`reckon: ${split.message}`], 2)
   const { args, settings } = split
   Object.assign(outputSettings, {
-    quiet: settings.quiet, wide: settings.wide, color: colorEnabled(process.stdout.isTTY, process.env, settings.noColor),
+    csvRaw: settings.csvRaw, quiet: settings.quiet, wide: settings.wide, color: colorEnabled(process.stdout.isTTY, process.env, settings.noColor),
   })
   const end = args.indexOf("--")
   const options = end < 0 ? args : args.slice(0, end)

@@ -5,12 +5,49 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ["table", "json", "ndjson
 
 /** Print settings that apply to every command (set once from the command line, see main.ts). */
 export const outputSettings = {
+  /** `--csv-raw`: CSV cells exactly as stored, without the formula-injection prefix. */
+  csvRaw: false,
   /** `--quiet`: no progress and no summary lines on stderr. */
   quiet: false,
   /** `--wide`: long table cells wrap instead of being cut. */
   wide: false,
   /** Styling escapes allowed (a terminal, no NO_COLOR, no --no-color). */
   color: false,
+}
+
+/**
+ * Characters a terminal acts on rather than shows: C0 controls (ESC, CR, NUL, newline, tab…), DEL,
+ * C1 controls (8-bit CSI/OSC), line and paragraph separators, and bidirectional overrides (which
+ * reorder what is shown around them).
+ */
+const CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+const CONTROL_TEST = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
+const NAMED: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t", "\0": "\\0" }
+
+const escapeControl = (c: string): string => {
+  const named = NAMED[c]
+  if (named !== undefined) return named
+  const code = c.charCodeAt(0)
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`
+}
+
+/**
+ * Text from the data made safe to print on a terminal (SPEC §8): every control character is
+ * written as a visible escape (`\n`, `\r`, `\x1b`, `\u202e`), so a value can neither move the
+ * cursor, retitle the terminal, nor start a line of its own that forges a `file:line:` message.
+ * Backslashes are left as they are: the point is inertness, not a reversible encoding.
+ * @example inert("a\x1b]0;pwned\x07\nb") === "a\\x1b]0;pwned\\x07\\nb"
+ */
+export const inert = (text: string): string => (CONTROL_TEST.test(text) ? text.replace(CONTROL, escapeControl) : text)
+
+/** `inert` applied to every string inside a value (objects and arrays are copied), for reports built elsewhere. */
+export const inertDeep = <T>(value: T): T => {
+  if (typeof value === "string") return inert(value) as T
+  if (Array.isArray(value)) return value.map(inertDeep) as T
+  if (value instanceof Set || value instanceof Map || value === null || typeof value !== "object") return value
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(value)) out[inert(k)] = inertDeep(v)
+  return out as T
 }
 
 /** A column of table and CSV output: its snake_case name (the header) and how to get its value. */
@@ -25,7 +62,7 @@ export const cellText = (v: unknown): string => {
   if (typeof v === "number") return Number.isFinite(v) ? String(v) : v > 0 ? "∞" : "-∞"
   if (typeof v === "string") return v
   if (Array.isArray(v) && v.every((x) => typeof x === "string")) return v.join(" > ")
-  return JSON.stringify(v)
+  return JSON.stringify(v, jsonReplacer)
 }
 
 /** How a value reads in a CSV cell, typed: numbers as digits, null as empty, a chain of ids as `a>b>c`. */
@@ -35,8 +72,30 @@ export const csvText = (v: unknown): string => {
   if (typeof v === "boolean") return v ? "true" : "false"
   if (typeof v === "string") return v
   if (Array.isArray(v) && v.every((x) => typeof x === "string")) return v.join(">")
-  return JSON.stringify(v)
+  return JSON.stringify(v, jsonReplacer)
 }
+
+/** The first characters that make a spreadsheet read a cell as a formula (or a DDE call). */
+const FORMULA_START = /^[=+\-@\t\r]/
+
+/**
+ * A CSV cell made safe to open in a spreadsheet: text starting with `=`, `+`, `-`, `@`, tab or CR
+ * gets a leading `'` (OWASP's advice against formula injection). Numbers we print (`-3`, `-∞`) are
+ * never text from the data, so they stay as they are and the CSV stays typed.
+ */
+export const csvCell = (v: unknown, raw = false): string => {
+  const text = csvText(v)
+  return !raw && typeof v !== "number" && FORMULA_START.test(text) ? `'${text}` : text
+}
+
+/** Sets and maps have no JSON form of their own (`{}`): print them as arrays and objects. */
+const jsonReplacer = (_key: string, v: unknown): unknown =>
+  v instanceof Set ? [...v] : v instanceof Map ? Object.fromEntries(v) : v
+
+/** C1 controls, DEL and bidi overrides are valid unescaped in JSON: escape them too, the value is unchanged. */
+const JSON_UNSAFE = /[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+const jsonText = (value: unknown, indent?: number): string =>
+  JSON.stringify(value, jsonReplacer, indent).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
 
 /** Where rendered text goes; a promise when the writer should wait before sending more. */
 export type Sink = (text: string) => void | Promise<void>
@@ -180,7 +239,9 @@ export interface RecordWriter<T> {
 /**
  * The one writer of records for every command (like sqlite-utils' shared output options):
  * `json` and `ndjson` print the records themselves (the SPEC §6 shapes, the same bytes as
- * `JSON.stringify(records, null, 2)` for json); `table` and `csv` print the chosen columns. Text
+ * `JSON.stringify(records, null, 2)` for json, C1 and bidi controls escaped); `table` and `csv`
+ * print the chosen columns, table cells `inert`, CSV cells typed and guarded against formula
+ * injection (`csvCell`). Text
  * goes to `sink` in chunks; a sink returning a promise (stdout, see `stdoutSink`) holds the writer
  * back until it has room.
  */
@@ -206,7 +267,7 @@ export const recordWriter = <T>(
     case "json": {
       let n = 0
       return {
-        write: (r) => emit(`${n++ === 0 ? "[\n" : ",\n"}${JSON.stringify(r, null, 2).replace(/\n/g, "\n  ").replace(/^/, "  ")}`),
+        write: (r) => emit(`${n++ === 0 ? "[\n" : ",\n"}  ${jsonText(r, 2).replace(/\n/g, "\n  ")}`),
         end: () => {
           add(n === 0 ? "[]\n" : "\n]\n")
           return flush()
@@ -214,17 +275,17 @@ export const recordWriter = <T>(
       }
     }
     case "ndjson":
-      return { write: (r) => emit(`${JSON.stringify(r)}\n`), end: () => flush() }
+      return { write: (r) => emit(`${jsonText(r)}\n`), end: () => flush() }
     case "csv": {
       let started = false
       const head = () => {
-        if (!started) add(stringify([columns.map((c) => c.header)]))
+        if (!started) add(stringify([columns.map((c) => csvCell(c.header, outputSettings.csvRaw))]))
         started = true
       }
       return {
         write: (r) => {
           head()
-          return emit(stringify([columns.map((c) => csvText(c.value(r)))]))
+          return emit(stringify([columns.map((c) => csvCell(c.value(r), outputSettings.csvRaw))]))
         },
         end: () => {
           head()
@@ -233,7 +294,7 @@ export const recordWriter = <T>(
       }
     }
     case "table": {
-      const table = new TableWriter(columns.map((c) => c.header), layout)
+      const table = new TableWriter(columns.map((c) => inert(c.header)), layout)
       let held: string[][] | null = []
       const release = () => {
         const rows = held ?? []
@@ -243,7 +304,7 @@ export const recordWriter = <T>(
       }
       return {
         write: (r) => {
-          const cells = columns.map((c) => cellText(c.value(r)))
+          const cells = columns.map((c) => inert(cellText(c.value(r))))
           if (held === null) return emit(table.row(cells))
           held.push(cells)
           if (held.length < TABLE_SAMPLE) return
@@ -295,9 +356,61 @@ export const renderRecords = <T>(
   return text
 }
 
+/** One diagnostic line for stderr (`file:line: reason`, `reckon: …`): inert, so it stays one line. */
+export const diagnosticLine = (text: string): string => `${inert(text)}\n`
+
 /** `[12, 13]`, `[3001, ∞)`, `41`: how a range reads to a person. */
 export const rangeText = (r: { lo: number | null; hi: number | null } | null): string => {
   if (r === null) return ""
   if (r.lo !== null && r.lo === r.hi) return String(r.lo)
   return `${r.lo === null ? "(-∞" : `[${r.lo}`}, ${r.hi === null ? "∞)" : `${r.hi}]`}`
 }
+/** How `reckon parse` reports a phrase (SPEC §3): its reading, or why it was rejected. */
+export interface ParseRecord {
+  readonly phrase: string
+  readonly kind: "count" | "real"
+  readonly ok: boolean
+  /** null: unbounded on that side (or rejected). */
+  readonly lo: number | null
+  readonly hi: number | null
+  /** The source's own estimate, as in "N (95% CI A–B)". */
+  readonly best: number | null
+  /** What a claim with this value gets when its record says no `certainty`. */
+  readonly certainty: string | null
+  readonly lo_strict: boolean
+  readonly hi_strict: boolean
+  readonly reason: string | null
+  /** The word that was not understood, when that is why. */
+  readonly word: string | null
+}
+
+/** "[5001, ∞)", "(5.5, ∞)": an interval with its strict sides as round brackets. */
+export const readingText = (p: ParseRecord): string =>
+  !p.ok ? "" : `${p.lo === null ? "(-∞" : `${p.lo_strict ? "(" : "["}${p.lo}`}, ${p.hi === null ? "∞)" : `${p.hi}${p.hi_strict ? ")" : "]"}`}`
+
+/** "lower 5001 included; no upper bound". */
+export const boundsText = (p: ParseRecord): string => {
+  if (!p.ok) return ""
+  const side = (name: string, x: number | null, strict: boolean): string =>
+    x === null ? `no ${name} bound` : `${name} ${x} ${strict ? "excluded" : "included"}`
+  return `${side("lower", p.lo, p.lo_strict)}; ${side("upper", p.hi, p.hi_strict)}`
+}
+
+/** The columns of `reckon parse` as a table or CSV. */
+export const PARSE_COLUMNS: readonly Column<ParseRecord>[] = [
+  { header: "phrase", value: (p) => p.phrase },
+  { header: "kind", value: (p) => p.kind },
+  { header: "reading", value: readingText },
+  { header: "best", value: (p) => p.best },
+  { header: "certainty", value: (p) => p.certainty },
+  { header: "bounds", value: boundsText },
+  { header: "reason", value: (p) => p.reason },
+]
+
+/**
+ * A figure's best estimate as a table shows it: the number, or when the voices split exactly
+ * between two values, both ("2975 or 4645"). CSV and JSON keep `best` a number and
+ * `best_candidates` apart.
+ */
+export const bestText = (f: { best: number | null; best_candidates?: readonly number[] }): string | number | null =>
+  f.best ?? (f.best_candidates !== undefined && f.best_candidates.length > 0 ? f.best_candidates.join(" or ") : null)

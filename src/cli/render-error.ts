@@ -2,6 +2,7 @@ import { ValidationError } from "@effect/cli"
 import { Cause, Option } from "effect"
 import { closestNames, didYouMean } from "../query/closest-names.js"
 import type { CommandSpec } from "./command-tree.js"
+import { inert } from "./output.js"
 
 /** What the user sees of a failure (one line per problem, never a stack trace) and the exit code. */
 export interface RenderedFailure {
@@ -14,9 +15,15 @@ type Tagged = { readonly _tag: string } & Record<string, unknown>
 /**
  * Turns a failed command into lines for stderr and an exit code (SPEC §6): 2 for usage errors
  * and unreadable input, 1 when the work found a problem, and a one-line internal error for a
- * defect (the stack only with RECKON_DEBUG=1).
+ * defect (the stack only with RECKON_DEBUG=1). Every line is `inert`: names and messages come
+ * from the data (a file name, an id with a newline in it) and must not forge lines of their own.
  */
 export const renderFailure = (cause: Cause.Cause<unknown>): RenderedFailure => {
+  const rendered = renderRaw(cause)
+  return { lines: rendered.lines.map((l, i) => (i > 0 && rendered.stack ? l : inert(l))), exitCode: rendered.exitCode }
+}
+
+const renderRaw = (cause: Cause.Cause<unknown>): RenderedFailure & { readonly stack?: boolean } => {
   const failure = Cause.failureOption(cause)
   if (Option.isSome(failure)) {
     const e = failure.value
@@ -42,7 +49,7 @@ export const renderFailure = (cause: Cause.Cause<unknown>): RenderedFailure => {
   const defect = Cause.squash(cause)
   const message = defect instanceof Error ? defect.message : String(defect)
   const lines = [`reckon: internal error: ${message}${process.env["RECKON_DEBUG"] ? "" : " (RECKON_DEBUG=1 shows the stack)"}`]
-  if (process.env["RECKON_DEBUG"] && defect instanceof Error && defect.stack) lines.push(defect.stack)
+  if (process.env["RECKON_DEBUG"] && defect instanceof Error && defect.stack) return { lines: [...lines, defect.stack], exitCode: 1, stack: true }
   return { lines, exitCode: 1 }
 }
 
@@ -53,7 +60,7 @@ const commandWords = (path: readonly CommandSpec[]): string => path.map((c) => c
 /** `reckon: unknown command figurs (did you mean figures?)` for a word that names no subcommand. */
 export const unknownCommandLine = (path: readonly CommandSpec[], word: string): string => {
   const names = path[path.length - 1]!.subcommands.map((c) => c.name)
-  return `${commandWords(path)}: unknown command ${JSON.stringify(word)}${didYouMean(closestNames(word, names))}; ` +
+  return `${commandWords(path)}: unknown command ${inert(JSON.stringify(word))}${didYouMean(closestNames(word, names))}; ` +
     `${commandWords(path)} --help lists them`
 }
 
@@ -68,5 +75,5 @@ export const renderUsageText = (
   if (at.unknown !== null) return [unknownCommandLine(at.path, at.unknown)]
   const lines = text.replace(ANSI, "").split("\n").map((l) => l.trim()).filter((l) => l !== "")
   const where = commandWords(at.path)
-  return [...lines.map((l) => `${where}: ${l}`), `(${where} --help shows the options)`]
+  return [...lines.map((l) => inert(`${where}: ${l}`)), `(${where} --help shows the options)`]
 }

@@ -3,7 +3,8 @@
  * Produced by `parseCatalog` in src/ingest, consumed by the normalizer and the reconciliation core.
  */
 export type SourceKind =
-  | "official" | "military" | "intelligence" | "imagery" | "osint" | "media" | "analyst" | "website" | "unknown"
+  | "official" | "military" | "intelligence" | "imagery" | "osint" | "media" | "analyst" | "academic" | "ngo"
+  | "website" | "unknown"
 
 export interface EventDef {
   readonly id: string
