@@ -5,7 +5,7 @@ import type { ClaimRecordOut } from "../query/query-claims.js"
 import type { SourceRecord } from "../query/query-sources.js"
 import type { SourceReliabilityRow } from "../reliability/learn-reliability.js"
 import type { StoredCopyEvidence } from "../reliability/stored-reliability.js"
-import { type Column, type OutputFormat, rangeText } from "./output.js"
+import { bestText, type Column, type OutputFormat, rangeText } from "./output.js"
 
 /*
  * The shapes records are printed in: one place for every name a script sees. JSON and NDJSON
@@ -91,7 +91,7 @@ export const figureColumns = (format: OutputFormat, dimensions: readonly string[
   { header: "at", value: (f) => f.at },
   { header: "status", value: (f) => f.status },
   { header: "range", value: (f) => rangeText(f.range) },
-  { header: "best", value: (f) => f.best },
+  { header: "best", value: (f) => bestText(f) },
   { header: "voices", value: (f) => f.voices },
   { header: "conflicts", value: (f) => f.conflicts.length },
 ], [
@@ -102,6 +102,7 @@ export const figureColumns = (format: OutputFormat, dimensions: readonly string[
   { header: "status", value: (f) => f.status },
   ...intervalColumns<FigureView>("range", (f) => f.range),
   { header: "best", value: (f) => f.best },
+  { header: "best_candidates", value: (f) => f.best_candidates.join(" ") },
   ...intervalColumns<FigureView>("direct", (f) => f.direct),
   ...intervalColumns<FigureView>("implied", (f) => f.implied),
   { header: "voices", value: (f) => f.voices },
@@ -152,6 +153,8 @@ export const fixed = (x: number | null, digits = 3): string | null => (x === nul
  */
 export interface SourceView {
   readonly id: string
+  /** The dataset whose catalog declares it: the same id in two datasets is two sources. */
+  readonly dataset: string
   readonly name: string
   readonly kind: string
   readonly side: string | null
@@ -167,12 +170,13 @@ export interface SourceView {
 }
 
 export const sourceView = (s: SourceRecord): SourceView => ({
-  id: s.id, name: s.name, kind: s.kind, side: s.side, aliases: s.aliases, prior_weight: s.weight, effective_weight: s.learned,
+  id: s.id, dataset: s.dataset, name: s.name, kind: s.kind, side: s.side, aliases: s.aliases, prior_weight: s.weight, effective_weight: s.learned,
   learned_weight: s.learnedWeight, error: s.error, discount: s.discount, copy_group: s.copyGroup, claims: s.claims, relayed: s.relayed,
 })
 
 export const sourceColumns = (format: OutputFormat): readonly Column<SourceView>[] => [
   { header: "id", value: (s) => s.id },
+  { header: "dataset", value: (s) => s.dataset },
   { header: "name", value: (s) => s.name },
   { header: "kind", value: (s) => s.kind },
   { header: "side", value: (s) => s.side },

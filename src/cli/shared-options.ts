@@ -2,8 +2,10 @@ import { Options } from "@effect/cli"
 import { Effect, Option } from "effect"
 import type { Scope } from "../domain/scope.js"
 import { utcIso } from "../ingest/record-schema.js"
-import { ledgerLayer, resolveLedgerPath } from "../ledger/ledger.js"
-import { diagnosticLine, OUTPUT_FORMATS, type OutputFormat } from "./output.js"
+import { loadCatalogs } from "../ledger/catalog-store.js"
+import { type LedgerHandle, ledgerLayer, resolveLedgerPath } from "../ledger/ledger.js"
+import { vocabularyOf } from "../query/vocabulary.js"
+import { diagnosticLine, OUTPUT_FORMATS, type OutputFormat, outputSettings } from "./output.js"
 import { UsageError } from "./usage-error.js"
 
 /** `--db PATH`, else `$RECKON_DB`, else `./reckon.db`. */
@@ -31,6 +33,9 @@ export const limitOption = (description: string) => Options.integer("limit").pip
   Options.withDescription(description),
   Options.filterMap((n) => (n >= 0 ? Option.some(n) : Option.none()), "--limit must be a whole number, 0 or more"),
 )
+
+/** The dimension ids of the ledger's catalogs: the `scope.<dim>` columns of CSV output. */
+export const ledgerDimensions = (handle: LedgerHandle): string[] => [...vocabularyOf(loadCatalogs(handle)).dimensions.keys()]
 
 /** The ledger layer for the `--db` option of a command. */
 export const ledgerFor = (db: Option.Option<string>) => ledgerLayer(resolveLedgerPath(Option.getOrUndefined(db)))
@@ -64,6 +69,8 @@ export const parseTimeOption = (name: string, value: Option.Option<string>): Eff
 export const printOut = (text: string) => Effect.sync(() => void process.stdout.write(text))
 /** Writes one diagnostic line to stderr, `inert` (data in it cannot start a line of its own). */
 export const printErr = (text: string) => Effect.sync(() => void process.stderr.write(diagnosticLine(text.endsWith("\n") ? text.slice(0, -1) : text)))
+/** A summary line for stderr (what was read, what was reconciled): inert, and silenced by `--quiet`. */
+export const printInfo = (text: string) => (outputSettings.quiet ? Effect.void : printErr(text))
 /** Writes a block already rendered by the output module (a table) to stderr, as it is. */
 export const printErrBlock = (text: string) => Effect.sync(() => void process.stderr.write(text.endsWith("\n") ? text : `${text}\n`))
 

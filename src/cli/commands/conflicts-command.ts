@@ -2,9 +2,9 @@ import { Command } from "@effect/cli"
 import { Effect } from "effect"
 import { Ledger } from "../../ledger/ledger.js"
 import { queryConflicts } from "../../query/query-conflicts.js"
-import { renderRecords } from "../output.js"
-import { asOfOption, atOption, dbOption, eventOption, formatOption, ledgerFor, metricOption, printOut, scopeOption } from "../shared-options.js"
-import { scopeText } from "./claims-command.js"
+import { writeRecords } from "../output.js"
+import { conflictColumns } from "../record-views.js"
+import { asOfOption, atOption, dbOption, eventOption, formatOption, ledgerDimensions, ledgerFor, metricOption, scopeOption } from "../shared-options.js"
 import { figureFilterFrom } from "./figure-options.js"
 
 export const conflictsCommand = Command.make("conflicts", {
@@ -19,15 +19,6 @@ export const conflictsCommand = Command.make("conflicts", {
   Effect.gen(function* () {
     const handle = yield* Ledger
     const conflicts = queryConflicts(handle, yield* figureFilterFrom(o))
-    yield* printOut(renderRecords(conflicts, o.format, [
-      { header: "event", value: (c) => c.event },
-      { header: "metric", value: (c) => c.metric },
-      { header: "scope", value: (c) => scopeText(c.scope) },
-      { header: "at", value: (c) => c.at },
-      { header: "kind", value: (c) => c.kind },
-      { header: "claims", value: (c) => c.claims.join(", ") },
-      { header: "against", value: (c) => c.against.join(", ") },
-      { header: "reason", value: (c) => c.reason },
-    ]))
+    yield* Effect.promise(() => writeRecords(conflicts, o.format, conflictColumns(o.format, ledgerDimensions(handle))))
   }).pipe(Effect.provide(ledgerFor(o.db))),
 ).pipe(Command.withDescription("every conflict, with the claims on each side"))

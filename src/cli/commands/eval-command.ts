@@ -9,7 +9,7 @@ import { ledgerLayer } from "../../ledger/ledger.js"
 import { renderRecords } from "../output.js"
 import { formatOption, printErr, printErrBlock, printOut } from "../shared-options.js"
 import { RELIABILITY_COLUMNS } from "./learn-command.js"
-import { COPY_COLUMNS, fixed } from "./sources-command.js"
+import { copyPairColumns, copyPairView, fixed } from "../record-views.js"
 
 const flightCommand = Command.make("flight", {
   data: Options.directory("data").pipe(Options.withDescription("the Flight benchmark folder (claims/YYYYMMDD.txt.gz, truth/YYYYMMDD.txt)")),
@@ -44,10 +44,8 @@ const flightCommand = Command.make("flight", {
     yield* printErr(`chosen on all days: ${JSON.stringify(report.overall.options)}; ${rel.rounds} round(s), copy baseline ${rel.copyBaseline.toFixed(3)}`)
     yield* printErrBlock(renderRecords(rel.sources, "table", RELIABILITY_COLUMNS, null))
     yield* printErr(`copy groups: ${rel.groups.length === 0 ? "none" : rel.groups.map((g) => `${g.id} = {${g.sources.join(", ")}}`).join("; ")}`)
-    yield* printErrBlock(renderRecords(rel.groups.flatMap((g) => g.evidence.map((e) => ({
-      group: g.id, members: g.sources, sources: e.sources, overlap: e.overlap, bothFalse: e.bothFalse, sharedFalse: e.sharedFalse,
-      expectedSharedFalse: e.expectedSharedFalse, score: e.score,
-    }))), "table", COPY_COLUMNS, null))
+    yield* printErrBlock(renderRecords(rel.groups.flatMap((g) => g.evidence.map((e) => copyPairView({ ...e, group: g.id }, g.sources))),
+      "table", copyPairColumns("table"), null))
     yield* printErr(`rejected cells by source and format (the adapter could not read them as a time):`)
     yield* printErrBlock(renderRecords(report.rejections, "table", [
       { header: "source", value: (r) => r.source },

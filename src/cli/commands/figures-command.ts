@@ -1,15 +1,11 @@
 import { Command, Options } from "@effect/cli"
 import { Effect } from "effect"
-import type { Figure } from "../../domain/figure.js"
 import { Ledger } from "../../ledger/ledger.js"
 import { queryFigures } from "../../query/query-figures.js"
-import { bestText, rangeText, renderRecords } from "../output.js"
-import { asOfOption, atOption, dbOption, eventOption, formatOption, ledgerFor, metricOption, printOut, scopeOption } from "../shared-options.js"
-import { scopeText } from "./claims-command.js"
+import { writeRecords } from "../output.js"
+import { figureColumns, figureView } from "../record-views.js"
+import { asOfOption, atOption, dbOption, eventOption, formatOption, ledgerDimensions, ledgerFor, metricOption, scopeOption } from "../shared-options.js"
 import { figureFilterFrom } from "./figure-options.js"
-
-/** The SPEC §6 JSON shape of a figure; the explanation is `reckon explain`'s to print. */
-const figureJson = ({ explanation: _e, ...f }: Figure) => f
 
 export const figuresCommand = Command.make("figures", {
   event: eventOption,
@@ -25,16 +21,7 @@ export const figuresCommand = Command.make("figures", {
   Effect.gen(function* () {
     const handle = yield* Ledger
     const figures = queryFigures(handle, yield* figureFilterFrom(o))
-    yield* printOut(renderRecords(figures.map(figureJson), o.format, [
-      { header: "event", value: (f) => f.event },
-      { header: "metric", value: (f) => f.metric },
-      { header: "scope", value: (f) => scopeText(f.scope) },
-      { header: "at", value: (f) => f.at },
-      { header: "status", value: (f) => f.status },
-      { header: "range", value: (f) => rangeText(f.range) },
-      { header: "best", value: (f) => (o.format === "table" ? bestText(f) : f.best) },
-      { header: "voices", value: (f) => f.voices },
-      { header: "conflicts", value: (f) => f.conflicts.length },
-    ]))
+    const columns = figureColumns(o.format, ledgerDimensions(handle))
+    yield* Effect.promise(() => writeRecords(figures.map(figureView), o.format, columns))
   }).pipe(Effect.provide(ledgerFor(o.db))),
 ).pipe(Command.withDescription("reconciled figures: consensus range, best estimate, status"))

@@ -2,8 +2,8 @@ import { Args, Command, Options } from "@effect/cli"
 import { Effect, Option } from "effect"
 import { ingestPaths } from "../../ingest/ingest-paths.js"
 import { diagnosticLine, renderRecords } from "../output.js"
-import { fileProgress } from "../progress.js"
-import { dbOption, formatOption, ledgerFor, printErr, printOut, setExitCode } from "../shared-options.js"
+import { phaseProgress } from "../progress.js"
+import { dbOption, formatOption, ledgerFor, printErr, printInfo, printOut, setExitCode } from "../shared-options.js"
 
 export const ingestCommand = Command.make("ingest", {
   paths: Args.text({ name: "PATH" }).pipe(Args.withDescription("a dataset folder, a folder of datasets, or a claim file"), Args.atLeast(1)),
@@ -13,7 +13,7 @@ export const ingestCommand = Command.make("ingest", {
   format: formatOption,
 }, ({ paths, dataset, strict, db, format }) =>
   Effect.gen(function* () {
-    const progress = fileProgress()
+    const progress = phaseProgress()
     const summary = yield* ingestPaths(paths, {
       dataset: Option.getOrUndefined(dataset),
       strict,
@@ -21,7 +21,7 @@ export const ingestCommand = Command.make("ingest", {
         progress.stop()
         process.stderr.write(diagnosticLine(`${r.file}:${r.line}: ${r.reason}`))
       },
-      onFileStart: (file, total) => progress.start(file, total),
+      onFileStart: (file, total) => progress.start(`reading ${file}`, total, "bytes"),
       onBytes: (n) => progress.update(n),
     }).pipe(Effect.ensuring(Effect.sync(() => progress.stop())))
     // snake_case like the ledger's views; `components`: how many components this file's new claims changed
@@ -40,7 +40,7 @@ export const ingestCommand = Command.make("ingest", {
     const total = summary.files.reduce((t, f) => ({
       read: t.read + f.read, inserted: t.inserted + f.inserted, duplicates: t.duplicates + f.duplicates, rejected: t.rejected + f.rejected,
     }), { read: 0, inserted: 0, duplicates: 0, rejected: 0 })
-    yield* printErr(`read ${total.read} = inserted ${total.inserted} + duplicates ${total.duplicates} + rejected ${total.rejected}; ` +
+    yield* printInfo(`read ${total.read} = inserted ${total.inserted} + duplicates ${total.duplicates} + rejected ${total.rejected}; ` +
       `reconciled ${summary.components} component(s), ${summary.figures} figure(s)`)
     for (const f of summary.files) if (f.error) yield* printErr(`${f.file}: ${f.error}`)
     if (summary.files.some((f) => f.outcome === "failed")) yield* setExitCode(2)

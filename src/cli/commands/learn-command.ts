@@ -10,7 +10,7 @@ import { type Column, renderRecords } from "../output.js"
 import type { SourceReliabilityRow } from "../../reliability/learn-reliability.js"
 import { dbOption, formatOption, ledgerFor, printErr, printOut } from "../shared-options.js"
 import { UsageError } from "../usage-error.js"
-import { fixed } from "./sources-command.js"
+import { fixed } from "../record-views.js"
 
 const numberOption = (name: string, description: string) =>
   Options.float(name).pipe(Options.withDescription(description), Options.optional)
