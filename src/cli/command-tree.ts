@@ -61,11 +61,12 @@ const optionsOf = (node: Node, mods: Mods = NO_MODS): OptionSpec[] => {
       const primitive = node["primitiveType"] as Node
       const choices = primitive._tag === "Choice" ? (primitive["alternatives"] as [string, unknown][]).map(([name]) => name) : null
       const flag = primitive._tag === "Bool"
+      const pseudo = node["pseudoName"] as { _tag: string; value?: string }
       const shown = mods.defaultValue === undefined || isNone(mods.defaultValue) || flag ? null : String(mods.defaultValue)
       return [{
         name: `--${String(node["name"])}`,
         aliases: (node["aliases"] as string[]).map((a) => (a.length === 1 ? `-${a}` : `--${a}`)),
-        value: flag ? null : choices !== null ? choices.join("|")
+        value: flag ? null : pseudo._tag === "Some" ? String(pseudo.value) : choices !== null ? choices.join("|")
           : primitive._tag === "Path" && primitive["pathType"] === "directory" ? "DIR" : PLACEHOLDER[primitive._tag] ?? "VALUE",
         choices,
         description: docText(node["description"]),
@@ -93,7 +94,8 @@ const optionsOf = (node: Node, mods: Mods = NO_MODS): OptionSpec[] => {
 const argsOf = (node: Node, mods: Mods = NO_MODS): ArgSpec[] => {
   switch (node._tag) {
     case "Single":
-      return [{ name: String(node["name"]), description: docText(node["description"]), repeated: mods.repeated, optional: mods.optional }]
+      // @effect/cli keeps an argument's name as `<NAME>`
+      return [{ name: String(node["name"]).replace(/^<(.*)>$/, "$1"), description: docText(node["description"]), repeated: mods.repeated, optional: mods.optional }]
     case "Both":
       return [...argsOf(node["left"] as Node, mods), ...argsOf(node["right"] as Node, mods)]
     case "Map":

@@ -1,15 +1,16 @@
 import type { CommandSpec, OptionSpec } from "./command-tree.js"
+import { cutText } from "./output.js"
 
 /**
  * One example per command, by command path: help ends with how the command is typically run.
  * A command without an entry here shows none (add one when adding a command).
  */
 export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
-  "": ["reckon ingest datasets/spider-web", "reckon figures --event spider-web", "reckon explain --event spider-web --metric aircraft.destroyed"],
+  "": ["reckon ingest datasets/spider-web && reckon figures --event spider-web", "reckon explain --event spider-web --metric aircraft.destroyed"],
   ingest: ["reckon ingest datasets/spider-web", "reckon ingest new.ndjson --dataset datasets/spider-web --strict"],
   figures: ["reckon figures --event spider-web --metric aircraft.destroyed", "reckon figures --status conflict --format csv > conflicted.csv"],
   conflicts: ["reckon conflicts --event spider-web"],
-  explain: ["reckon explain --event spider-web --metric aircraft.hit --scope location=belaya"],
+  explain: ["reckon explain --event spider-web --metric aircraft.hit --scope type=Tu-95"],
   claims: ["reckon claims --event spider-web --source sbu", "reckon claims --format ndjson | head -3"],
   sources: ["reckon sources", "reckon sources --copies"],
   audit: ["reckon audit", "reckon audit datasets/spider-web --format json"],
@@ -24,18 +25,22 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   eval: ["reckon eval flight --data /work/shared/data/flight"],
   extract: ["reckon extract article.txt --dataset datasets/spider-web --publisher fakti"],
   schema: ["reckon schema claim > claim.schema.json"],
+  parse: ["reckon parse \"2,975 (95% CI 2,658-3,290)\"", "reckon parse \"at least 5\" --format json"],
 }
 
 /** The options every command shares, told once at the end of each help instead of per command. */
-const GLOBAL_LINE = "Global: --db FILE and --format F go before or after the command; -q/--quiet, --wide, --no-color, --csv-raw, --log-level L, -h/--help"
+const GLOBAL_LINE = "Global, anywhere: --db --format -q --wide --no-color --csv-raw --log-level -h"
 
 /** Whether styling escapes may be written: a terminal, and neither NO_COLOR nor --no-color nor TERM=dumb. */
 export const colorEnabled = (isTTY: boolean | undefined, env: NodeJS.ProcessEnv, noColorFlag: boolean): boolean =>
   isTTY === true && !noColorFlag && (env["NO_COLOR"] ?? "") === "" && env["TERM"] !== "dumb"
 
+/** Choices longer than this are named in the description, not in the option's label. */
+const CHOICES_INLINE = 16
+
 const valueText = (o: OptionSpec): string => {
   if (o.value === null) return ""
-  if (o.choices !== null && o.value.length > 24) return ` ${o.name.slice(2).toUpperCase()}`
+  if (o.choices !== null && o.value.length > CHOICES_INLINE) return ` ${o.name.slice(2).toUpperCase()}`
   return ` ${o.value}`
 }
 
@@ -44,9 +49,8 @@ const optionLabel = (o: OptionSpec): string =>
 
 const optionText = (o: OptionSpec): string => {
   const parts = [o.description]
-  if (o.choices !== null && o.value !== null && o.value.length > 24) parts.push(`one of ${o.choices.join(", ")}`)
+  if (o.choices !== null && o.value !== null && o.value.length > CHOICES_INLINE) parts.push(`one of ${o.choices.join(", ")}`)
   if (o.defaultValue !== null) parts.push(`default ${o.defaultValue}`)
-  if (o.required) parts.push("required")
   return parts.filter((p) => p !== "").join("; ")
 }
 
@@ -68,7 +72,7 @@ export const wrapWords = (text: string, width: number): string[] => {
 
 /** Two columns: labels, then their text wrapped beside them. */
 const definitionList = (rows: readonly (readonly [string, string])[], width: number): string[] => {
-  const labelWidth = Math.min(28, Math.max(...rows.map(([l]) => l.length)))
+  const labelWidth = Math.min(24, Math.max(...rows.map(([l]) => l.length)))
   const textWidth = Math.max(20, width - labelWidth - 4)
   const out: string[] = []
   for (const [label, text] of rows) {
@@ -105,11 +109,13 @@ export const renderHelp = (path: readonly CommandSpec[], width: number, color: b
   const key = path.slice(1).map((c) => c.name).join(" ")
   const bold = (s: string) => (color ? `\x1b[1m${s}\x1b[0m` : s)
   const lines: string[] = []
-  lines.push(...wrapWords(`${path.map((c) => c.name).join(" ")} — ${cmd.description}`, width))
-  lines.push("", `${bold("Usage:")} ${usageLine(path)}`)
+  lines.push(...wrapWords(`${path.map((c) => c.name).join(" ")} — ${withoutExample(cmd.description)}`, width))
+  lines.push(`${bold("Usage:")} ${usageLine(path)}`)
   if (cmd.subcommands.length > 0) {
+    // one line per command, cut to the width: the list of every command stays one screen
+    const nameWidth = Math.max(...cmd.subcommands.map((c) => c.name.length))
     lines.push("", bold("Commands:"))
-    lines.push(...definitionList(cmd.subcommands.map((c) => [c.name, firstClause(c.description)]), width))
+    for (const c of cmd.subcommands) lines.push(cutText(`  ${c.name.padEnd(nameWidth)}  ${firstClause(c.description)}`, width))
   }
   const shared = new Set(["--db", "--format"])
   const own = cmd.options.filter((o) => !(shared.has(o.name) && o.description.startsWith(SHARED_PREFIX[o.name] ?? "\u0000")))
@@ -135,6 +141,9 @@ const SHARED_PREFIX: Readonly<Record<string, string>> = {
   "--db": "the ledger file",
   "--format": "how records are printed",
 }
+
+/** A description without the example some commands end it with: help shows examples apart. */
+const withoutExample = (text: string): string => text.replace(/\s*\(e\.g\. [^)]*\)\s*$/, "").replace(/\s*Example: .*$/, "")
 
 /** The first clause of a description (up to a colon or parenthesis), for lists of commands. */
 const firstClause = (text: string): string => {

@@ -73,7 +73,11 @@ export const renderUsageText = (
   text: string, at: { readonly path: readonly CommandSpec[]; readonly unknown: string | null },
 ): string[] => {
   if (at.unknown !== null) return [unknownCommandLine(at.path, at.unknown)]
-  const lines = text.replace(ANSI, "").split("\n").map((l) => l.trim()).filter((l) => l !== "")
+  const command = at.path[at.path.length - 1]!
+  const lines = text.replace(ANSI, "").split("\n").map((l) => l.trim()).filter((l) => l !== "").map((l) => {
+    const unknown = /^Received unknown argument: '(-[^'=]*)/.exec(l)?.[1]
+    return unknown === undefined ? l : `${l}${didYouMean(closestNames(unknown, command.options.map((o) => o.name)))}`
+  })
   const where = commandWords(at.path)
   return [...lines.map((l) => inert(`${where}: ${l}`)), `(${where} --help shows the options)`]
 }

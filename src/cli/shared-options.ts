@@ -19,14 +19,15 @@ export const formatOption = Options.choice("format", OUTPUT_FORMATS).pipe(
   Options.withDefault<OutputFormat>("table"),
 )
 
-export const eventOption = Options.text("event").pipe(Options.withDescription("only this event"), Options.optional)
-export const metricOption = Options.text("metric").pipe(Options.withDescription("only this metric"), Options.optional)
+export const eventOption = Options.text("event").pipe(Options.withPseudoName("EVENT"), Options.withDescription("only this event"), Options.optional)
+export const metricOption = Options.text("metric").pipe(Options.withPseudoName("METRIC"), Options.withDescription("only this metric"), Options.optional)
 export const scopeOption = Options.text("scope").pipe(
-  Options.withDescription("dim=value, repeatable: the exact cell scope (leave out a dimension for \"all\")"),
+  Options.withPseudoName("DIM=VALUE"),
+  Options.withDescription("the exact cell scope, one per dimension (a dimension left out is \"all\")"),
   Options.repeated,
 )
-export const atOption = Options.text("at").pipe(Options.withDescription("valid time (ISO date)"), Options.optional)
-export const asOfOption = Options.text("as-of").pipe(Options.withDescription("count only claims stated by this time"), Options.optional)
+export const atOption = Options.text("at").pipe(Options.withPseudoName("TIME"), Options.withDescription("valid time (ISO date)"), Options.optional)
+export const asOfOption = Options.text("as-of").pipe(Options.withPseudoName("TIME"), Options.withDescription("count only claims stated by this time"), Options.optional)
 
 /** `--limit N`: a whole number, 0 or more (`--limit -1` is a usage error, not "no rows"). */
 export const limitOption = (description: string) => Options.integer("limit").pipe(
