@@ -14,6 +14,8 @@ import { jobsCommand } from "./commands/jobs-command.js"
 import { learnCommand } from "./commands/learn-command.js"
 import { migrateCommand } from "./commands/migrate-command.js"
 import { sourcesCommand } from "./commands/sources-command.js"
+import { reportCommand } from "./commands/report-command.js"
+import { webCommand } from "./commands/web-command.js"
 import { renderFailure } from "./render-error.js"
 
 const reckon = Command.make("reckon").pipe(
@@ -21,6 +23,7 @@ const reckon = Command.make("reckon").pipe(
   Command.withSubcommands([
     ingestCommand, figuresCommand, conflictsCommand, explainCommand, claimsCommand, sourcesCommand, auditCommand, adaptCommand, migrateCommand, jobsCommand,
     learnCommand, evalCommand,
+    reportCommand, webCommand,
   ]),
 )
 

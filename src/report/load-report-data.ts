@@ -90,11 +90,16 @@ export const loadFigureDetails = (figures: readonly FigureRecord[]): Effect.Effe
     return figures.map((f) => ({ figure: explained(h, f), tally: tallyOf.get(`${f.event}\u0000${cellKey(f)}`) ?? null }))
   })
 
-/** One figure's page, or null when the ledger has no figure for the cell. Without `at`: the cell's latest. */
+/**
+ * One figure's page, or null when the ledger has no figure for the cell. Without `at`: the cell's
+ * latest. A scope with no figure of its own gets its derived figure, as `reckon figures --scope` does.
+ */
 export const loadFigureDetail = (cell: CellRef): Effect.Effect<FigureDetail | null, never, Ledger> =>
   Effect.gen(function* () {
-    const found = yield* loadFigures({ event: cell.event, metric: cell.metric, scope: cell.scope, at: cell.at ?? undefined })
-    const figure = found.find((f) => scopeKey(f.scope) === scopeKey(cell.scope))
+    const filter = { event: cell.event, metric: cell.metric, at: cell.at ?? undefined }
+    const same = (f: FigureRecord) => scopeKey(f.scope) === scopeKey(cell.scope)
+    const figure = (yield* loadFigures(filter)).find(same) ??
+      (Object.keys(cell.scope).length > 0 ? (yield* loadFigures({ ...filter, scope: cell.scope })).find(same) : undefined)
     if (!figure) return null
     return (yield* loadFigureDetails([figure]))[0]!
   })
