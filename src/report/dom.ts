@@ -1,8 +1,8 @@
 /**
- * The little of the DOM the pages are built with. Pages are built as DOM trees (linkedom on the
- * server) and serialized, so text from the data is only ever a text node or an attribute value,
- * escaped by the serializer: a quote holding `<script>` stays text. The types are ours because the
- * project compiles without the DOM lib.
+ * The little of the DOM the pages are built with. Pages are built as DOM trees (jsdom on the
+ * server) and serialized by the HTML standard's algorithm, so text from the data is only ever a
+ * text node or an attribute value, escaped by the serializer: a quote holding `<script>` stays
+ * text. The types are ours because the project compiles without the DOM lib.
  */
 export interface DomNode {
   readonly nodeType: number
@@ -32,11 +32,11 @@ export type Child = DomNode | string | number | null | undefined | false | reado
 export type Attrs = Readonly<Record<string, string | number | boolean | null | undefined>>
 
 /**
- * Elements whose content the serializer writes raw (script, style) or that the browser reads as
- * RCDATA (title, textarea): data must never go into them as text. `h` refuses text children for
- * them; the page shell fills script and style with our own constants through `trustedText`.
+ * Elements whose text the HTML serializer writes raw, unescaped (script, style, noscript, …): data
+ * must never go into them as text. `h` refuses text children for them; the page shell fills script
+ * and style with our own constants through `trustedText`.
  */
-const RAW_TEXT = new Set(["script", "style", "textarea", "title", "xmp", "plaintext", "iframe", "noembed", "noframes"])
+const RAW_TEXT = new Set(["script", "style", "xmp", "iframe", "noembed", "noframes", "plaintext", "noscript"])
 
 /** C0 controls and DEL (not tab or newline) read as their visible Control Pictures, so no claim hides text (SPEC §8). */
 // eslint-disable-next-line no-control-regex
@@ -92,13 +92,4 @@ export const safeHref = (url: string | null | undefined): string | null => {
   } catch {
     return null
   }
-}
-
-/**
- * Sets a page's <title>. The serializer writes a title's text raw and the browser reads it as
- * RCDATA (character references decoded, `</title` ends it), so the text is escaped for that here.
- */
-export const titleText = (el: DomElement, text: string): DomElement => {
-  el.textContent = inertText(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-  return el
 }

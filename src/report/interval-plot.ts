@@ -88,10 +88,11 @@ export const intervalPlot = (libs: RenderLibs, doc: DomDocument, h: H, f: Figure
     document: doc as never,
     width: PLOT_WIDTH,
     style: { fontSize: "12px" },
-    height: 50 + Math.max(1, all.length) * ROW_HEIGHT,
+    height: 64 + Math.max(1, all.length) * ROW_HEIGHT,
     marginLeft: Math.min(300, 14 + 6 * Math.max(8, ...all.map((r) => r.label.length))),
     marginRight: 20,
-    x: { domain: [x0, x1], label: f.metric, grid: true },
+    marginBottom: 44,
+    x: { domain: [x0, x1], label: f.metric, labelAnchor: "center", labelOffset: 38, grid: true },
     y: { domain: all.map((r) => r.key), tickFormat: (k: string) => labels.get(k) ?? k, label: null, padding: 0.25 },
     color: { type: "ordinal", domain: [...ROLES], range: ROLES.map((r) => ROLE_COLOURS[r]) },
     marks: [

@@ -1,4 +1,4 @@
-import { type Child, type DomDocument, type H, makeH, titleText, trustedText } from "./dom.js"
+import { type Child, type DomDocument, type H, makeH, trustedText } from "./dom.js"
 import type { Links } from "./links.js"
 import { FILTER_SCRIPT, PAGE_CSP } from "./page-script.js"
 import { PAGE_CSS } from "./page-style.js"
@@ -29,7 +29,7 @@ export const renderPage = (
     h("meta", { "http-equiv": "Content-Security-Policy", content: PAGE_CSP }),
     h("meta", { name: "viewport", content: "width=device-width, initial-scale=1" }),
     h("meta", { name: "generator", content: "reckon" }),
-    titleText(h("title"), title),
+    h("title", null, title),
     trustedText(h("style"), PAGE_CSS),
   )
   doc.body.setAttribute("class", kind)

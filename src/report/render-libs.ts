@@ -12,11 +12,12 @@ export interface RenderLibs {
 const EMPTY_PAGE = "<!doctype html><html lang=\"en\"><head></head><body></body></html>"
 
 /**
- * Loads Observable Plot (with d3) and linkedom, the server-side DOM that Plot draws static SVG in.
- * Loaded on demand by `reckon report` and `reckon web` only: the bundle keeps them external, so
- * no other command pays for parsing them at startup.
+ * Loads Observable Plot (with d3) and jsdom, the server-side DOM Plot draws static SVG in and whose
+ * serializer (parse5's, per the HTML standard) escapes every text and attribute of the pages.
+ * Loaded on demand by `reckon report` and `reckon web` only: the bundle keeps them external, so no
+ * other command pays for loading them.
  */
 export const loadRenderLibs = async (): Promise<RenderLibs> => {
-  const [Plot, { parseHTML }] = await Promise.all([import("@observablehq/plot"), import("linkedom")])
-  return { Plot, newDocument: () => parseHTML(EMPTY_PAGE).document as unknown as DomDocument }
+  const [Plot, { JSDOM }] = await Promise.all([import("@observablehq/plot"), import("jsdom")])
+  return { Plot, newDocument: () => new JSDOM(EMPTY_PAGE).window.document as DomDocument }
 }
