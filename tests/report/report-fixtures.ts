@@ -1,3 +1,5 @@
+import * as fs from "node:fs"
+import * as os from "node:os"
 import * as path from "node:path"
 import { runCli } from "../support/run-cli.js"
 import { tempDir, writeFiles } from "../support/temp-dir.js"
@@ -49,9 +51,11 @@ const CLAIMS = [
 /** The number of claims of the tally cell (war, tanks, {}). */
 export const TALLY_CLAIMS = 5 + 3
 
-/** Ingests the hostile dataset into a fresh ledger; returns the ledger's path. */
-export const hostileLedger = (): string => {
-  const dir = tempDir("reckon-hostile-")
+/**
+ * Ingests the hostile dataset into a fresh ledger in `dir` (by default a folder removed after the
+ * test; a file's beforeAll passes one of its own); returns the ledger's path.
+ */
+export const hostileLedger = (dir: string = tempDir("reckon-hostile-")): string => {
   writeFiles(dir, { "hostile/dataset.yaml": CATALOG, "hostile/claims.ndjson": `${CLAIMS.join("\n")}\n` })
   const db = path.join(dir, "ledger.db")
   const r = runCli(["ingest", path.join(dir, "hostile"), "--db", db])
@@ -59,10 +63,16 @@ export const hostileLedger = (): string => {
   return db
 }
 
-/** The spider-web dataset shipped in datasets/, ingested into a fresh ledger. */
-export const spiderWebLedger = (): string => {
-  const db = path.join(tempDir("reckon-spider-"), "ledger.db")
+/** The spider-web dataset shipped in datasets/, ingested into a fresh ledger in `dir`. */
+export const spiderWebLedger = (dir: string = tempDir("reckon-spider-")): string => {
+  const db = path.join(dir, "spider-web.db")
   const r = runCli(["ingest", path.resolve(import.meta.dirname, "../../datasets/spider-web"), "--db", db])
   if (r.code !== 0) throw new Error(`ingest of spider-web failed: ${r.stderr}`)
   return db
+}
+
+/** A folder for a whole test file (the shared tempDir is emptied after every test); remove it in afterAll. */
+export const fileScopedDir = (): { readonly dir: string; readonly remove: () => void } => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reckon-web-"))
+  return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) }
 }
