@@ -1,3 +1,4 @@
+import * as path from "node:path"
 import type { Child } from "./dom.js"
 import { figureAnchor, type Links, reportLinks, webLinks } from "./links.js"
 import { type PageContext, renderPage } from "./page-shell.js"
@@ -24,7 +25,7 @@ export const renderReport = (libs: RenderLibs, data: ReportData): string => {
   const links = reportLinks(data.figures)
   const filter = filterText(data.filter)
   return renderPage(libs, links, "report", `reckon report${filter ? ` (${filter})` : ""}`, (page) => [
-    page.h("p", { class: "muted" }, `From the ledger ${data.ledger}${filter ? `; ${filter}` : ""}.`),
+    page.h("p", { class: "muted" }, `From the ledger ${path.basename(data.ledger)}${filter ? `; ${filter}` : ""}.`),
     renderIndex(page, data.figures, {}, "report"),
     data.details.map((d) => renderFigurePage(page, d, figureAnchor(d.figure))),
     renderConflicts(page, data.conflicts),
