@@ -1,6 +1,16 @@
+import { JSDOM } from "jsdom"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { runCli } from "../support/run-cli.js"
-import { fileScopedDir, hostileLedger, spiderWebLedger } from "../report/report-fixtures.js"
+import { fileScopedDir, hostileLedger, spiderWebLedger, TALLY_CLAIMS } from "../report/report-fixtures.js"
+
+interface El {
+  querySelectorAll(s: string): ArrayLike<El>
+  getAttribute(n: string): string | null
+  readonly textContent: string
+}
+interface Doc extends El {
+  querySelector(s: string): El | null
+}
 import { startWeb, type WebServer } from "./web-server.js"
 
 const scratch = fileScopedDir()
@@ -95,6 +105,36 @@ describe("reckon web: the pages", () => {
     const head = await fetch(`${web.url}/api/sources`, { method: "HEAD" })
     expect(head.status).toBe(200)
     expect(Number(head.headers.get("content-length"))).toBe(Buffer.byteLength(cli("sources")))
+  })
+})
+
+describe("reckon web: a tally's page at a valid time, and links between pages", () => {
+  it("/figure?…&at=T shows the figure at T with the tally; the conflicts page links to each conflict's figure", async () => {
+    const hostileDb = hostileLedger()
+    const server = await startWeb(hostileDb)
+    try {
+      const page = async (p: string) => {
+        const res = await fetch(`${server.url}${p}`)
+        expect(res.status, p).toBe(200)
+        return new JSDOM(await res.text()).window.document as unknown as Doc
+      }
+      const [atMarch] = JSON.parse(runCli(["figures", "--event", "war", "--metric", "tanks", "--at", "2024-03-01", "--db", hostileDb, "--format", "json"]).stdout) as { claims: { id: string }[] }[]
+      const doc = await page("/figure?event=war&metric=tanks&at=2024-03-01")
+      expect(doc.querySelector("h1")!.textContent).toBe("tanks · war at 2024-03-01")
+      expect(Array.from(doc.querySelectorAll("table.claims tbody tr")).map((tr) => tr.getAttribute("data-claim"))).toEqual(atMarch!.claims.map((c) => c.id))
+      expect(doc.querySelectorAll(".tally-plot [aria-label='dot'] path").length).toBe(TALLY_CLAIMS)
+      const conflicts = JSON.parse(runCli(["conflicts", "--db", hostileDb, "--format", "json"]).stdout) as { metric: string }[]
+      expect(conflicts.length).toBeGreaterThan(0)
+      const links = Array.from((await page("/conflicts")).querySelectorAll("#conflict-table tbody a")).map((a) => a.getAttribute("href"))
+      expect(links).toEqual(conflicts.map((c) => `/figure?event=strike&metric=${c.metric}`))
+      for (const href of links) expect((await fetch(`${server.url}${href}`)).status).toBe(200)
+      // The index's rows link to the figure pages too, and its filter is a plain GET form.
+      const index = await page("/?event=war")
+      expect(Array.from(index.querySelectorAll("#figure-table tbody a")).map((a) => a.getAttribute("href"))).toEqual(["/figure?event=war&metric=tanks&at=2024-05-01"])
+      expect(index.querySelector("#figure-filter")!.getAttribute("method")).toBe("get")
+    } finally {
+      await server.stop()
+    }
   })
 })
 
