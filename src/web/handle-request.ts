@@ -81,7 +81,10 @@ const ROUTES: Readonly<Record<string, Route>> = {
  * Answers one request of the read-only web view: GET (and HEAD) only; a bad parameter is 400 with
  * its one-line reason (JSON under /api/, a page elsewhere), an unknown path 404. Never writes.
  */
-export const handleRequest = (libs: RenderLibs, method: string, rawUrl: string): Effect.Effect<WebResponse, never, Ledger> => {
+export const handleRequest = (libs: RenderLibs, method: string, rawUrl: string): Effect.Effect<WebResponse, never, Ledger> =>
+  Effect.suspend(() => answer(libs, method, rawUrl))
+
+const answer = (libs: RenderLibs, method: string, rawUrl: string): Effect.Effect<WebResponse, never, Ledger> => {
   const url = new URL(rawUrl, "http://reckon.invalid")
   const api = url.pathname.startsWith("/api/")
   const problem = (status: number, title: string, message: string, extra: Record<string, string> = {}): WebResponse =>
