@@ -6,9 +6,11 @@ import { type DomDocument, inertText, makeH, safeHref } from "../../src/report/d
 const EMPTY = "<!doctype html><html><head></head><body></body></html>"
 /** What a text reads as in the browser: its controls made visible; the parser reads CR and CRLF as a line break. */
 const shown = (s: string) => inertText(s).replace(/\r\n?/g, "\n")
-const newDoc = () => new JSDOM(EMPTY).window.document as DomDocument
+// One window for the file: a JSDOM per property run is slow, and documents of one window are independent.
+const { window } = new JSDOM(EMPTY) as unknown as { window: { document: { implementation: { createHTMLDocument(): DomDocument } }; DOMParser: new () => { parseFromString(html: string, type: string): unknown } } }
+const newDoc = () => window.document.implementation.createHTMLDocument()
 /** Parses a page as a browser does (parse5 implements the HTML standard's parser). */
-const parse = (html: string) => (new JSDOM(html).window.document as unknown as {
+const parse = (html: string) => (new window.DOMParser().parseFromString(html, "text/html") as {
   body: ParsedElement; head: ParsedElement
 })
 interface ParsedElement {

@@ -52,10 +52,11 @@ describe("the interval plot", () => {
       }))
       const range = rangeSpec === null ? null : { lo: rangeSpec[0], hi: rangeSpec[1] === null ? null : rangeSpec[0] + rangeSpec[1] }
       const { el, domain, x } = draw(figureOf(claims, range, null))
+      // Point values and ranges are drawn by two marks: bars are matched to claims by their labels.
       const bars = Array.from(el.querySelectorAll("rect[aria-label^='claim ']"))
-      expect(bars.map((b) => b.getAttribute("aria-label"))).toEqual(claims.map((c) => `claim ${c.id} ${c.role}`))
-      claims.forEach((c, i) => {
-        const bar = bars[i]!
+      expect(bars.map((b) => b.getAttribute("aria-label")).sort()).toEqual(claims.map((c) => `claim ${c.id} ${c.role}`).sort())
+      claims.forEach((c) => {
+        const bar = bars.find((b) => b.getAttribute("aria-label") === `claim ${c.id} ${c.role}`)!
         expect(bar.getAttribute("fill")).toBe(ROLE_COLOURS[c.role as keyof typeof ROLE_COLOURS])
         const left = num(bar, "x")
         const right = left + num(bar, "width")
