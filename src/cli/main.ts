@@ -17,6 +17,8 @@ import { migrateCommand } from "./commands/migrate-command.js"
 import { parseCommand } from "./commands/parse-command.js"
 import { schemaCommand } from "./commands/schema-command.js"
 import { sourcesCommand } from "./commands/sources-command.js"
+import { reportCommand } from "./commands/report-command.js"
+import { webCommand } from "./commands/web-command.js"
 import { commandTree } from "./command-tree.js"
 import { runCompletion } from "./complete-command.js"
 import { type LogLevelName, splitGlobalArgs } from "./global-args.js"
@@ -28,7 +30,7 @@ const reckon = Command.make("reckon").pipe(
   Command.withDescription("reconcile competing numeric claims: consensus ranges, best estimates, explained conflicts"),
   Command.withSubcommands([
     ingestCommand, figuresCommand, conflictsCommand, explainCommand, claimsCommand, sourcesCommand, auditCommand, adaptCommand, migrateCommand, jobsCommand,
-    learnCommand, evalCommand, extractCommand, parseCommand, schemaCommand,
+    learnCommand, evalCommand, extractCommand, parseCommand, schemaCommand, reportCommand, webCommand,
   ]),
 )
 
