@@ -25,6 +25,8 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   eval: ["reckon eval flight --data /work/shared/data/flight"],
   extract: ["reckon extract article.txt --dataset datasets/spider-web --publisher fakti"],
   schema: ["reckon schema claim > claim.schema.json"],
+  report: ["reckon report --out figures.html --event spider-web"],
+  web: ["reckon web --port 8080"],
   parse: ["reckon parse \"2,975 (95% CI 2,658-3,290)\"", "reckon parse \"at least 5\" --format json"],
 }
 
@@ -143,7 +145,7 @@ const SHARED_PREFIX: Readonly<Record<string, string>> = {
 }
 
 /** A description without the example some commands end it with: help shows examples apart. */
-const withoutExample = (text: string): string => text.replace(/\s*\(e\.g\. [^)]*\)\s*$/, "").replace(/\s*Example: .*$/, "")
+const withoutExample = (text: string): string => text.replace(/[\s;,.(]*\b(?:e\.g\.|[Ee]xample:)\s+reckon .*$/, "")
 
 /** The first clause of a description (up to a colon or parenthesis), for lists of commands. */
 const firstClause = (text: string): string => {

@@ -202,7 +202,7 @@ class TableWriter {
   start(sample: readonly (readonly string[])[]): string {
     const natural = this.headers.map((h, i) => Math.max(displayWidth(h), ...sample.map((r) => displayWidth(r[i]!))))
     this.widths = fitColumns(natural, this.layout.width)
-    return this.line(this.headers, false) + this.line(this.widths.map((w) => "-".repeat(w)), false)
+    return this.line(this.headers, this.layout.wrap) + this.line(this.widths.map((w) => "-".repeat(w)), false)
   }
 
   row(cells: readonly string[]): string {

@@ -55,7 +55,7 @@ describe("global options before or after the subcommand (SPEC §6)", () => {
 
 describe("help, usage errors and colour", () => {
   const commands = [[], ["ingest"], ["figures"], ["conflicts"], ["explain"], ["claims"], ["sources"], ["audit"], ["migrate"], ["jobs"],
-    ["jobs", "serve"], ["jobs", "run"], ["jobs", "status"], ["learn"], ["extract"], ["schema"], ["parse"]]
+    ["jobs", "serve"], ["jobs", "run"], ["jobs", "status"], ["learn"], ["extract"], ["schema"], ["parse"], ["report"], ["web"]]
 
   it("fits every command's help on one screen (24 lines of 80; the list of commands 30), with usage and an example, no ANSI in a pipe", () => {
     const dir = tempDir()

@@ -36,7 +36,7 @@ describe("reckon on a terminal (a real pseudo-terminal)", () => {
     const wide = screenLines(runInPty(["claims", "--db", db, "--wide", "--metric", "aircraft.hit"], { cwd: dir, columns: 100 }).output).filter((l) => l !== "")
     for (const l of wide) expect([...l].length, l).toBeLessThanOrEqual(100)
     expect(wide.some((l) => l.includes("…"))).toBe(false)
-    expect(wide.join(" ")).toMatch(/far wider than any/)
+    for (const word of ["wider", "terminal"]) expect(wide.join(" ")).toContain(word)
     expect(wide.length).toBeGreaterThan(20 + 2)
   })
 
