@@ -41,17 +41,26 @@ export const ledgerDimensions = (handle: LedgerHandle): string[] => [...vocabula
 /** The ledger layer for the `--db` option of a command. */
 export const ledgerFor = (db: Option.Option<string>) => ledgerLayer(resolveLedgerPath(Option.getOrUndefined(db)))
 
-/** `["location=belaya", "type=Tu-95"]` → `{ location: "belaya", type: "Tu-95" }`; absent when none given. */
+/**
+ * `["location=belaya", "type=Tu-95"]` → `{ location: "belaya", type: "Tu-95" }`; absent when none
+ * given. A dimension given twice is a usage error: a cell has one value per dimension, and keeping
+ * the last would answer another question than the one asked.
+ */
 export const parseScopeArgs = (args: readonly string[]): Effect.Effect<Scope | undefined, UsageError> =>
   Effect.gen(function* () {
     if (args.length === 0) return undefined
-    const scope: Record<string, string> = {}
+    const scope = new Map<string, string>()
     for (const a of args) {
       const i = a.indexOf("=")
       if (i <= 0 || i === a.length - 1) return yield* Effect.fail(new UsageError({ message: `--scope ${a}: expected dim=value` }))
-      scope[a.slice(0, i)] = a.slice(i + 1)
+      const dim = a.slice(0, i)
+      const earlier = scope.get(dim)
+      if (earlier !== undefined) {
+        return yield* Effect.fail(new UsageError({ message: `--scope ${a}: ${dim} is already ${earlier}; give each dimension once` }))
+      }
+      scope.set(dim, a.slice(i + 1))
     }
-    return scope
+    return Object.fromEntries(scope)
   })
 
 /** Checks an ISO date/datetime option. */
