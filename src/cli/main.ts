@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { Command } from "@effect/cli"
 import * as NodeContext from "@effect/platform-node/NodeContext"
-import { Effect, Exit } from "effect"
+import { Effect, Exit, Layer } from "effect"
+import { jobsLoggerLayer } from "../jobs/job-log.js"
 import { adaptCommand } from "./commands/adapt-command.js"
 import { auditCommand } from "./commands/audit-command.js"
 import { claimsCommand } from "./commands/claims-command.js"
@@ -13,6 +14,7 @@ import { ingestCommand } from "./commands/ingest-command.js"
 import { jobsCommand } from "./commands/jobs-command.js"
 import { learnCommand } from "./commands/learn-command.js"
 import { migrateCommand } from "./commands/migrate-command.js"
+import { reconcileCommand } from "./commands/reconcile-command.js"
 import { sourcesCommand } from "./commands/sources-command.js"
 import { renderFailure } from "./render-error.js"
 
@@ -20,7 +22,7 @@ const reckon = Command.make("reckon").pipe(
   Command.withDescription("reconcile competing numeric claims: consensus ranges, best estimates, explained conflicts"),
   Command.withSubcommands([
     ingestCommand, figuresCommand, conflictsCommand, explainCommand, claimsCommand, sourcesCommand, auditCommand, adaptCommand, migrateCommand, jobsCommand,
-    learnCommand, evalCommand,
+    learnCommand, evalCommand, reconcileCommand,
   ]),
 )
 
@@ -34,7 +36,8 @@ for (const stream of [process.stdout, process.stderr]) {
 
 const cli = Command.run(reckon, { name: "reckon", version: "0.1.0" })
 
-const exit = await Effect.runPromiseExit(cli(process.argv).pipe(Effect.provide(NodeContext.layer)))
+// Logs (a busy ledger retried, a killed run recovered) go to stderr: stdout is for data.
+const exit = await Effect.runPromiseExit(cli(process.argv).pipe(Effect.provide(Layer.merge(NodeContext.layer, jobsLoggerLayer))))
 if (Exit.isFailure(exit)) {
   const { lines, exitCode } = renderFailure(exit.cause)
   for (const line of lines) process.stderr.write(`${line}\n`)

@@ -1,7 +1,8 @@
 import { Options } from "@effect/cli"
 import { Effect, Option } from "effect"
 import type { Scope } from "../domain/scope.js"
-import { ledgerLayer, resolveLedgerPath } from "../ledger/ledger.js"
+import { Ledger, resolveLedgerPath } from "../ledger/ledger.js"
+import { ledgerLayer, type LedgerLayerOptions } from "../ledger/ledger-layer.js"
 import { OUTPUT_FORMATS, type OutputFormat } from "./output.js"
 import { UsageError } from "./usage-error.js"
 
@@ -25,8 +26,22 @@ export const scopeOption = Options.text("scope").pipe(
 export const atOption = Options.text("at").pipe(Options.withDescription("valid time (ISO date)"), Options.optional)
 export const asOfOption = Options.text("as-of").pipe(Options.withDescription("count only claims stated by this time"), Options.optional)
 
-/** The ledger layer for the `--db` option of a command. */
-export const ledgerFor = (db: Option.Option<string>) => ledgerLayer(resolveLedgerPath(Option.getOrUndefined(db)))
+/**
+ * The ledger layer for the `--db` option of a command; `writer: false` for commands that only
+ * read (they still recover what a killed command left, when no other process is writing).
+ */
+export const ledgerFor = (db: Option.Option<string>, options: LedgerLayerOptions = {}) =>
+  ledgerLayer(resolveLedgerPath(Option.getOrUndefined(db)), options)
+
+/** `--dataset NAME` of a command that works on the ledger's datasets: the name, checked to be one of them. */
+export const datasetInLedger = (option: Option.Option<string>) =>
+  Effect.gen(function* () {
+    const dataset = Option.getOrUndefined(option)
+    if (dataset !== undefined && !(yield* (yield* Ledger).catalogs).some((c) => c.name === dataset)) {
+      return yield* Effect.fail(new UsageError({ message: `--dataset ${dataset}: no such dataset in the ledger` }))
+    }
+    return dataset
+  })
 
 /** `["location=belaya", "type=Tu-95"]` → `{ location: "belaya", type: "Tu-95" }`; absent when none given. */
 export const parseScopeArgs = (args: readonly string[]): Effect.Effect<Scope | undefined, UsageError> =>

@@ -1,4 +1,5 @@
 import { Data } from "effect"
+import type { LedgerError } from "../ledger/ledger-error.js"
 
 /** An HTTP feed could not be fetched. `transient`: worth retrying (connection refused, reset, 5xx, 429, 408). */
 export class FetchError extends Data.TaggedError("FetchError")<{
@@ -6,11 +7,6 @@ export class FetchError extends Data.TaggedError("FetchError")<{
   readonly message: string
   readonly status: number | null
   readonly transient: boolean
-}> {}
-
-/** The ledger was locked by another process for longer than the busy timeout: retried. */
-export class LedgerBusy extends Data.TaggedError("LedgerBusy")<{
-  readonly message: string
 }> {}
 
 /** A job's folder or file is missing or unreadable, or its catalog cannot be loaded: not retried. */
@@ -30,11 +26,8 @@ export class JobUnavailable extends Data.TaggedError("JobUnavailable")<{
   readonly message: string
 }> {}
 
-export type JobError = FetchError | LedgerBusy | SourceError
+export type JobError = FetchError | LedgerError | SourceError
 
-/** Whether a failed attempt is worth retrying with backoff. */
+/** Whether a failed attempt is worth retrying with backoff (a busy ledger: as the ledger classified it). */
 export const isTransient = (e: JobError): boolean =>
-  e._tag === "LedgerBusy" || (e._tag === "FetchError" && e.transient)
-
-/** Whether a driver error or an ingest's error message is SQLite's lock timeout. */
-export const looksBusy = (message: string): boolean => /SQLITE_BUSY|database is locked/i.test(message)
+  (e._tag === "LedgerError" && e.retryable) || (e._tag === "FetchError" && e.transient)

@@ -1,6 +1,7 @@
-import type { LedgerHandle } from "../ledger/ledger.js"
+import { Effect } from "effect"
+import { Ledger } from "../ledger/ledger.js"
+import type { LedgerError } from "../ledger/ledger-error.js"
 import { loadStoredReliability } from "../reliability/stored-reliability.js"
-import { groupBy } from "../domain/group-by.js"
 
 export interface SourceRecord {
   readonly id: string
@@ -30,30 +31,18 @@ export interface SourceRecord {
 }
 
 /** Every source the ledger knows, with its weights (prior and learned) and how many claims it stands behind. */
-export const querySources = (handle: LedgerHandle): SourceRecord[] => {
-  const db = handle.sqlite
-  const learned = loadStoredReliability(handle)
-  const counts = new Map((db.prepare("SELECT source, COUNT(*) AS n FROM claims GROUP BY source").all() as { source: string; n: number }[])
-    .map((r) => [r.source, r.n]))
-  const relayed = new Map<string, number>()
-  for (const r of db.prepare("SELECT via_json FROM claims WHERE via_json <> '[]'").all() as { via_json: string }[]) {
-    for (const s of JSON.parse(r.via_json) as string[]) relayed.set(s, (relayed.get(s) ?? 0) + 1)
-  }
-  const aliasRows = db.prepare("SELECT alias, source_id FROM source_aliases ORDER BY alias").all() as { alias: string; source_id: string }[]
-  const aliases = new Map([...groupBy(aliasRows, (a) => a.source_id)].map(([id, rows]) => [id, rows.map((a) => a.alias)]))
-  return (db.prepare("SELECT id, name, kind, side, weight FROM sources ORDER BY id").all() as
-    { id: string; name: string; kind: string; side: string | null; weight: number }[]).map((s) => {
+export const querySources: Effect.Effect<SourceRecord[], LedgerError, Ledger> = Effect.gen(function* () {
+  const ledger = yield* Ledger
+  const learned = yield* loadStoredReliability
+  return (yield* ledger.sources).map((s) => {
     const r = learned.get(s.id)
     return {
       ...s,
-      aliases: aliases.get(s.id) ?? [],
       learned: r?.weight ?? null,
       learnedWeight: r?.learnedWeight ?? null,
       error: r?.error ?? null,
       discount: r?.discount ?? null,
       copyGroup: r?.copyGroup ?? null,
-      claims: counts.get(s.id) ?? 0,
-      relayed: relayed.get(s.id) ?? 0,
     }
   })
-}
+})

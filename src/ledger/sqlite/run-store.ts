@@ -1,0 +1,36 @@
+import type { RunCounts } from "../claim-batch.js"
+import type { RunStart } from "../ledger.js"
+import { param, prepare } from "./prepared.js"
+import type { SqliteContext } from "./sqlite-context.js"
+
+/** Opens an ingest run row (outcome `running` until finished, held by this process) and returns its id. */
+export const startRun = (ctx: SqliteContext, run: RunStart): number =>
+  Number(prepare(ctx.sqlite, ctx.db.insertInto("ingest_runs").values({
+    started: param("started"), what: param("what"), dataset: param("dataset"), job: param("job"), holder: param("holder"),
+    read: 0, inserted: 0, duplicates: 0, rejected: 0, outcome: "running",
+  })).run({ ...run, holder: ctx.holder }).lastInsertRowid)
+
+/** Stores a running run's counts so far (inside the batch's transaction). */
+export const updateRunCounts = (ctx: SqliteContext, id: number, counts: RunCounts): void => {
+  prepare(ctx.sqlite, ctx.db.updateTable("ingest_runs").set({
+    read: param<number>("read"), inserted: param<number>("inserted"), duplicates: param<number>("duplicates"), rejected: param<number>("rejected"),
+  }).where("id", "=", param<number>("id"))).run({ ...counts, id })
+}
+
+/** Records how a run ended: `ok`, `rejected` (some records quarantined), `rolled-back` (strict), `failed`, `interrupted`. */
+export const finishRun = (ctx: SqliteContext, id: number, counts: RunCounts, outcome: string, error: string | null, now: string): void => {
+  prepare(ctx.sqlite, ctx.db.updateTable("ingest_runs").set({
+    finished: param("now"), read: param<number>("read"), inserted: param<number>("inserted"), duplicates: param<number>("duplicates"),
+    rejected: param<number>("rejected"), outcome: param("outcome"), error: param("error"),
+  }).where("id", "=", param<number>("id"))).run({ ...counts, outcome, error, now, id })
+}
+
+/** Quarantines a record that could not be stored, with its raw text and reason: nothing read is lost. */
+export const rejectRecord = (ctx: SqliteContext) => {
+  const insert = prepare(ctx.sqlite, ctx.db.insertInto("rejected_records").values({
+    run_id: param<number>("run"), file: param("file"), line: param<number>("line"), raw: param("raw"), reason: param("reason"), recorded: param("now"),
+  }))
+  return (run: number, file: string, line: number, raw: string, reason: string, now: string): void => {
+    insert.run({ run, file, line, raw, reason, now })
+  }
+}
