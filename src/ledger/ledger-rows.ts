@@ -1,5 +1,5 @@
 import type { Figure } from "../domain/figure.js"
-import type { CopyEvidenceTable, CopyGroupsTable, JobRunsTable, SourceReliabilityTable } from "./schema.js"
+import type { CopyEvidenceTable, CopyGroupsTable, IngestRunsTable, JobRunsTable, SourceReliabilityTable } from "./schema.js"
 
 /** Which cells a figures or conflicts query selects; an absent field selects every value. */
 export interface CellSelection {
@@ -56,6 +56,8 @@ export interface SourceSummary {
 }
 
 export type JobRunRow = Omit<JobRunsTable, "id"> & { readonly id: number }
+
+export type IngestRunRow = Omit<IngestRunsTable, "id"> & { readonly id: number }
 
 /** Learned reliability as stored: rows of source_reliability, copy_groups and copy_evidence. */
 export interface ReliabilityRows {

@@ -5,7 +5,7 @@ import type { BatchResult, ClaimBatch, ItemState, NewClaim, RunCounts, WriteOutc
 import type { ClaimRow } from "./claim-from-row.js"
 import type { LedgerError } from "./ledger-error.js"
 import type {
-  CellSelection, ClaimSelection, JobRunRow, PointClaim, Recovery, ReliabilityRows, SourceSummary, StoredConflict, StoredFigure,
+  CellSelection, ClaimSelection, IngestRunRow, JobRunRow, PointClaim, Recovery, ReliabilityRows, SourceSummary, StoredConflict, StoredFigure,
 } from "./ledger-rows.js"
 
 export type RegisterResult =
@@ -93,6 +93,8 @@ export interface LedgerService {
   readonly writeClaims: (batch: ClaimBatch) => Effect.Effect<BatchResult, LedgerError>
   /** Records how a run ended: `ok`, `rejected`, `rolled-back`, `failed`, `interrupted`. */
   readonly finishRun: (runId: number, counts: RunCounts, outcome: string, error: string | null, now: string) => Effect.Effect<void, LedgerError>
+  /** The most recent ingest runs, newest first. */
+  readonly ingestRuns: (limit: number) => Effect.Effect<readonly IngestRunRow[], LedgerError>
 
   // Figures
   /**

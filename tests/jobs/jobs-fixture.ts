@@ -42,18 +42,4 @@ export const runOnce = (db: string, config: ReturnType<typeof configIn>, name: s
 
 export { query, scalar } from "../support/run-with-ledger.js"
 
-/** Polls `check` until it returns true or `timeoutMs` passes (no fixed sleeps: robust on slow machines). */
-export const waitFor = async (what: string, check: () => boolean, timeoutMs = 20_000, everyMs = 50): Promise<void> => {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    let ok = false
-    try {
-      ok = check()
-    } catch {
-      ok = false
-    }
-    if (ok) return
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, everyMs))
-  }
-}
+export { waitFor } from "../support/spawn-cli.js"

@@ -1,5 +1,6 @@
 import type { RunCounts } from "../claim-batch.js"
 import type { RunStart } from "../ledger.js"
+import type { IngestRunRow } from "../ledger-rows.js"
 import { param, prepare } from "./prepared.js"
 import type { SqliteContext } from "./sqlite-context.js"
 
@@ -24,6 +25,10 @@ export const finishRun = (ctx: SqliteContext, id: number, counts: RunCounts, out
     rejected: param<number>("rejected"), outcome: param("outcome"), error: param("error"),
   }).where("id", "=", param<number>("id"))).run({ ...counts, outcome, error, now, id })
 }
+
+/** The most recent ingest runs, newest first. */
+export const recentRuns = (ctx: SqliteContext, limit: number): IngestRunRow[] =>
+  prepare(ctx.sqlite, ctx.db.selectFrom("ingest_runs").selectAll().orderBy("id", "desc").limit(param<number>("limit"))).all<IngestRunRow>({ limit })
 
 /** Quarantines a record that could not be stored, with its raw text and reason: nothing read is lost. */
 export const rejectRecord = (ctx: SqliteContext) => {

@@ -16,7 +16,7 @@ import * as jobs from "./job-store.js"
 import { kyselyFor, openSqlite } from "./open-sqlite.js"
 import { closeDeadProcesses, heartbeat, retire } from "./process-store.js"
 import { readPointClaims, replaceReliability, selectClaims, sourceSummaries, storedReliability } from "./query-store.js"
-import { finishRun, startRun } from "./run-store.js"
+import { finishRun, recentRuns, startRun } from "./run-store.js"
 import type { SqliteContext } from "./sqlite-context.js"
 import { markAllStale, staleCount } from "./stale-store.js"
 import { writeTransaction } from "./sqlite-context.js"
@@ -129,6 +129,7 @@ const sqliteService = (ctx: SqliteContext, migrated: readonly string[]): LedgerS
     checkClaims: (claims) => read("checking claims", () => checkClaims(ctx, claims)),
     writeClaims: (batch) => write("storing claims", () => writeClaims(ctx, batch)),
     finishRun: (id, counts, outcome, error, now) => write("finishing a run", () => writeTransaction(ctx, () => finishRun(ctx, id, counts, outcome, error, now))),
+    ingestRuns: (limit) => read("reading ingest runs", () => recentRuns(ctx, limit)),
 
     reconcileStale,
     markAllStale: (dataset) => write("marking components stale", () => writeTransaction(ctx, () => markAllStale(ctx, dataset, nowIso()))),
