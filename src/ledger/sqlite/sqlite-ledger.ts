@@ -53,6 +53,8 @@ const migrate = async (ctx: SqliteContext): Promise<string[]> => {
 export interface SqliteLedgerOptions {
   /** This process's identity in runs and leases (default: a new one). */
   readonly holder?: string
+  /** Create the file when there is none (default true); false: a missing ledger is an error. */
+  readonly create?: boolean
 }
 
 /**
@@ -64,6 +66,9 @@ export const openSqliteLedger = (file: string, options: SqliteLedgerOptions = {}
   Effect.gen(function* () {
     const dir = path.dirname(path.resolve(file))
     if (!fs.existsSync(dir)) return yield* Effect.fail(new LedgerError({ path: file, message: `folder ${dir} does not exist`, retryable: false }))
+    if (options.create === false && !fs.existsSync(file)) {
+      return yield* Effect.fail(new LedgerError({ path: file, message: "no such ledger (ingest something first)", retryable: false }))
+    }
     const opened = yield* Effect.acquireRelease(
       retryBusy("open", Effect.try({ try: () => openSqlite(file), catch: (e) => ledgerError(file, "cannot open the ledger", e) })),
       (sqlite) => Effect.sync(() => {
