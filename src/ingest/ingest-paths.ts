@@ -18,8 +18,6 @@ export interface IngestOptions {
   readonly onFileStart?: (file: string, bytes: number) => void
   readonly onBytes?: (bytes: number) => void
   readonly shouldStop?: () => boolean
-  /** Progress of the reconciliation at the end: components done and left. */
-  readonly onReconcile?: (done: number, left: number) => void
 }
 
 export interface IngestSummary {
@@ -121,6 +119,6 @@ export const ingestPaths = (paths: readonly string[], options: IngestOptions = {
         ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
       }))
     }
-    const reconciled = yield* ledger.reconcileStale(options.onReconcile ? { onProgress: options.onReconcile } : {})
+    const reconciled = yield* ledger.reconcileStale()
     return { files, components: reconciled.components, figures: reconciled.figures } satisfies IngestSummary
   })

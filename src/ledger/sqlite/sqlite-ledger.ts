@@ -17,9 +17,8 @@ import { kyselyFor, openSqlite } from "./open-sqlite.js"
 import { closeDeadProcesses, heartbeat, retire } from "./process-store.js"
 import { readPointClaims, replaceReliability, selectClaims, sourceSummaries, storedReliability } from "./query-store.js"
 import { finishRun, recentRuns, startRun } from "./run-store.js"
-import type { SqliteContext } from "./sqlite-context.js"
+import { type SqliteContext, writeTransaction } from "./sqlite-context.js"
 import { markAllStale, staleCount } from "./stale-store.js"
-import { writeTransaction } from "./sqlite-context.js"
 
 /** The migrations applied to this file already (none on a new file). */
 const appliedMigrations = (sqlite: Database.Database): Set<string> => {
