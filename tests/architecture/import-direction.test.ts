@@ -63,6 +63,13 @@ describe("import direction in src/", () => {
     expect(all.filter((i) => i.from !== "ledger" && i.pkg !== null && DRIVERS.has(i.pkg)).map(where)).toEqual([])
   })
 
+  it("no file outside ledger/ writes SQL", () => {
+    const SQL = /\b(SELECT\s+[\w*(][^\n]*\bFROM\b|INSERT\s+(OR\s+\w+\s+)?INTO|DELETE\s+FROM|UPDATE\s+\w+\s+SET|CREATE\s+(TABLE|INDEX|VIEW)|PRAGMA\s)/
+    const writers = sourceFiles(SRC).filter((f) => !path.relative(SRC, f).startsWith(`ledger${path.sep}`) && SQL.test(fs.readFileSync(f, "utf8")))
+    expect(writers.map((f) => path.relative(process.cwd(), f))).toEqual([])
+    expect(sourceFiles(path.join(SRC, "ledger")).some((f) => SQL.test(fs.readFileSync(f, "utf8")))).toBe(true) // the pattern finds SQL
+  })
+
   it("no folder imports one above it", () => {
     const upward = crossing.filter((i) => i.folder! in RANK && i.from in RANK && RANK[i.folder!]! > RANK[i.from]!)
     expect(upward.map(where)).toEqual([])
