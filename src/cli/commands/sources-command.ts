@@ -1,6 +1,5 @@
 import { Command, Options } from "@effect/cli"
 import { Effect } from "effect"
-import { Ledger } from "../../ledger/ledger.js"
 import { querySources } from "../../query/query-sources.js"
 import { loadCopyGroups, type StoredCopyEvidence } from "../../reliability/stored-reliability.js"
 import { type Column, renderRecords } from "../output.js"
@@ -34,13 +33,12 @@ export const sourcesCommand = Command.make("sources", {
   format: formatOption,
 }, ({ copies, db, format }) =>
   Effect.gen(function* () {
-    const handle = yield* Ledger
     if (copies) {
-      const pairs = loadCopyGroups(handle).flatMap((g) => g.evidence.map((e) => ({ ...e, members: g.sources })))
+      const pairs = (yield* loadCopyGroups).flatMap((g) => g.evidence.map((e) => ({ ...e, members: g.sources })))
       yield* printOut(renderRecords(pairs, format, COPY_COLUMNS))
       return
     }
-    yield* printOut(renderRecords(querySources(handle), format, [
+    yield* printOut(renderRecords(yield* querySources, format, [
       { header: "id", value: (s) => s.id },
       { header: "dataset", value: (s) => s.dataset },
       { header: "name", value: (s) => s.name },
@@ -54,5 +52,5 @@ export const sourcesCommand = Command.make("sources", {
       { header: "claims", value: (s) => s.claims },
       { header: "relayed", value: (s) => s.relayed },
     ]))
-  }).pipe(Effect.provide(ledgerFor(db))),
+  }).pipe(Effect.provide(ledgerFor(db, { writer: false }))),
 ).pipe(Command.withDescription("the sources in the ledger: prior and learned weights, learned error, copy group, claims (--copies: the copy groups with their evidence)"))
