@@ -1,7 +1,7 @@
-import { Effect } from "effect"
+import { Effect, Logger, LogLevel } from "effect"
 import * as fs from "node:fs"
-import { loadCatalogs } from "../ledger/catalog-store.js"
-import { Ledger, ledgerLayer, resolveLedgerPath } from "../ledger/ledger.js"
+import { Ledger, resolveLedgerPath } from "../ledger/ledger.js"
+import { ledgerLayer } from "../ledger/ledger-layer.js"
 import { vocabularyOf } from "../query/vocabulary.js"
 import type { CommandSpec } from "./command-tree.js"
 import { completeWords, completionOutput, completionScript, type LedgerNames, SHELLS } from "./completions.js"
@@ -23,7 +23,12 @@ const dbOf = (words: readonly string[]): string => {
  */
 const ledgerNames = async (file: string): Promise<LedgerNames> => {
   if (!fs.existsSync(file)) return {}
-  const catalogs = await Effect.runPromise(Effect.map(Ledger, loadCatalogs).pipe(Effect.provide(ledgerLayer(file)), Effect.orElseSucceed(() => [])))
+  const catalogs = await Effect.runPromise(Effect.flatMap(Ledger, (l) => l.catalogs).pipe(
+    Effect.provide(ledgerLayer(file, { writer: false, create: false, reconcileOnOpen: false })),
+    Effect.orElseSucceed(() => []),
+    // a Tab press prints candidates only, never a log line
+    Logger.withMinimumLogLevel(LogLevel.None),
+  ))
   const v = vocabularyOf(catalogs)
   return {
     "--event": v.events, "--metric": v.metrics, "--source": v.sources,

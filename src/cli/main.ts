@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { Command } from "@effect/cli"
 import * as NodeContext from "@effect/platform-node/NodeContext"
-import { Console, Effect, Exit, Logger, LogLevel } from "effect"
+import { Console, Effect, Exit, Layer, Logger, LogLevel } from "effect"
+import { jobsLoggerLayer } from "./log-lines.js"
 import { adaptCommand } from "./commands/adapt-command.js"
 import { auditCommand } from "./commands/audit-command.js"
 import { claimsCommand } from "./commands/claims-command.js"
@@ -15,6 +16,7 @@ import { jobsCommand } from "./commands/jobs-command.js"
 import { learnCommand } from "./commands/learn-command.js"
 import { migrateCommand } from "./commands/migrate-command.js"
 import { parseCommand } from "./commands/parse-command.js"
+import { reconcileCommand } from "./commands/reconcile-command.js"
 import { schemaCommand } from "./commands/schema-command.js"
 import { sourcesCommand } from "./commands/sources-command.js"
 import { reportCommand } from "./commands/report-command.js"
@@ -30,7 +32,7 @@ const reckon = Command.make("reckon").pipe(
   Command.withDescription("reconcile competing numeric claims: consensus ranges, best estimates, explained conflicts"),
   Command.withSubcommands([
     ingestCommand, figuresCommand, conflictsCommand, explainCommand, claimsCommand, sourcesCommand, auditCommand, adaptCommand, migrateCommand, jobsCommand,
-    learnCommand, evalCommand, extractCommand, parseCommand, schemaCommand, reportCommand, webCommand,
+    learnCommand, evalCommand, extractCommand, parseCommand, reconcileCommand, schemaCommand, reportCommand, webCommand,
   ]),
 )
 
@@ -81,7 +83,8 @@ const main = async (): Promise<void> => {
     return yield* Command.run(reckon, { name: "reckon", version: "0.1.0" })(["node", "reckon", ...args]).pipe(Console.withConsole(capture))
   }).pipe(
     settings.logLevel === null ? (e) => e : Logger.withMinimumLogLevel(LEVELS[settings.logLevel]),
-    Effect.provide(NodeContext.layer),
+    // Logs (a busy ledger retried, a killed run recovered) go to stderr: stdout is for data.
+    Effect.provide(Layer.merge(NodeContext.layer, jobsLoggerLayer)),
   )
   const exit = await Effect.runPromiseExit(run)
   if (Exit.isFailure(exit)) {

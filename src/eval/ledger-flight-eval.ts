@@ -7,7 +7,6 @@ import { writeFlightDataset } from "../adapters/flight/write-flight-dataset.js"
 import type { Figure } from "../domain/figure.js"
 import type { Rejection } from "../ingest/ingest-file.js"
 import { ingestPaths } from "../ingest/ingest-paths.js"
-import { allComponents, loadComponentClaims, recomputeComponents } from "../ledger/figure-store.js"
 import { Ledger } from "../ledger/ledger.js"
 import { LedgerError } from "../ledger/ledger-error.js"
 import { computeFigures } from "../query/query-figures.js"
@@ -74,7 +73,7 @@ const predictionOf = (f: Figure | undefined): Prediction =>
  */
 export const runLedgerFlightEval = (options: LedgerFlightEvalOptions) =>
   Effect.gen(function* () {
-    const handle = yield* Ledger
+    const ledger = yield* Ledger
     const log = options.log ?? (() => {})
     const grid = options.grid ?? DEFAULT_GRID
     const millis: Record<string, number> = {}
@@ -85,7 +84,8 @@ export const runLedgerFlightEval = (options: LedgerFlightEvalOptions) =>
       return a
     }
     const t0 = performance.now()
-    const fail = (what: string) => (e: unknown) => new LedgerError({ path: handle.path, message: `${what}: ${e instanceof Error ? e.message : String(e)}` })
+    const fail = (what: string) => (e: unknown) =>
+      new LedgerError({ path: ledger.location, message: `${what}: ${e instanceof Error ? e.message : String(e)}`, retryable: false })
 
     log(`reading the gold standard and writing the claims as a dataset folder…`)
     let t = performance.now()
@@ -96,7 +96,7 @@ export const runLedgerFlightEval = (options: LedgerFlightEvalOptions) =>
     log(`adapted ${written.rows} rows into ${written.claims} claims on ${written.events} flight-days from ${written.sources.length} sources ` +
       `(${written.rejections.reduce((s, r) => s + r.count, 0)} cells rejected) in ${millis["adapt"]} ms`)
 
-    log(`ingesting ${written.files.length} claim files into ${handle.path}…`)
+    log(`ingesting ${written.files.length} claim files into ${ledger.location}…`)
     t = performance.now()
     const ledgerRejections: Rejection[] = []
     const ingested = yield* ingestPaths([folder], { onRejection: (r) => void ledgerRejections.push(r) })
@@ -106,7 +106,9 @@ export const runLedgerFlightEval = (options: LedgerFlightEvalOptions) =>
     log(`ingested: ${inserted} inserted, ${duplicates} duplicates, ${ledgerRejections.length} rejected; ` +
       `reconciled ${ingested.components} components in ${millis["ingest"]} ms`)
 
-    const observations = timed("readObservations", () => readLedgerObservations(handle, { dataset: "flight" }))
+    t = performance.now()
+    const observations = yield* readLedgerObservations({ dataset: "flight" })
+    millis["readObservations"] = Math.round(performance.now() - t)
     log(`read ${observations.read} point claims back from the ledger (${observations.index.items.length} items) in ${millis["readObservations"]} ms`)
 
     log(`cross-validating ${grid.length} parameter settings, leave one day out…`)
@@ -124,16 +126,16 @@ export const runLedgerFlightEval = (options: LedgerFlightEvalOptions) =>
     }
     const attributeOf = new Map(FLIGHT_ATTRIBUTES.map((a) => [a.metric, a.attribute]))
     const equal = Object.fromEntries(written.sources.map((s) => [s, 1]))
-    const figureOf = (event: string, metric: string, weights: Record<string, number>): Figure | undefined =>
-      computeFigures(handle, { event, metric, scope: {} }, weights).find((f) => f.at === null)
+    const figureOf = (event: string, metric: string, weights: Record<string, number>) =>
+      Effect.map(computeFigures({ event, metric, scope: {} }, weights), (figures): Figure | undefined => figures.find((f) => f.at === null))
     for (const fold of cv.folds) {
       const learned = Object.fromEntries(cv.reliabilities[fold.chosen]!.weights)
       for (const [cell, g] of gold) {
         if (dayOfFlightCell(cell) !== fold.day) continue
         const attribute = attributeOf.get(g.metric)!
-        add("reckon", attribute, g.minutes, predictionOf(figureOf(g.event, g.metric, learned)))
-        add("reckon-equal", attribute, g.minutes, predictionOf(figureOf(g.event, g.metric, equal)))
-        const voices = voicesOf(loadComponentClaims(handle, cell))
+        add("reckon", attribute, g.minutes, predictionOf(yield* figureOf(g.event, g.metric, learned)))
+        add("reckon-equal", attribute, g.minutes, predictionOf(yield* figureOf(g.event, g.metric, equal)))
+        const voices = voicesOf(yield* ledger.claimsOfComponent(cell))
         add("vote", attribute, g.minutes, votePrediction(voices))
         add("median", attribute, g.minutes, medianPrediction(voices))
       }
@@ -142,13 +144,14 @@ export const runLedgerFlightEval = (options: LedgerFlightEvalOptions) =>
     log(`reconciled ${gold.size} gold cells from the ledger per fold in ${millis["evaluation"]} ms`)
 
     const overall = cv.reliabilities[cv.overall]!
-    yield* Effect.try({ try: () => storeReliability(handle, overall, { dataset: "flight" }), catch: fail("cannot store the learned reliability") })
+    // Storing the weights marks the dataset's components stale; a kept ledger reconciles them now,
+    // a scratch one is thrown away (a later command on it would reconcile them).
+    yield* storeReliability(overall, { dataset: "flight" })
     if (options.recomputeAll) {
       t = performance.now()
-      const components = allComponents(handle, "flight")
-      yield* Effect.try({ try: () => recomputeComponents(handle, components), catch: fail("reconciliation failed") })
+      const reconciled = yield* ledger.reconcileStale({ dataset: "flight" })
       millis["recompute"] = Math.round(performance.now() - t)
-      log(`stored the learned weights and reconciled ${components.length} components again in ${millis["recompute"]} ms`)
+      log(`stored the learned weights and reconciled ${reconciled.components} components again in ${millis["recompute"]} ms`)
     } else log(`stored the learned weights in the ledger`)
 
     const rows: EvalRow[] = []

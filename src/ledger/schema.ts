@@ -79,6 +79,8 @@ export interface IngestRunsTable {
   rejected: number
   outcome: string
   error: string | null
+  /** The process that ran it (process_leases.holder), or null for runs of older versions. */
+  holder: string | null
 }
 
 export interface ClaimsTable {
@@ -249,6 +251,23 @@ export interface CopyEvidenceTable {
   score: number
 }
 
+/** A component whose figures are out of date until it is reconciled (SPEC §5: never stale). */
+export interface StaleComponentsTable {
+  component: string
+  dataset: string
+  /** When it was first marked since its last reconciliation. */
+  marked: string
+}
+
+/** A process writing to the ledger now; it renews `expires` while it runs. */
+export interface ProcessLeasesTable {
+  holder: string
+  host: string
+  pid: number
+  started: string
+  expires: string
+}
+
 export interface Schema {
   datasets: DatasetsTable
   sources: SourcesTable
@@ -270,4 +289,6 @@ export interface Schema {
   source_reliability: SourceReliabilityTable
   copy_groups: CopyGroupsTable
   copy_evidence: CopyEvidenceTable
+  stale_components: StaleComponentsTable
+  process_leases: ProcessLeasesTable
 }

@@ -1,6 +1,7 @@
-import type { LedgerHandle } from "../ledger/ledger.js"
+import { Effect } from "effect"
+import { Ledger } from "../ledger/ledger.js"
+import type { LedgerError } from "../ledger/ledger-error.js"
 import { loadStoredReliability } from "../reliability/stored-reliability.js"
-import { groupBy } from "../domain/group-by.js"
 
 export interface SourceRecord {
   readonly id: string
@@ -32,32 +33,18 @@ export interface SourceRecord {
 }
 
 /** Every source the ledger knows (one row per dataset that declares it), with its weights (prior and learned) and how many claims it stands behind there. */
-export const querySources = (handle: LedgerHandle): SourceRecord[] => {
-  const db = handle.sqlite
-  const learned = loadStoredReliability(handle)
-  const key = (dataset: string, id: string) => `${dataset}\u0000${id}`
-  const counts = new Map((db.prepare("SELECT dataset, source, COUNT(*) AS n FROM claims GROUP BY dataset, source").all() as { dataset: string; source: string; n: number }[])
-    .map((r) => [key(r.dataset, r.source), r.n]))
-  const relayed = new Map<string, number>()
-  for (const r of db.prepare("SELECT dataset, via_json FROM claims WHERE via_json <> '[]'").all() as { dataset: string; via_json: string }[]) {
-    for (const s of JSON.parse(r.via_json) as string[]) relayed.set(key(r.dataset, s), (relayed.get(key(r.dataset, s)) ?? 0) + 1)
-  }
-  const aliasRows = db.prepare("SELECT dataset, alias, source_id FROM source_aliases ORDER BY alias").all() as { dataset: string; alias: string; source_id: string }[]
-  const aliases = new Map([...groupBy(aliasRows, (a) => key(a.dataset, a.source_id))].map(([k, rows]) => [k, rows.map((a) => a.alias)]))
-  return (db.prepare("SELECT id, dataset, name, kind, side, weight FROM sources ORDER BY id, dataset").all() as
-    { id: string; dataset: string; name: string; kind: string; side: string | null; weight: number }[]).map((s) => {
+export const querySources: Effect.Effect<SourceRecord[], LedgerError, Ledger> = Effect.gen(function* () {
+  const ledger = yield* Ledger
+  const learned = yield* loadStoredReliability
+  return (yield* ledger.sources).map((s) => {
     const r = learned.get(s.id)
-    const k = key(s.dataset, s.id)
     return {
       ...s,
-      aliases: aliases.get(k) ?? [],
       learned: r?.weight ?? null,
       learnedWeight: r?.learnedWeight ?? null,
       error: r?.error ?? null,
       discount: r?.discount ?? null,
       copyGroup: r?.copyGroup ?? null,
-      claims: counts.get(k) ?? 0,
-      relayed: relayed.get(k) ?? 0,
     }
   })
-}
+})

@@ -1,4 +1,6 @@
-import type { LedgerHandle } from "../ledger/ledger.js"
+import { Effect } from "effect"
+import { Ledger } from "../ledger/ledger.js"
+import type { LedgerError } from "../ledger/ledger-error.js"
 import type { Observation } from "./observation.js"
 import { indexObservations, type ObservationIndex } from "./observation-index.js"
 
@@ -17,36 +19,21 @@ export interface LedgerObservations {
 }
 
 /**
- * Reads what reliability learning needs from the ledger's `claims` table: every active point claim
+ * Reads what reliability learning needs from the ledger's claims: every active point claim
  * ([v, v], not `possible`, not superseded or retracted by an explicit link) as (item, source, v).
- * Rows are streamed with `iterate()` straight into the packed index, so the ~1.1M claims of the
- * Flight benchmark never exist as a million JS objects at once. Range claims say too little about a
+ * The ledger streams them straight into the packed index, so the ~1.1M claims of the Flight
+ * benchmark never exist as a million JS objects at once. Range claims say too little about a
  * source's error to score it and are left out.
  */
-export const readLedgerObservations = (handle: LedgerHandle, options: { readonly dataset?: string | undefined } = {}): LedgerObservations => {
-  const db = handle.sqlite
-  const dataset = options.dataset
-  const replaced = new Set(
-    (db.prepare(`SELECT dataset, target_claim_id FROM claim_links${dataset === undefined ? "" : " WHERE dataset = ?"}`)
-      .raw().all(...(dataset === undefined ? [] : [dataset])) as [string, string][])
-      .map(([d, id]) => `${d}\u0000${id}`),
-  )
-  // The dataset is filtered here, not in SQL: with `dataset = ?` SQLite walks the (dataset, claim_id)
-  // index and fetches a million rows in id order, several times slower than one scan of the table.
-  const withIds = replaced.size > 0
-  const rows = db.prepare(`SELECT event, metric, scope_key, at, source, lo, dataset${withIds ? ", claim_id" : ""} FROM claims
-    WHERE lo IS NOT NULL AND lo = hi AND certainty <> 'possible'`)
-    .raw()
-    .iterate() as IterableIterator<[string, string, string, string | null, string, number, string, string?]>
-  let read = 0
-  function* observations(): Generator<Observation> {
-    for (const [event, metric, scope, at, source, lo, d, id] of rows) {
-      if (dataset !== undefined && d !== dataset) continue
-      if (withIds && replaced.has(`${d}\u0000${id}`)) continue
-      read += 1
-      yield { item: observationItem(event, metric, scope, at), source, value: lo }
+export const readLedgerObservations = (options: { readonly dataset?: string | undefined } = {}): Effect.Effect<LedgerObservations, LedgerError, Ledger> =>
+  Effect.flatMap(Ledger, (ledger) => ledger.readPointClaims(options.dataset, (claims) => {
+    let read = 0
+    function* observations(): Generator<Observation> {
+      for (const c of claims) {
+        read += 1
+        yield { item: observationItem(c.event, c.metric, c.scopeKey, c.at), source: c.source, value: c.value }
+      }
     }
-  }
-  const index = indexObservations(observations())
-  return { index, read }
-}
+    const index = indexObservations(observations())
+    return { index, read }
+  }))

@@ -1,4 +1,6 @@
-import type { LedgerHandle } from "../ledger/ledger.js"
+import { Effect } from "effect"
+import { Ledger } from "../ledger/ledger.js"
+import type { LedgerError } from "../ledger/ledger-error.js"
 
 /** A source's stored reliability, as `reckon sources` shows it. */
 export interface StoredSourceReliability {
@@ -34,36 +36,21 @@ export interface StoredCopyGroup {
 }
 
 /** The learned reliability of every source that has one, by source id (empty before `reckon learn`). */
-export const loadStoredReliability = (handle: LedgerHandle): Map<string, StoredSourceReliability> => {
-  const rows = handle.sqlite.prepare(`SELECT source, weight, learned_weight, error, claims, discount, copy_group, dataset, learned_at
-    FROM source_reliability ORDER BY source`).all() as {
-    source: string; weight: number; learned_weight: number; error: number; claims: number; discount: number
-    copy_group: string | null; dataset: string | null; learned_at: string
-  }[]
-  return new Map(rows.map((r) => [r.source, {
+export const loadStoredReliability: Effect.Effect<Map<string, StoredSourceReliability>, LedgerError, Ledger> =
+  Effect.map(Effect.flatMap(Ledger, (l) => l.reliability), (rows) => new Map(rows.sources.map((r) => [r.source, {
     source: r.source, weight: r.weight, learnedWeight: r.learned_weight, error: r.error, claims: r.claims,
     discount: r.discount, copyGroup: r.copy_group, dataset: r.dataset, learnedAt: r.learned_at,
-  }]))
-}
+  }])))
 
 /** The stored copy groups, largest first, each with its evidence (strongest pair first). */
-export const loadCopyGroups = (handle: LedgerHandle): StoredCopyGroup[] => {
-  const db = handle.sqlite
-  const evidence = db.prepare(`SELECT group_id, source_a, source_b, overlap, both_false, shared_false, expected_shared_false, score
-    FROM copy_evidence WHERE group_id = ? ORDER BY score DESC, source_a, source_b`)
-  const groups = db.prepare("SELECT id, sources_json, dataset, baseline FROM copy_groups ORDER BY id").all() as
-    { id: string; sources_json: string; dataset: string | null; baseline: number }[]
-  return groups.map((g) => ({
+export const loadCopyGroups: Effect.Effect<StoredCopyGroup[], LedgerError, Ledger> =
+  Effect.map(Effect.flatMap(Ledger, (l) => l.reliability), (rows) => rows.groups.map((g) => ({
     id: g.id,
     sources: JSON.parse(g.sources_json) as string[],
     dataset: g.dataset,
     baseline: g.baseline,
-    evidence: (evidence.all(g.id) as {
-      group_id: string; source_a: string; source_b: string; overlap: number; both_false: number
-      shared_false: number; expected_shared_false: number; score: number
-    }[]).map((e) => ({
+    evidence: rows.evidence.filter((e) => e.group_id === g.id).map((e) => ({
       group: e.group_id, sources: [e.source_a, e.source_b] as const, overlap: e.overlap, bothFalse: e.both_false,
       sharedFalse: e.shared_false, expectedSharedFalse: e.expected_shared_false, score: e.score,
     })),
-  })).sort((a, b) => b.sources.length - a.sources.length || (a.id < b.id ? -1 : 1))
-}
+  })).sort((a, b) => b.sources.length - a.sources.length || (a.id < b.id ? -1 : 1)))

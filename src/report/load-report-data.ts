@@ -7,7 +7,8 @@ import { Effect } from "effect"
 import { type CopyPairView, copyPairView, figureView, type SourceView, sourceView } from "../cli/record-views.js"
 import { groupBy } from "../domain/group-by.js"
 import { scopeKey } from "../domain/scope.js"
-import { Ledger, type LedgerHandle } from "../ledger/ledger.js"
+import type { Ledger } from "../ledger/ledger.js"
+import type { LedgerError } from "../ledger/ledger-error.js"
 import type { FigureFilter } from "../query/figure-filter.js"
 import { type ClaimFilter, type ClaimRecordOut, queryClaims } from "../query/query-claims.js"
 import { type ConflictRecord, queryConflicts } from "../query/query-conflicts.js"
@@ -24,76 +25,78 @@ import { thinDates } from "./thin-dates.js"
  */
 export const TALLY_BAND_DATES = 40
 
-const withLedger = <A>(f: (handle: LedgerHandle) => A): Effect.Effect<A, never, Ledger> => Effect.map(Ledger, f)
+type Load<A> = Effect.Effect<A, LedgerError, Ledger>
 
 /** `reckon figures --format json`. */
-export const loadFigures = (filter: FigureFilter): Effect.Effect<FigureRecord[], never, Ledger> =>
-  withLedger((h) => queryFigures(h, filter).map(figureView))
+export const loadFigures = (filter: FigureFilter): Load<FigureRecord[]> =>
+  Effect.map(queryFigures(filter), (fs) => fs.map(figureView))
 
 /** `reckon conflicts --format json`. */
-export const loadConflicts = (filter: FigureFilter): Effect.Effect<ConflictRecord[], never, Ledger> =>
-  withLedger((h) => queryConflicts(h, filter))
+export const loadConflicts = (filter: FigureFilter): Load<ConflictRecord[]> => queryConflicts(filter)
 
 /** `reckon claims --format json`. */
-export const loadClaims = (filter: ClaimFilter): Effect.Effect<ClaimRecordOut[], never, Ledger> =>
-  withLedger((h) => queryClaims(h, filter))
+export const loadClaims = (filter: ClaimFilter): Load<ClaimRecordOut[]> => queryClaims(filter)
 
 /** `reckon sources --format json`. */
-export const loadSources: Effect.Effect<SourceView[], never, Ledger> = withLedger((h) => querySources(h).map(sourceView))
+export const loadSources: Load<SourceView[]> = Effect.map(querySources, (ss) => ss.map(sourceView))
 
 /** The copy groups found by `reckon learn`. */
-export const loadCopyGroupList: Effect.Effect<StoredCopyGroup[], never, Ledger> = withLedger(loadCopyGroups)
+export const loadCopyGroupList: Load<StoredCopyGroup[]> = loadCopyGroups
 
 /** `reckon sources --copies --format json`: one row per dependent pair, with its group's members. */
-export const loadCopyPairs: Effect.Effect<CopyPairView[], never, Ledger> = withLedger((h) =>
-  loadCopyGroups(h).flatMap((g) => g.evidence.map((e) => copyPairView(e, g.sources))))
+export const loadCopyPairs: Load<CopyPairView[]> = Effect.map(loadCopyGroups, (groups) =>
+  groups.flatMap((g) => g.evidence.map((e) => copyPairView(e, g.sources))))
 
 const cellKey = (c: { readonly metric: string; readonly scope: Readonly<Record<string, string>> }): string =>
   `${c.metric}\u0000${scopeKey(c.scope)}`
 
 /** A figure with its explanation, reconciled again at its valid time as `reckon explain` does. */
-const explained = (h: LedgerHandle, f: FigureRecord) =>
-  computeFigures(h, { event: f.event, metric: f.metric, scope: f.scope, at: f.at ?? undefined })[0] ?? { ...f, explanation: [] }
+const explained = (f: FigureRecord) =>
+  Effect.map(computeFigures({ event: f.event, metric: f.metric, scope: f.scope, at: f.at ?? undefined }),
+    (fs) => fs[0] ?? { ...f, explanation: [] })
 
 /**
  * The tallies of cells of one event: each cell's stored claims with a valid time, and the
  * consensus at up to TALLY_BAND_DATES of their dates. One query per date answers every cell.
  */
-const tallies = (h: LedgerHandle, event: string, cells: readonly FigureRecord[]): Map<string, Tally> => {
-  const keys = new Set(cells.map(cellKey))
-  const metrics = new Set(cells.map((c) => c.metric))
-  const metric = metrics.size === 1 ? cells[0]!.metric : undefined
-  const scope = cells.length === 1 ? cells[0]!.scope : undefined
-  const claims = new Map<string, TallyClaim[]>([...keys].map((k) => [k, []]))
-  for (const c of queryClaims(h, { event, metric, scope })) {
-    if (c.at === null) continue
-    claims.get(cellKey(c))?.push({ id: c.id, source: c.source, value: c.value, lo: c.lo, hi: c.hi, certainty: c.certainty, at: c.at })
-  }
-  const bands = new Map<string, TallyPoint[]>([...keys].map((k) => [k, []]))
-  for (const at of thinDates([...claims.values()].flatMap((cs) => cs.map((c) => c.at)), TALLY_BAND_DATES)) {
-    for (const f of queryFigures(h, { event, metric, scope, at })) {
-      bands.get(cellKey(f))?.push({ at, lo: f.range?.lo ?? null, hi: f.range?.hi ?? null, best: f.best })
+const tallies = (event: string, cells: readonly FigureRecord[]): Load<Map<string, Tally>> =>
+  Effect.gen(function* () {
+    const keys = new Set(cells.map(cellKey))
+    const metrics = new Set(cells.map((c) => c.metric))
+    const metric = metrics.size === 1 ? cells[0]!.metric : undefined
+    const scope = cells.length === 1 ? cells[0]!.scope : undefined
+    const claims = new Map<string, TallyClaim[]>([...keys].map((k) => [k, []]))
+    for (const c of yield* queryClaims({ event, metric, scope })) {
+      if (c.at === null) continue
+      claims.get(cellKey(c))?.push({ id: c.id, source: c.source, value: c.value, lo: c.lo, hi: c.hi, certainty: c.certainty, at: c.at })
     }
-  }
-  return new Map([...keys].map((k) => [k, { claims: claims.get(k)!, band: bands.get(k)! }]))
-}
+    const bands = new Map<string, TallyPoint[]>([...keys].map((k) => [k, []]))
+    for (const at of thinDates([...claims.values()].flatMap((cs) => cs.map((c) => c.at)), TALLY_BAND_DATES)) {
+      for (const f of yield* queryFigures({ event, metric, scope, at })) {
+        bands.get(cellKey(f))?.push({ at, lo: f.range?.lo ?? null, hi: f.range?.hi ?? null, best: f.best })
+      }
+    }
+    return new Map([...keys].map((k) => [k, { claims: claims.get(k)!, band: bands.get(k)! }]))
+  })
 
 /** The page of each figure: its explanation and, for a figure with a valid time, its tally. */
-export const loadFigureDetails = (figures: readonly FigureRecord[]): Effect.Effect<FigureDetail[], never, Ledger> =>
-  withLedger((h) => {
+export const loadFigureDetails = (figures: readonly FigureRecord[]): Load<FigureDetail[]> =>
+  Effect.gen(function* () {
     const byEvent = groupBy(figures.filter((f) => f.at !== null), (f) => f.event)
     const tallyOf = new Map<string, Tally>()
     for (const [event, cells] of byEvent) {
-      for (const [k, t] of tallies(h, event, cells)) tallyOf.set(`${event}\u0000${k}`, t)
+      for (const [k, t] of yield* tallies(event, cells)) tallyOf.set(`${event}\u0000${k}`, t)
     }
-    return figures.map((f) => ({ figure: explained(h, f), tally: tallyOf.get(`${f.event}\u0000${cellKey(f)}`) ?? null }))
+    const out: FigureDetail[] = []
+    for (const f of figures) out.push({ figure: yield* explained(f), tally: tallyOf.get(`${f.event}\u0000${cellKey(f)}`) ?? null })
+    return out
   })
 
 /**
  * One figure's page, or null when the ledger has no figure for the cell. Without `at`: the cell's
  * latest. A scope with no figure of its own gets its derived figure, as `reckon figures --scope` does.
  */
-export const loadFigureDetail = (cell: CellRef): Effect.Effect<FigureDetail | null, never, Ledger> =>
+export const loadFigureDetail = (cell: CellRef): Load<FigureDetail | null> =>
   Effect.gen(function* () {
     const filter = { event: cell.event, metric: cell.metric, at: cell.at ?? undefined }
     const same = (f: FigureRecord) => scopeKey(f.scope) === scopeKey(cell.scope)
@@ -104,7 +107,7 @@ export const loadFigureDetail = (cell: CellRef): Effect.Effect<FigureDetail | nu
   })
 
 /** Everything `reckon report` writes, for the figures matching the filter. */
-export const loadReportData = (ledger: string, filter: ReportData["filter"]): Effect.Effect<ReportData, never, Ledger> =>
+export const loadReportData = (ledger: string, filter: ReportData["filter"]): Load<ReportData> =>
   Effect.gen(function* () {
     const figures = yield* loadFigures(filter)
     return {

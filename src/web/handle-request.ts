@@ -3,6 +3,7 @@ import { renderRecords } from "../cli/output.js"
 import { parseScopeArgs, parseTimeOption } from "../cli/shared-options.js"
 import { UsageError } from "../cli/usage-error.js"
 import type { Ledger } from "../ledger/ledger.js"
+import type { LedgerError } from "../ledger/ledger-error.js"
 import {
   loadClaims, loadConflicts, loadCopyGroupList, loadCopyPairs, loadFigureDetail, loadFigures, loadSources,
 } from "../report/load-report-data.js"
@@ -34,7 +35,7 @@ const respond = (status: number, type: string, body: string, extra: Record<strin
 /** The JSON of a CLI command's `--format json`, byte for byte (the one output module renders it). */
 const json = <T>(records: readonly T[]): WebResponse => respond(200, JSON_TYPE, renderRecords(records, "json", []))
 
-type Route = (libs: RenderLibs, query: URLSearchParams) => Effect.Effect<WebResponse, UsageError, Ledger>
+type Route = (libs: RenderLibs, query: URLSearchParams) => Effect.Effect<WebResponse, UsageError | LedgerError, Ledger>
 
 const page = (body: string): WebResponse => respond(200, HTML, body)
 
@@ -98,5 +99,7 @@ const answer = (libs: RenderLibs, method: string, rawUrl: string): Effect.Effect
   if (!route) return Effect.succeed(problem(404, "Not found", `no page ${url.pathname}`))
   return route(libs, url.searchParams).pipe(
     Effect.catchTag("UsageError", (e) => Effect.succeed(problem(400, "Bad request", e.message))),
+    // a busy or broken ledger is the server's trouble, not the request's: 503, with the ledger's one-line reason
+    Effect.catchTag("LedgerError", (e) => Effect.succeed(problem(503, "Ledger unavailable", e.message))),
   )
 }

@@ -4,7 +4,7 @@ import { DEFAULT_GRID, runFlightEval } from "../../src/eval/flight-eval.js"
 import { runLedgerFlightEval } from "../../src/eval/ledger-flight-eval.js"
 import { loadCopyGroups, loadStoredReliability } from "../../src/reliability/stored-reliability.js"
 import { looksLikeStackTrace, runCli } from "../support/run-cli.js"
-import { runWithLedger, withLedger } from "../support/run-with-ledger.js"
+import { runWithLedger, scalar } from "../support/run-with-ledger.js"
 import { tempDir } from "../support/temp-dir.js"
 import { writeTinyFlightBenchmark } from "./tiny-flight-benchmark.js"
 
@@ -24,11 +24,11 @@ describe("runLedgerFlightEval", () => {
     // Two voices for the truth, two for the copied mistake: equal weights cannot choose.
     expect(get("reckon-equal", "actual_departure")).toMatchObject({ precision: 0, coverage: 1, width: 23 })
 
-    const stored = await withLedger(db, loadStoredReliability)
+    const stored = await runWithLedger(db, loadStoredReliability)
     expect([...stored.keys()].sort()).toEqual(["bad", "bad-copy", "good", "ok"])
     expect(stored.get("good")!.weight).toBe(report.overall.reliability.weights.get("good"))
-    expect(await withLedger(db, loadCopyGroups)).toHaveLength(report.overall.reliability.groups.length)
-    const figures = await withLedger(db, (h) => h.sqlite.prepare("SELECT COUNT(*) FROM figures").pluck().get())
+    expect(await runWithLedger(db, loadCopyGroups)).toHaveLength(report.overall.reliability.groups.length)
+    const figures = scalar(db, "SELECT COUNT(*) FROM figures")
     expect(figures).toBe(16)
   })
 })

@@ -1,6 +1,5 @@
 import { Command, Options } from "@effect/cli"
 import { Effect, Option } from "effect"
-import { Ledger } from "../../ledger/ledger.js"
 import { queryClaims } from "../../query/query-claims.js"
 import { writeRecords } from "../output.js"
 import { claimColumns, claimView } from "../record-views.js"
@@ -19,12 +18,12 @@ export const claimsCommand = Command.make("claims", {
   format: formatOption,
 }, (o) =>
   Effect.gen(function* () {
-    const handle = yield* Ledger
     const scope = yield* parseScopeArgs(o.scope)
-    const claims = queryClaims(handle, {
+    const claims = yield* queryClaims({
       event: Option.getOrUndefined(o.event), metric: Option.getOrUndefined(o.metric), scope,
       source: Option.getOrUndefined(o.source), dataset: Option.getOrUndefined(o.dataset), limit: Option.getOrUndefined(o.limit),
     })
-    yield* Effect.promise(() => writeRecords(claims.map(claimView), o.format, claimColumns(o.format, ledgerDimensions(handle))))
-  }).pipe(Effect.provide(ledgerFor(o.db))),
+    const columns = claimColumns(o.format, yield* ledgerDimensions)
+    yield* Effect.promise(() => writeRecords(claims.map(claimView), o.format, columns))
+  }).pipe(Effect.provide(ledgerFor(o.db, { writer: false }))),
 ).pipe(Command.withDescription("the claims stored in the ledger, with their quote and url"))

@@ -1,6 +1,5 @@
 import { Command } from "@effect/cli"
 import { Effect } from "effect"
-import { Ledger } from "../../ledger/ledger.js"
 import { queryConflicts } from "../../query/query-conflicts.js"
 import { writeRecords } from "../output.js"
 import { conflictColumns } from "../record-views.js"
@@ -17,8 +16,8 @@ export const conflictsCommand = Command.make("conflicts", {
   format: formatOption,
 }, (o) =>
   Effect.gen(function* () {
-    const handle = yield* Ledger
-    const conflicts = queryConflicts(handle, yield* figureFilterFrom(o))
-    yield* Effect.promise(() => writeRecords(conflicts, o.format, conflictColumns(o.format, ledgerDimensions(handle))))
-  }).pipe(Effect.provide(ledgerFor(o.db))),
+    const conflicts = yield* queryConflicts(yield* figureFilterFrom(o))
+    const columns = conflictColumns(o.format, yield* ledgerDimensions)
+    yield* Effect.promise(() => writeRecords(conflicts, o.format, columns))
+  }).pipe(Effect.provide(ledgerFor(o.db, { writer: false }))),
 ).pipe(Command.withDescription("every conflict, with the claims on each side"))

@@ -1,6 +1,5 @@
 import { Command, Options } from "@effect/cli"
 import { Effect } from "effect"
-import { Ledger } from "../../ledger/ledger.js"
 import { queryFigures } from "../../query/query-figures.js"
 import { writeRecords } from "../output.js"
 import { figureColumns, figureView } from "../record-views.js"
@@ -19,9 +18,8 @@ export const figuresCommand = Command.make("figures", {
   format: formatOption,
 }, (o) =>
   Effect.gen(function* () {
-    const handle = yield* Ledger
-    const figures = queryFigures(handle, yield* figureFilterFrom(o))
-    const columns = figureColumns(o.format, ledgerDimensions(handle))
+    const figures = yield* queryFigures(yield* figureFilterFrom(o))
+    const columns = figureColumns(o.format, yield* ledgerDimensions)
     yield* Effect.promise(() => writeRecords(figures.map(figureView), o.format, columns))
-  }).pipe(Effect.provide(ledgerFor(o.db))),
+  }).pipe(Effect.provide(ledgerFor(o.db, { writer: false }))),
 ).pipe(Command.withDescription("reconciled figures: consensus range, best estimate, status"))

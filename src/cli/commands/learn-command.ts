@@ -1,15 +1,12 @@
 import { Command, Options } from "@effect/cli"
 import { Effect, Option } from "effect"
-import { allComponents, recomputeComponents } from "../../ledger/figure-store.js"
 import { Ledger } from "../../ledger/ledger.js"
-import { LedgerError } from "../../ledger/ledger-error.js"
 import { DEFAULT_RELIABILITY_OPTIONS } from "../../reliability/default-reliability-options.js"
 import type { ReliabilityOptions } from "../../reliability/learn-reliability.js"
 import { learnSourceReliability } from "../../reliability/learn-source-reliability.js"
 import { type Column, renderRecords } from "../output.js"
 import type { SourceReliabilityRow } from "../../reliability/learn-reliability.js"
-import { dbOption, formatOption, ledgerFor, printErr, printOut } from "../shared-options.js"
-import { UsageError } from "../usage-error.js"
+import { datasetInLedger, dbOption, formatOption, ledgerFor, printErr, printOut } from "../shared-options.js"
 import { fixed } from "../record-views.js"
 
 const numberOption = (name: string, description: string) =>
@@ -36,11 +33,8 @@ export const learnCommand = Command.make("learn", {
   format: formatOption,
 }, (o) =>
   Effect.gen(function* () {
-    const handle = yield* Ledger
-    const dataset = Option.getOrUndefined(o.dataset)
-    if (dataset !== undefined && handle.sqlite.prepare("SELECT 1 FROM datasets WHERE name = ?").get(dataset) === undefined) {
-      return yield* Effect.fail(new UsageError({ message: `--dataset ${dataset}: no such dataset in the ledger` }))
-    }
+    const ledger = yield* Ledger
+    const dataset = yield* datasetInLedger(o.dataset)
     const options: ReliabilityOptions = {
       ...DEFAULT_RELIABILITY_OPTIONS,
       ...Option.match(o.lossScale, { onNone: () => ({}), onSome: (lossScale) => ({ lossScale }) }),
@@ -48,21 +42,15 @@ export const learnCommand = Command.make("learn", {
       ...Option.match(o.falseValues, { onNone: () => ({}), onSome: (falseValues) => ({ falseValues }) }),
       ...(o.noCopies ? { copyScore: Infinity } : {}),
     }
-    const learned = yield* Effect.try({
-      try: () => learnSourceReliability(handle, { dataset, options }),
-      catch: (e) => new LedgerError({ path: handle.path, message: `learning failed: ${e instanceof Error ? e.message : String(e)}` }),
-    })
+    const learned = yield* learnSourceReliability({ dataset, options })
     const r = learned.reliability
     yield* printErr(`learned from ${learned.observations} point claim(s) on ${learned.items} item(s): ${r.sources.length} source(s), ` +
       `${r.groups.length} copy group(s), ${r.rounds} round(s), ${r.converged ? "converged" : "not converged"} ` +
       `(read ${Math.round(learned.millis.read)} ms, learn ${Math.round(learned.millis.learn)} ms)`)
     const t0 = performance.now()
-    const components = allComponents(handle, dataset)
-    const figures = yield* Effect.try({
-      try: () => recomputeComponents(handle, components),
-      catch: (e) => new LedgerError({ path: handle.path, message: `reconciliation failed: ${e instanceof Error ? e.message : String(e)}` }),
-    })
-    yield* printErr(`reconciled ${components.length} component(s), ${figures} figure(s) with the learned weights (${Math.round(performance.now() - t0)} ms)`)
+    // The new weights marked the components they change stale, in the transaction that stored them.
+    const reconciled = yield* ledger.reconcileStale()
+    yield* printErr(`reconciled ${reconciled.components} component(s), ${reconciled.figures} figure(s) with the learned weights (${Math.round(performance.now() - t0)} ms)`)
     for (const g of r.groups) yield* printErr(`copy group ${g.id}: ${g.sources.join(", ")}`)
     yield* printOut(renderRecords(r.sources, o.format, RELIABILITY_COLUMNS))
   }).pipe(Effect.provide(ledgerFor(o.db))),

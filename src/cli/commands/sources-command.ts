@@ -1,6 +1,5 @@
 import { Command, Options } from "@effect/cli"
 import { Effect } from "effect"
-import { Ledger } from "../../ledger/ledger.js"
 import { querySources } from "../../query/query-sources.js"
 import { loadCopyGroups } from "../../reliability/stored-reliability.js"
 import { renderRecords } from "../output.js"
@@ -14,12 +13,11 @@ export const sourcesCommand = Command.make("sources", {
   format: formatOption,
 }, ({ copies, db, format }) =>
   Effect.gen(function* () {
-    const handle = yield* Ledger
     if (copies) {
-      const pairs = loadCopyGroups(handle).flatMap((g) => g.evidence.map((e) => copyPairView(e, g.sources)))
+      const pairs = (yield* loadCopyGroups).flatMap((g) => g.evidence.map((e) => copyPairView(e, g.sources)))
       yield* printOut(renderRecords(pairs, format, copyPairColumns(format)))
       return
     }
-    yield* printOut(renderRecords(querySources(handle).map(sourceView), format, sourceColumns(format)))
-  }).pipe(Effect.provide(ledgerFor(db))),
+    yield* printOut(renderRecords((yield* querySources).map(sourceView), format, sourceColumns(format)))
+  }).pipe(Effect.provide(ledgerFor(db, { writer: false }))),
 ).pipe(Command.withDescription("the sources in the ledger: prior and learned weights, learned error, copy group, claims (--copies: the copy groups with their evidence)"))

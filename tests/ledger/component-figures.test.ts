@@ -3,9 +3,10 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "vitest"
 import { ingestPaths } from "../../src/ingest/ingest-paths.js"
-import { allComponents, recomputeComponents } from "../../src/ledger/figure-store.js"
+import { Effect } from "effect"
+import { Ledger } from "../../src/ledger/ledger.js"
 import { queryFigures } from "../../src/query/query-figures.js"
-import { runWithLedger, withLedger } from "../support/run-with-ledger.js"
+import { execute, query, runWithLedger } from "../support/run-with-ledger.js"
 import { tempDir, writeFiles } from "../support/temp-dir.js"
 
 const SPIDER = path.resolve("datasets/spider-web")
@@ -13,10 +14,10 @@ const CLAIMS = fs.readFileSync(path.join(SPIDER, "claims.ndjson"), "utf8").trim(
 const CATALOG = fs.readFileSync(path.join(SPIDER, "dataset.yaml"), "utf8")
 
 /** The materialized figures and conflicts, without the time they were computed. */
-const snapshot = (db: string) => withLedger(db, (h) => ({
-  figures: h.sqlite.prepare("SELECT component, event, metric, scope_key, at_key, status, lo, hi, has_range, best, voices, heuristic, detail_json FROM figures ORDER BY event, metric, scope_key, at_key").all(),
-  conflicts: h.sqlite.prepare("SELECT component, event, metric, scope_key, at_key, kind, claims_json, against_json, reason FROM conflicts ORDER BY event, metric, scope_key, at_key, claims_json, kind").all(),
-}))
+const snapshot = (db: string) => ({
+  figures: query(db, "SELECT component, event, metric, scope_key, at_key, status, lo, hi, has_range, best, voices, heuristic, detail_json FROM figures ORDER BY event, metric, scope_key, at_key"),
+  conflicts: query(db, "SELECT component, event, metric, scope_key, at_key, kind, claims_json, against_json, reason FROM conflicts ORDER BY event, metric, scope_key, at_key, claims_json, kind"),
+})
 
 describe("materialized figures", () => {
   test.prop([fc.array(fc.nat({ max: 3 }), { minLength: CLAIMS.length, maxLength: CLAIMS.length }), fc.boolean()], { numRuns: 8 })(
@@ -35,12 +36,10 @@ describe("materialized figures", () => {
       }
       const full = path.join(dir, "full.db")
       await runWithLedger(full, ingestPaths([SPIDER]))
-      await withLedger(full, (h) => {
-        h.sqlite.prepare("DELETE FROM figures").run()
-        h.sqlite.prepare("DELETE FROM conflicts").run()
-        recomputeComponents(h, allComponents(h))
-      })
-      expect(await snapshot(incremental)).toEqual(await snapshot(full))
+      execute(full, "DELETE FROM figures")
+      execute(full, "DELETE FROM conflicts")
+      await runWithLedger(full, Effect.flatMap(Ledger, (l) => Effect.zipRight(l.markAllStale(), l.reconcileStale())))
+      expect(snapshot(incremental)).toEqual(snapshot(full))
     },
   )
 
@@ -55,7 +54,7 @@ describe("materialized figures", () => {
     })
     const db = path.join(dir, "l.db")
     await runWithLedger(db, ingestPaths([path.join(dir, "t")]))
-    const figures = await withLedger(db, (h) => queryFigures(h, { event: "war" }))
+    const figures = await runWithLedger(db, queryFigures({ event: "war" }))
     // guns last changed on 2025-01-01, but Oryx's floor holds until its next row: shown on 2025-03-01.
     expect(figures.map((f) => [f.metric, f.at, f.range])).toEqual([
       ["guns", "2025-03-01", { lo: 5, hi: null }],

@@ -1,12 +1,8 @@
-/**
- * Everything SQLite-specific lives here, so that a PostgreSQL ledger (on the roadmap) replaces one
- * file: connection settings, and the few statements kysely cannot express portably.
- */
 import Database from "better-sqlite3"
 import { Kysely, SqliteDialect } from "kysely"
-import type { Schema } from "./schema.js"
+import type { Schema } from "../schema.js"
 
-/** How long a writer waits for another process's transaction before SQLITE_BUSY. */
+/** How long a writer waits for another process's transaction before SQLITE_BUSY (then `retryBusy` tries again). */
 export const BUSY_TIMEOUT_MS = 10_000
 
 /**
@@ -17,13 +13,19 @@ export const BUSY_TIMEOUT_MS = 10_000
  */
 export const openSqlite = (path: string): Database.Database => {
   const sqlite = new Database(path)
-  applyPragmas(sqlite)
+  try {
+    applyPragmas(sqlite)
+  } catch (e) {
+    sqlite.close()
+    throw e
+  }
   return sqlite
 }
 
 export const applyPragmas = (sqlite: Database.Database): void => {
-  sqlite.pragma("journal_mode = WAL")
+  // First: a new file switched to WAL by two processes at once must wait, not fail.
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+  sqlite.pragma("journal_mode = WAL")
   sqlite.pragma("synchronous = NORMAL")
   // 32 MB: the file is in the OS page cache anyway, and a bigger cache only raised peak RSS
   // (100k-record ingest: 285 MB at 64 MB, 242 MB at 16 MB, same time).
@@ -31,14 +33,6 @@ export const applyPragmas = (sqlite: Database.Database): void => {
   sqlite.pragma("temp_store = MEMORY")
 }
 
+/** Kysely on the connection: it builds (and compiles) every query, and runs the migrations. */
 export const kyselyFor = (sqlite: Database.Database): Kysely<Schema> =>
   new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) })
-
-/** Whether an error thrown by the driver is a lock timeout worth retrying. */
-export const isBusyError = (error: unknown): boolean =>
-  typeof error === "object" && error !== null && "code" in error &&
-  typeof (error as { code: unknown }).code === "string" &&
-  (error as { code: string }).code.startsWith("SQLITE_BUSY")
-
-/** `INSERT OR IGNORE` in SQLite; `ON CONFLICT DO NOTHING` elsewhere. */
-export const insertOrIgnore = "INSERT OR IGNORE"
