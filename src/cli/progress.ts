@@ -1,4 +1,5 @@
 import cliProgress from "cli-progress"
+import type { IngestProgress } from "../ingest/ingest-progress.js"
 import { outputSettings } from "./output.js"
 
 /** `1,234 records, 5,678/s`: what was handled in a phase and how fast, for the progress line. */
@@ -55,5 +56,24 @@ export const phaseProgress = (stream: NodeJS.WriteStream = process.stderr): Phas
       if (running) bar.stop()
       running = false
     },
+  }
+}
+
+/**
+ * Shows an ingest's progress events on a `PhaseProgress`: one bar per file and pass (`reading
+ * FILE` for --strict's check, `storing FILE`), by bytes with the records' rate, then `reconciling`
+ * by components.
+ */
+export const ingestProgressHandler = (progress: PhaseProgress): ((p: IngestProgress) => void) => {
+  let current = ""
+  return (p) => {
+    const label = p.phase === "reconciling" ? "reconciling" : `${p.phase} ${p.file}`
+    if (label !== current) {
+      current = label
+      if (p.phase === "reconciling") progress.start(label, p.done + p.left, "components")
+      else progress.start(label, p.total > 0 ? p.total : Math.max(1, p.records), "records")
+    }
+    if (p.phase === "reconciling") progress.update(p.done)
+    else progress.update(p.total > 0 ? p.bytes : p.records, p.records)
   }
 }

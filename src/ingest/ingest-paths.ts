@@ -5,6 +5,7 @@ import { Ledger } from "../ledger/ledger.js"
 import { buildCatalogIndex } from "./catalog-index.js"
 import { CatalogError } from "./catalog-error.js"
 import { type FileSummary, ingestFile, type Rejection } from "./ingest-file.js"
+import type { IngestProgress } from "./ingest-progress.js"
 import { InputError } from "./input-error.js"
 import { inspectPath } from "./inspect-path.js"
 import { MAX_CATALOG_BYTES, parseCatalog } from "./parse-catalog.js"
@@ -16,8 +17,8 @@ export interface IngestOptions {
   readonly strict?: boolean
   readonly job?: string | null
   readonly onRejection?: (r: Rejection) => void
-  readonly onFileStart?: (file: string, bytes: number) => void
-  readonly onBytes?: (bytes: number) => void
+  /** Where the ingest is: each file's reading and storing, then reconciling (for a progress display). */
+  readonly onProgress?: (p: IngestProgress) => void
   readonly shouldStop?: () => boolean
 }
 
@@ -128,14 +129,14 @@ export const ingestPaths = (paths: readonly string[], options: IngestOptions = {
     const files: FileSummary[] = []
     for (const { file, dataset } of planned) {
       if (options.shouldStop?.()) break
-      options.onFileStart?.(file, fs.statSync(file).size)
       files.push(yield* ingestFile(file, {
-        index, dataset, strict: options.strict ?? false, displayName: file, job: options.job ?? null,
+        index, dataset, strict: options.strict ?? false, displayName: file, job: options.job ?? null, total: fs.statSync(file).size,
         ...(options.onRejection ? { onRejection: options.onRejection } : {}),
-        ...(options.onBytes ? { onBytes: options.onBytes } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
       }))
     }
-    const reconciled = yield* ledger.reconcileStale()
+    const onProgress = options.onProgress
+    const reconciled = yield* ledger.reconcileStale(onProgress === undefined ? {} : { onProgress: (done, left) => onProgress({ phase: "reconciling", done, left }) })
     return { files, components: reconciled.components, figures: reconciled.figures } satisfies IngestSummary
   })

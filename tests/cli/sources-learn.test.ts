@@ -28,7 +28,7 @@ describe("reckon learn / reckon sources (child process)", () => {
     const learn = runCli(["learn", "--db", db, "--format", "json"], { cwd: dir })
     expect(learn.code).toBe(0)
     expect(looksLikeStackTrace(learn.stderr)).toBe(false)
-    const rows = JSON.parse(learn.stdout) as { source: string; weight: number; effectiveWeight: number; group: string | null }[]
+    const rows = JSON.parse(learn.stdout) as { source: string; learned_weight: number; effective_weight: number; copy_group: string | null }[]
     expect(rows.map((r) => r.source).sort()).toEqual(["copy-a", "copy-b", "decent-1", "decent-2", "decent-3", "decent-4", "reliable", "sloppy"])
     expect(learn.stderr).toMatch(/copy group copy:copy-a: copy-a, copy-b, sloppy/)
     expect(learn.stderr).toMatch(/reconciled \d+ component\(s\)/)
@@ -42,21 +42,21 @@ describe("reckon learn / reckon sources (child process)", () => {
   it("shows prior and learned weight, learned error and copy group per source", () => {
     const { dir, db } = setup()
     const unlearned = JSON.parse(runCli(["sources", "--db", db, "--format", "json"], { cwd: dir }).stdout) as Record<string, unknown>[]
-    expect(unlearned.find((s) => s["id"] === "reliable")).toMatchObject({ weight: 1, learned: null, error: null, copyGroup: null })
+    expect(unlearned.find((s) => s["id"] === "reliable")).toMatchObject({ prior_weight: 1, effective_weight: null, error: null, copy_group: null })
     runCli(["learn", "--db", db], { cwd: dir })
     const r = runCli(["sources", "--db", db, "--format", "json"], { cwd: dir })
     expect(r.code).toBe(0)
-    const sources = new Map((JSON.parse(r.stdout) as { id: string; weight: number; learned: number; error: number; copyGroup: string | null }[])
+    const sources = new Map((JSON.parse(r.stdout) as { id: string; prior_weight: number; effective_weight: number; error: number; copy_group: string | null }[])
       .map((s) => [s.id, s]))
-    expect(sources.get("reliable")!.weight).toBe(1)
-    expect(sources.get("reliable")!.learned).toBeGreaterThan(sources.get("sloppy")!.learned)
+    expect(sources.get("reliable")!.prior_weight).toBe(1)
+    expect(sources.get("reliable")!.effective_weight).toBeGreaterThan(sources.get("sloppy")!.effective_weight)
     expect(sources.get("reliable")!.error).toBeLessThan(sources.get("decent-1")!.error)
-    expect(sources.get("copy-b")!.copyGroup).toBe("copy:copy-a")
-    expect(sources.get("decent-2")!.copyGroup).toBeNull()
+    expect(sources.get("copy-b")!.copy_group).toBe("copy:copy-a")
+    expect(sources.get("decent-2")!.copy_group).toBeNull()
 
     const table = runCli(["sources", "--db", db], { cwd: dir })
-    expect(table.stdout).toMatch(/learned error/)
-    expect(table.stdout).toMatch(/copy group/)
+    expect(table.stdout).toMatch(/\berror\b/)
+    expect(table.stdout).toMatch(/copy_group/)
     expect(table.stdout.split("\n").find((l) => l.includes(" copy-b "))).toContain("copy:copy-a")
   })
 
@@ -67,27 +67,27 @@ describe("reckon learn / reckon sources (child process)", () => {
     runCli(["learn", "--db", db], { cwd: dir })
 
     const json = JSON.parse(runCli(["sources", "--copies", "--db", db, "--format", "json"], { cwd: dir }).stdout) as {
-      group: string; members: string[]; sources: [string, string]; overlap: number; bothFalse: number; sharedFalse: number
-      expectedSharedFalse: number; score: number
+      group: string; members: string[]; source_a: string; source_b: string; overlap: number; both_false: number; shared_false: number
+      expected_shared_false: number; score: number
     }[]
-    expect(json.map((p) => p.sources.join("~")).sort()).toEqual(["copy-a~copy-b", "copy-a~sloppy", "copy-b~sloppy"])
+    expect(json.map((p) => `${p.source_a}~${p.source_b}`).sort()).toEqual(["copy-a~copy-b", "copy-a~sloppy", "copy-b~sloppy"])
     for (const p of json) {
       expect(p.group).toBe("copy:copy-a")
       expect(p.members).toEqual(["copy-a", "copy-b", "sloppy"])
-      expect(p.sharedFalse).toBe(p.bothFalse)
-      expect(p.sharedFalse).toBeGreaterThan(p.expectedSharedFalse)
-      expect(p.overlap).toBeGreaterThanOrEqual(p.bothFalse)
+      expect(p.shared_false).toBe(p.both_false)
+      expect(p.shared_false).toBeGreaterThan(p.expected_shared_false)
+      expect(p.overlap).toBeGreaterThanOrEqual(p.both_false)
     }
 
     const ndjson = runCli(["sources", "--copies", "--db", db, "--format", "ndjson"], { cwd: dir }).stdout.trim().split("\n")
     expect(ndjson.map((l) => JSON.parse(l))).toEqual(json)
 
     const csv = runCli(["sources", "--copies", "--db", db, "--format", "csv"], { cwd: dir }).stdout.trim().split("\n")
-    expect(csv[0]).toBe("group,members,source a,source b,pairs,both false,shared false,expected if independent,score")
+    expect(csv[0]).toBe("group,members,source_a,source_b,overlap,both_false,shared_false,expected_shared_false,score")
     expect(csv).toHaveLength(4)
 
     const table = runCli(["sources", "--copies", "--db", db, "--format", "table"], { cwd: dir }).stdout
-    expect(table).toMatch(/expected if independent/)
+    expect(table).toMatch(/expected_shared_false/)
     expect(table.split("\n").filter((l) => l.includes("copy:copy-a"))).toHaveLength(3)
   })
 
@@ -95,7 +95,7 @@ describe("reckon learn / reckon sources (child process)", () => {
     const { dir, db } = setup()
     const ok = runCli(["learn", "--dataset", "synthetic", "--db", db, "--format", "csv"], { cwd: dir })
     expect(ok.code).toBe(0)
-    expect(ok.stdout.split("\n")[0]).toBe("source,claims,error,learned weight,discount,weight,copy group")
+    expect(ok.stdout.split("\n")[0]).toBe("source,claims,error,learned_weight,discount,effective_weight,copy_group")
     const bad = runCli(["learn", "--dataset", "nope", "--db", db], { cwd: dir })
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/--dataset nope: no such dataset/)

@@ -8,8 +8,7 @@ import { InputError } from "../../ingest/input-error.js"
 import { ledgerLayer } from "../../ledger/ledger-layer.js"
 import { renderRecords } from "../output.js"
 import { formatOption, printErr, printErrBlock, printOut } from "../shared-options.js"
-import { RELIABILITY_COLUMNS } from "./learn-command.js"
-import { copyPairColumns, copyPairView, fixed } from "../record-views.js"
+import { copyPairColumns, copyPairView, fixed, reliabilityColumns, reliabilityView } from "../record-views.js"
 
 const flightCommand = Command.make("flight", {
   data: Options.directory("data").pipe(Options.withDescription("the Flight benchmark folder (claims/YYYYMMDD.txt.gz, truth/YYYYMMDD.txt)")),
@@ -42,7 +41,7 @@ const flightCommand = Command.make("flight", {
     ]))
     const rel = report.overall.reliability
     yield* printErr(`chosen on all days: ${JSON.stringify(report.overall.options)}; ${rel.rounds} round(s), copy baseline ${rel.copyBaseline.toFixed(3)}`)
-    yield* printErrBlock(renderRecords(rel.sources, "table", RELIABILITY_COLUMNS, null))
+    yield* printErrBlock(renderRecords(rel.sources.map(reliabilityView), "table", reliabilityColumns("table"), null))
     yield* printErr(`copy groups: ${rel.groups.length === 0 ? "none" : rel.groups.map((g) => `${g.id} = {${g.sources.join(", ")}}`).join("; ")}`)
     yield* printErrBlock(renderRecords(rel.groups.flatMap((g) => g.evidence.map((e) => copyPairView({ ...e, group: g.id }, g.sources))),
       "table", copyPairColumns("table"), null))

@@ -3,7 +3,7 @@ import { Deferred, Effect, Option } from "effect"
 import { ingestPaths } from "../../ingest/ingest-paths.js"
 import { signalExitCode, stopOnSignals } from "../../jobs/serve-jobs.js"
 import { diagnosticLine, renderRecords } from "../output.js"
-import { phaseProgress } from "../progress.js"
+import { ingestProgressHandler, phaseProgress } from "../progress.js"
 import { dbOption, formatOption, ledgerFor, printErr, printInfo, printOut, setExitCode } from "../shared-options.js"
 
 export const ingestCommand = Command.make("ingest", {
@@ -26,8 +26,7 @@ export const ingestCommand = Command.make("ingest", {
         progress.stop()
         process.stderr.write(diagnosticLine(`${r.file}:${r.line}: ${r.reason}`))
       },
-      onFileStart: (file, total) => progress.start(`reading ${file}`, total, "bytes"),
-      onBytes: (n) => progress.update(n),
+      onProgress: ingestProgressHandler(progress),
     }).pipe(Effect.ensuring(Effect.sync(() => progress.stop())))
     // snake_case like the ledger's views; `components`: how many components this file's new claims changed
     const records = summary.files.map((f) => ({

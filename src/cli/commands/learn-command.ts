@@ -4,24 +4,13 @@ import { Ledger } from "../../ledger/ledger.js"
 import { DEFAULT_RELIABILITY_OPTIONS } from "../../reliability/default-reliability-options.js"
 import type { ReliabilityOptions } from "../../reliability/learn-reliability.js"
 import { learnSourceReliability } from "../../reliability/learn-source-reliability.js"
-import { type Column, renderRecords } from "../output.js"
-import type { SourceReliabilityRow } from "../../reliability/learn-reliability.js"
+import { renderRecords } from "../output.js"
 import { datasetInLedger, dbOption, formatOption, ledgerFor, printErr, printOut } from "../shared-options.js"
-import { fixed } from "../record-views.js"
+import { reliabilityColumns, reliabilityView } from "../record-views.js"
 
 const numberOption = (name: string, description: string) =>
   Options.float(name).pipe(Options.withDescription(description), Options.optional)
 
-/** The per-source table of learned reliability, shared by `learn` and `eval flight`. */
-export const RELIABILITY_COLUMNS: readonly Column<SourceReliabilityRow>[] = [
-  { header: "source", value: (s) => s.source },
-  { header: "claims", value: (s) => fixed(s.claims, 1) },
-  { header: "error", value: (s) => fixed(s.error, 4) },
-  { header: "learned weight", value: (s) => fixed(s.weight) },
-  { header: "discount", value: (s) => fixed(s.discount) },
-  { header: "weight", value: (s) => fixed(s.effectiveWeight) },
-  { header: "copy group", value: (s) => s.group },
-]
 
 export const learnCommand = Command.make("learn", {
   dataset: Options.text("dataset").pipe(Options.withDescription("learn from this dataset's claims only (its name in the ledger)"), Options.optional),
@@ -52,6 +41,6 @@ export const learnCommand = Command.make("learn", {
     const reconciled = yield* ledger.reconcileStale()
     yield* printErr(`reconciled ${reconciled.components} component(s), ${reconciled.figures} figure(s) with the learned weights (${Math.round(performance.now() - t0)} ms)`)
     for (const g of r.groups) yield* printErr(`copy group ${g.id}: ${g.sources.join(", ")}`)
-    yield* printOut(renderRecords(r.sources, o.format, RELIABILITY_COLUMNS))
+    yield* printOut(renderRecords(r.sources.map(reliabilityView), o.format, reliabilityColumns(o.format)))
   }).pipe(Effect.provide(ledgerFor(o.db))),
 ).pipe(Command.withDescription("learn every source's reliability from the ledger's point claims (with copy detection), store it and reconcile again"))
