@@ -84,6 +84,9 @@ export const claimColumns = (format: OutputFormat, dimensions: readonly string[]
 export type FigureView = Omit<Figure, "explanation">
 export const figureView = ({ explanation: _e, ...f }: Figure): FigureView => f
 
+/** What `figures --sort` takes: the scalar fields of the JSON figure. */
+export const FIGURE_SORT_FIELDS = ["event", "metric", "at", "status", "best", "voices", "heuristic"] as const satisfies readonly (keyof FigureView)[]
+
 export const figureColumns = (format: OutputFormat, dimensions: readonly string[]): readonly Column<FigureView>[] => pick(format, [
   { header: "event", value: (f) => f.event },
   { header: "metric", value: (f) => f.metric },
@@ -120,6 +123,9 @@ export interface ConflictView extends Conflict {
   readonly scope: Scope
   readonly at: string | null
 }
+
+/** What `conflicts --sort` takes. */
+export const CONFLICT_SORT_FIELDS = ["event", "metric", "at", "kind", "reason"] as const satisfies readonly (keyof ConflictView)[]
 
 export const conflictColumns = (format: OutputFormat, dimensions: readonly string[]): readonly Column<ConflictView>[] => pick(format, [
   { header: "event", value: (c) => c.event },
@@ -173,6 +179,11 @@ export const sourceView = (s: SourceRecord): SourceView => ({
   id: s.id, dataset: s.dataset, name: s.name, kind: s.kind, side: s.side, aliases: s.aliases, prior_weight: s.weight, effective_weight: s.learned,
   learned_weight: s.learnedWeight, error: s.error, discount: s.discount, copy_group: s.copyGroup, claims: s.claims, relayed: s.relayed,
 })
+
+/** What `sources --sort` takes. */
+export const SOURCE_SORT_FIELDS = [
+  "id", "dataset", "name", "kind", "side", "prior_weight", "effective_weight", "learned_weight", "error", "discount", "copy_group", "claims", "relayed",
+] as const satisfies readonly (keyof SourceView)[]
 
 export const sourceColumns = (format: OutputFormat): readonly Column<SourceView>[] => [
   { header: "id", value: (s) => s.id },

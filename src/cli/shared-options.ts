@@ -31,6 +31,7 @@ export const asOfOption = Options.text("as-of").pipe(Options.withPseudoName("TIM
 
 /** `--limit N`: a whole number, 0 or more (`--limit -1` is a usage error, not "no rows"). */
 export const limitOption = (description: string) => Options.integer("limit").pipe(
+  Options.withPseudoName("N"),
   Options.withDescription(description),
   Options.filterMap((n) => (n >= 0 ? Option.some(n) : Option.none()), "--limit must be a whole number, 0 or more"),
 )

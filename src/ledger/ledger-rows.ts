@@ -39,7 +39,17 @@ export interface ClaimSelection {
   readonly dataset?: string | undefined
   readonly scopeKey?: string | undefined
   readonly limit?: number | undefined
+  /** Skip this many first (after sorting). */
+  readonly offset?: number | undefined
+  /** Order by this field, then by the order stored (default: the order stored). */
+  readonly sort?: { readonly field: ClaimSortField; readonly descending: boolean } | undefined
 }
+
+/** The fields claims can be sorted by: the names `reckon claims --format json` prints. */
+export const CLAIM_SORT_FIELDS = [
+  "id", "dataset", "event", "metric", "scope", "source", "value", "lo", "hi", "certainty", "method", "at", "stated", "recorded", "file", "line",
+] as const
+export type ClaimSortField = (typeof CLAIM_SORT_FIELDS)[number]
 
 /** A catalog source (one per dataset declaring it) with its aliases and how many claims it stands behind there. */
 export interface SourceSummary {

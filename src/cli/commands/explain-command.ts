@@ -5,11 +5,12 @@ import { bestText, inert, rangeText, renderRecords } from "../output.js"
 import { asOfOption, atOption, dbOption, formatOption, ledgerFor, printOut, scopeOption } from "../shared-options.js"
 import { UsageError } from "../usage-error.js"
 import { scopeText } from "../record-views.js"
+import { checkNames } from "../check-names.js"
 import { figureFilterFrom } from "./figure-options.js"
 
 export const explainCommand = Command.make("explain", {
-  event: Options.text("event").pipe(Options.withDescription("the event")),
-  metric: Options.text("metric").pipe(Options.withDescription("the metric")),
+  event: Options.text("event").pipe(Options.withPseudoName("EVENT"), Options.withDescription("the event")),
+  metric: Options.text("metric").pipe(Options.withPseudoName("METRIC"), Options.withDescription("the metric")),
   scope: scopeOption,
   at: atOption,
   asOf: asOfOption,
@@ -17,7 +18,7 @@ export const explainCommand = Command.make("explain", {
   format: formatOption,
 }, (o) =>
   Effect.gen(function* () {
-    const filter = yield* figureFilterFrom({ ...o, event: Option.some(o.event), metric: Option.some(o.metric), scope: o.scope })
+    const filter = yield* checkNames(yield* figureFilterFrom({ ...o, event: Option.some(o.event), metric: Option.some(o.metric), scope: o.scope }))
     // Explanations are not stored with the materialized figures: reconcile this one component again,
     // at the valid time `figures` shows when none is asked for (a tally's latest date).
     const cell = { ...filter, scope: filter.scope ?? {} }
