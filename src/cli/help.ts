@@ -7,7 +7,8 @@ import { cutText } from "./output.js"
  */
 export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   "": ["reckon ingest datasets/spider-web && reckon figures --event spider-web", "reckon explain --event spider-web --metric aircraft.destroyed"],
-  ingest: ["reckon ingest datasets/spider-web", "reckon ingest new.ndjson --dataset datasets/spider-web --strict"],
+  ingest: ["reckon ingest datasets/spider-web", "gunzip -c new.csv.gz | reckon ingest - --input-format csv --dataset datasets/x"],
+  add: ["reckon add --event spider-web --metric aircraft.hit --source sbu --value 41 \\", "    --quote \"hit 41 Russian aircraft\" --via isw,fakti --stated 2025-06-05"],
   figures: ["reckon figures --event spider-web --metric aircraft.destroyed", "reckon figures --status conflict --format csv > conflicted.csv"],
   conflicts: ["reckon conflicts --event spider-web"],
   explain: ["reckon explain --event spider-web --metric aircraft.hit --scope type=Tu-95"],
@@ -25,13 +26,16 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   eval: ["reckon eval flight --data /work/shared/data/flight"],
   extract: ["reckon extract article.txt --dataset datasets/spider-web --publisher fakti"],
   schema: ["reckon schema claim > claim.schema.json"],
+  reconcile: ["reckon reconcile --dataset spider-web"],
   report: ["reckon report --out figures.html --event spider-web"],
   web: ["reckon web --port 8080"],
   parse: ["reckon parse \"2,975 (95% CI 2,658-3,290)\"", "reckon parse \"at least 5\" --format json"],
 }
 
 /** The options every command shares, told once at the end of each help instead of per command. */
-const GLOBAL_LINE = "Global, anywhere: --db --format -q --wide --no-color --csv-raw --log-level -h"
+const GLOBAL_LINE = "Anywhere: --db FILE, --format table|json|ndjson|csv, -q, --wide, --no-color"
+/** The root help tells them all. */
+const GLOBAL_LINE_ALL = "Anywhere, before or after the command: --db FILE, --format table|json|ndjson|csv, -q/--quiet, --wide, --no-color, --csv-raw, --log-level L, -h/--help"
 
 /** Whether styling escapes may be written: a terminal, and neither NO_COLOR nor --no-color nor TERM=dumb. */
 export const colorEnabled = (isTTY: boolean | undefined, env: NodeJS.ProcessEnv, noColorFlag: boolean): boolean =>
@@ -112,7 +116,8 @@ export const renderHelp = (path: readonly CommandSpec[], width: number, color: b
   const bold = (s: string) => (color ? `\x1b[1m${s}\x1b[0m` : s)
   const lines: string[] = []
   lines.push(...wrapWords(`${path.map((c) => c.name).join(" ")} — ${withoutExample(cmd.description)}`, width))
-  lines.push(`${bold("Usage:")} ${usageLine(path)}`)
+  const [first, ...rest] = wrapWords(`Usage: ${usageLine(path)}`, width)
+  lines.push(bold("Usage:") + first!.slice("Usage:".length), ...rest.map((l) => `  ${l}`))
   if (cmd.subcommands.length > 0) {
     // one line per command, cut to the width: the list of every command stays one screen
     const nameWidth = Math.max(...cmd.subcommands.map((c) => c.name.length))
@@ -125,10 +130,8 @@ export const renderHelp = (path: readonly CommandSpec[], width: number, color: b
     ...cmd.args.map((a): [string, string] => [`${a.name}${a.repeated ? "…" : ""}`, a.description]),
     ...own.map((o): [string, string] => [optionLabel(o), optionText(o)]),
   ]
-  const sharedHere = cmd.options.filter((o) => !own.includes(o)).map((o) => o.name)
-  if (sharedHere.includes("--format")) rows.push(["--format F", "table, json, ndjson or csv (default table)"])
   if (rows.length > 0) lines.push("", bold("Options:"), ...definitionList(rows, width))
-  lines.push(...wrapWords(GLOBAL_LINE, width))
+  lines.push(...wrapWords(path.length === 1 ? GLOBAL_LINE_ALL : GLOBAL_LINE, width))
   const examples = EXAMPLES[key] ?? []
   if (examples.length > 0) lines.push("", bold(examples.length === 1 ? "Example:" : "Examples:"), ...examples.map((e) => `  ${e}`))
   return `${lines.join("\n")}\n`

@@ -3,6 +3,7 @@ import { Command } from "@effect/cli"
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import { Console, Effect, Exit, Layer, Logger, LogLevel } from "effect"
 import { jobsLoggerLayer } from "./log-lines.js"
+import { addCommand } from "./commands/add-command.js"
 import { adaptCommand } from "./commands/adapt-command.js"
 import { auditCommand } from "./commands/audit-command.js"
 import { claimsCommand } from "./commands/claims-command.js"
@@ -31,7 +32,7 @@ import { renderFailure, renderUsageText, unknownCommandLine } from "./render-err
 const reckon = Command.make("reckon").pipe(
   Command.withDescription("reconcile competing numeric claims: consensus ranges, best estimates, explained conflicts"),
   Command.withSubcommands([
-    ingestCommand, figuresCommand, conflictsCommand, explainCommand, claimsCommand, sourcesCommand, auditCommand, adaptCommand, migrateCommand, jobsCommand,
+    ingestCommand, addCommand, figuresCommand, conflictsCommand, explainCommand, claimsCommand, sourcesCommand, auditCommand, adaptCommand, migrateCommand, jobsCommand,
     learnCommand, evalCommand, extractCommand, parseCommand, reconcileCommand, schemaCommand, reportCommand, webCommand,
   ]),
 )

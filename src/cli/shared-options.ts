@@ -23,7 +23,7 @@ export const eventOption = Options.text("event").pipe(Options.withPseudoName("EV
 export const metricOption = Options.text("metric").pipe(Options.withPseudoName("METRIC"), Options.withDescription("only this metric"), Options.optional)
 export const scopeOption = Options.text("scope").pipe(
   Options.withPseudoName("DIM=VALUE"),
-  Options.withDescription("the exact cell scope, one per dimension (a dimension left out is \"all\")"),
+  Options.withDescription("the exact cell, one per dimension (one left out: all)"),
   Options.repeated,
 )
 export const atOption = Options.text("at").pipe(Options.withPseudoName("TIME"), Options.withDescription("valid time (ISO date)"), Options.optional)

@@ -14,6 +14,10 @@ import { claimFileFormat } from "./read-records.js"
 export interface IngestOptions {
   /** A dataset folder whose catalog applies to plain claim files (`--dataset`). */
   readonly dataset?: string | undefined
+  /** The dataset (by its name in the ledger) whose catalog applies to plain claim files, instead of `dataset`. */
+  readonly datasetName?: string | undefined
+  /** How a path is named in messages and in the ledger, when not by itself (`<stdin>` for a spooled standard input). */
+  readonly displayNames?: ReadonlyMap<string, string>
   readonly strict?: boolean
   readonly job?: string | null
   readonly onRejection?: (r: Rejection) => void
@@ -91,7 +95,7 @@ export const ingestPaths = (paths: readonly string[], options: IngestOptions = {
   Effect.gen(function* () {
     const ledger = yield* Ledger
     const planned: PlannedFile[] = []
-    let defaultDataset: string | null = null
+    let defaultDataset: string | null = options.datasetName ?? null
     if (options.dataset !== undefined) {
       if (!isDatasetFolder(options.dataset)) {
         return yield* Effect.fail(new InputError({ file: options.dataset, message: "--dataset must name a dataset folder (with a dataset.yaml)" }))
@@ -130,7 +134,7 @@ export const ingestPaths = (paths: readonly string[], options: IngestOptions = {
     for (const { file, dataset } of planned) {
       if (options.shouldStop?.()) break
       files.push(yield* ingestFile(file, {
-        index, dataset, strict: options.strict ?? false, displayName: file, job: options.job ?? null, total: fs.statSync(file).size,
+        index, dataset, strict: options.strict ?? false, displayName: options.displayNames?.get(file) ?? file, job: options.job ?? null, total: fs.statSync(file).size,
         ...(options.onRejection ? { onRejection: options.onRejection } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
