@@ -17,6 +17,12 @@ export interface GlobalSettings {
 export const LOG_LEVELS = ["all", "trace", "debug", "info", "warning", "error", "fatal", "none"] as const
 export type LogLevelName = (typeof LOG_LEVELS)[number]
 
+/**
+ * A lone `-` (standard input) as @effect/cli receives it: it would take `-` for the end of the
+ * options and every later word for an argument.
+ */
+export const STDIN_ARG = "\u0000stdin"
+
 /** Options that take a value and belong to most commands: accepted before the subcommand too. */
 const HOISTED_VALUE_OPTIONS = new Set(["--db", "--format"])
 /** Flags for the whole run, removed wherever they appear (before `--`). */
@@ -56,7 +62,7 @@ export const splitGlobalArgs = (root: CommandSpec, args: readonly string[]): Glo
       settings.logLevel = level
       continue
     }
-    kept.push(a)
+    kept.push(a === "-" ? STDIN_ARG : a)
   }
   // Walk the subcommand names, lifting the value options found between them.
   const words: string[] = []

@@ -78,7 +78,7 @@ describe("help, usage errors and colour", () => {
     expect(figures).toMatch(/--status STATUS +only figures with this status; one of single-source,/)
     expect(figures).toMatch(/--scope DIM=VALUE… +the exact cell, one per dimension/)
     expect(figures).toMatch(/^Anywhere: --db FILE, --format table\|json\|ndjson\|csv, -q, --wide, --no-color$/m)
-    expect(runCli(["--help"], { cwd: dir }).stdout).toMatch(/--csv-raw, --log-level L, -h\/--help/)
+    expect(runCli(["--help"], { cwd: dir }).stdout.replace(/\n/g, " ")).toMatch(/--csv-raw, --log-level L, -h\/--help/)
     expect(runCli([], { cwd: dir }).stdout).toBe(runCli(["--help"], { cwd: dir }).stdout)
   })
 

@@ -4,11 +4,8 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import type { Scope } from "../../domain/scope.js"
-import { Ledger } from "../../ledger/ledger.js"
-import { closestNames, didYouMean } from "../../query/closest-names.js"
 import { dbOption, formatOption, ledgerFor, parseScopeArgs, scopeOption } from "../shared-options.js"
-import { UsageError } from "../usage-error.js"
-import { runIngest } from "./ingest-command.js"
+import { datasetOf, runIngest } from "./ingest-command.js"
 
 /** How a claim recorded from the command line is named in messages and in the ledger's `file` column. */
 export const ADD_NAME = "<add>"
@@ -48,18 +45,6 @@ export const addRecord = (a: AddArgs): Record<string, unknown> => {
   }
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined))
 }
-
-/** `--dataset D`: a dataset folder (its catalog is registered) or the name of a dataset in the ledger. */
-const datasetOf = (d: string | undefined) =>
-  Effect.gen(function* () {
-    if (d === undefined) return {}
-    if (fs.existsSync(path.join(d, "dataset.yaml"))) return { dataset: d }
-    const names = (yield* (yield* Ledger).catalogs).map((c) => c.name)
-    if (names.includes(d)) return { datasetName: d }
-    return yield* Effect.fail(new UsageError({
-      message: `--dataset ${d}: neither a dataset folder (with a dataset.yaml) nor a dataset in the ledger${didYouMean(closestNames(d, names))}`,
-    }))
-  })
 
 export const addCommand = Command.make("add", {
   event: text("event", "EVENT", "the event"),

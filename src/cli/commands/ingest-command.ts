@@ -5,10 +5,13 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { type IngestOptions, ingestPaths } from "../../ingest/ingest-paths.js"
 import { InputError } from "../../ingest/input-error.js"
+import { Ledger } from "../../ledger/ledger.js"
+import { closestNames, didYouMean } from "../../query/closest-names.js"
 import { signalExitCode, stopOnSignals } from "../../jobs/serve-jobs.js"
 import { diagnosticLine, type OutputFormat, renderRecords } from "../output.js"
 import { ingestProgressHandler, phaseProgress } from "../progress.js"
 import { dbOption, formatOption, ledgerFor, printErr, printInfo, printOut, setExitCode } from "../shared-options.js"
+import { STDIN_ARG } from "../global-args.js"
 import { UsageError } from "../usage-error.js"
 
 /**
@@ -60,6 +63,18 @@ export const runIngest = (paths: readonly string[], options: Omit<IngestOptions,
     }
   }))
 
+/** `--dataset D`: a dataset folder (its catalog is registered) or the name of a dataset in the ledger. */
+export const datasetOf = (d: string | undefined) =>
+  Effect.gen(function* () {
+    if (d === undefined) return {}
+    if (fs.existsSync(path.join(d, "dataset.yaml"))) return { dataset: d }
+    const names = (yield* (yield* Ledger).catalogs).map((c) => c.name)
+    if (names.includes(d)) return { datasetName: d }
+    return yield* Effect.fail(new UsageError({
+      message: `--dataset ${d}: neither a dataset folder (with a dataset.yaml) nor a dataset in the ledger${didYouMean(closestNames(d, names))}`,
+    }))
+  })
+
 /** How standard input is named in messages and in the ledger's `file` column. */
 export const STDIN_NAME = "<stdin>"
 
@@ -94,19 +109,19 @@ const spoolStdin = (format: (typeof INPUT_FORMATS)[number]) =>
 
 export const ingestCommand = Command.make("ingest", {
   paths: Args.text({ name: "PATH" }).pipe(Args.withDescription("a dataset folder, a folder of datasets, a claim file, or - for standard input"), Args.atLeast(1)),
-  dataset: Options.text("dataset").pipe(Options.withPseudoName("DIR"), Options.withDescription("the dataset folder whose catalog applies to claim files"), Options.optional),
+  dataset: Options.text("dataset").pipe(Options.withPseudoName("DIR"), Options.withDescription("the dataset (a folder, or a dataset in the ledger) whose catalog applies to claim files"), Options.optional),
   inputFormat: Options.choice("input-format", INPUT_FORMATS).pipe(Options.withDescription("the format of standard input"), Options.withDefault("ndjson")),
   strict: Options.boolean("strict").pipe(Options.withDescription("any rejected record: store nothing from that file")),
   db: dbOption,
   format: formatOption,
 }, ({ paths, dataset, inputFormat, strict, db, format }) =>
   Effect.scoped(Effect.gen(function* () {
-    const dashes = paths.filter((p) => p === "-").length
+    const dashes = paths.filter((p) => p === STDIN_ARG).length
     if (dashes > 1) return yield* Effect.fail(new UsageError({ message: "- (standard input) can be given once" }))
     const stdin = dashes === 1 ? yield* spoolStdin(inputFormat) : null
-    const files = paths.map((p) => (p === "-" ? stdin! : p))
+    const files = paths.map((p) => (p === STDIN_ARG ? stdin! : p))
     yield* runIngest(files, {
-      dataset: Option.getOrUndefined(dataset), strict,
+      ...(yield* datasetOf(Option.getOrUndefined(dataset))), strict,
       ...(stdin === null ? {} : { displayNames: new Map([[stdin, STDIN_NAME]]) }),
     }, format)
   })).pipe(Effect.provide(ledgerFor(db, { reconcileOnOpen: false }))),
