@@ -4,6 +4,7 @@ import * as m0002 from "../../migrations/0002-jobs.js"
 import * as m0003 from "../../migrations/0003-reliability.js"
 import * as m0004 from "../../migrations/0004-hostile-input.js"
 import * as m0005 from "../../migrations/0005-stale-components.js"
+import * as m0006 from "../../migrations/0006-view-names.js"
 import type { ColumnTypes } from "./column-types.js"
 
 /** A migration of migrations/: portable DDL, told each dialect's column types. */
@@ -23,6 +24,7 @@ export const migrations: Record<string, LedgerMigration> = {
   "0003-reliability": m0003,
   "0004-hostile-input": m0004,
   "0005-stale-components": m0005,
+  "0006-view-names": m0006,
 }
 
 /** Kysely's migration provider for a dialect: each migration gets that dialect's column types. */

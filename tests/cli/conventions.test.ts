@@ -6,6 +6,7 @@ import { parse as parseYaml } from "yaml"
 import { describe, expect, it } from "vitest"
 import { z } from "zod"
 import { looksLikeStackTrace, runCli } from "../support/run-cli.js"
+import { query } from "../support/run-with-ledger.js"
 import { GOOD_CLAIMS, line, SMALL_CATALOG } from "../support/small-dataset.js"
 import { tempDir, writeFiles } from "../support/temp-dir.js"
 
@@ -202,6 +203,22 @@ describe("CSV and JSON names (SPEC §6)", () => {
     const sources = JSON.parse(runCli(["sources", "--db", db, "--format", "json"], { cwd: dir }).stdout) as Record<string, unknown>[]
     expect(Object.keys(sources[0]!)).toEqual(expect.arrayContaining(["prior_weight", "effective_weight", "learned_weight", "copy_group"]))
     expect(runCli(["sources", "--db", db, "--format", "csv"], { cwd: dir }).stdout.split("\n")[0]).not.toMatch(/ /)
+  })
+})
+
+describe("the ledger's views use the CLI's names", () => {
+  it("names the columns of claims_readable, figures_readable and conflicts_readable as the JSON and CSV do", () => {
+    const { dir, db } = ingested()
+    const columns = (view: string) => query<{ name: string }>(db, `SELECT name FROM pragma_table_info('${view}')`).map((c) => c.name)
+    const claimKeys = Object.keys(JSON.parse(runCli(["claims", "--db", db, "--format", "json", "--limit", "1"], { cwd: dir }).stdout)[0])
+    expect(columns("claims_readable")).toEqual(expect.arrayContaining(claimKeys))
+    const header = (args: string[]) => runCli([...args, "--db", db, "--format", "csv"], { cwd: dir }).stdout.split("\n")[0]!.split(",")
+    // scope is the key in SQL and one scope.<dim> column per dimension in CSV; computed is the ledger's own
+    expect(header(["figures"])).toEqual(expect.arrayContaining(columns("figures_readable").filter((c) => c !== "scope" && c !== "computed")))
+    expect(header(["conflicts"])).toEqual(expect.arrayContaining(columns("conflicts_readable").filter((c) => c !== "scope")))
+    // the "all" scope is '' in the ledger and an empty cell in tables and CSV
+    const row = query<{ id: string; scope: string; value: string }>(db, "SELECT id, scope, value FROM claims_readable WHERE id = 'sbu-hit-41'")[0]!
+    expect(row).toEqual({ id: "sbu-hit-41", scope: "", value: "41 aircraft" })
   })
 })
 
