@@ -1,5 +1,5 @@
-import { scopeText } from "../cli/commands/claims-command.js"
-import { rangeText } from "../cli/output.js"
+import { scopeText } from "../commands/claims-command.js"
+import { rangeText } from "../output.js"
 import type { Child, H } from "./dom.js"
 import { safeHref } from "./dom.js"
 import { bestCandidates, intervalPlot, roleLegend } from "./interval-plot.js"

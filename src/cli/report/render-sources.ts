@@ -1,6 +1,6 @@
-import { fixed } from "../cli/commands/sources-command.js"
-import type { SourceRecord } from "../query/query-sources.js"
-import type { StoredCopyGroup } from "../reliability/stored-reliability.js"
+import { fixed } from "../commands/sources-command.js"
+import type { SourceRecord } from "../../query/query-sources.js"
+import type { StoredCopyGroup } from "../../reliability/stored-reliability.js"
 import type { Child } from "./dom.js"
 import type { PageContext } from "./page-shell.js"
 
