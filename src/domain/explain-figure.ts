@@ -27,6 +27,9 @@ export interface ExplainFacts {
     readonly primary: readonly Claim[]
     readonly repeats: readonly Claim[]
     readonly note: string | null
+    /** Members of the voice's copy group stating the same value, merged into it (SPEC §4.3). */
+    readonly copiedBy?: readonly string[]
+    readonly copyGroup?: string | null
   }[]
   readonly possible: readonly Claim[]
   readonly superseded: readonly { readonly claim: Claim; readonly by: string; readonly how: string }[]
@@ -70,7 +73,13 @@ export const explainFigure = (f: ExplainFacts): string[] => {
   for (const v of f.voices) {
     out.push(`Voice of ${v.source} (weight ${num(v.weight)}), ${ROLE_WORD[v.role]}: ${intervalText(v.interval)}` +
       `${v.note ? ` (${v.note})` : ""} — ${v.primary.map(claimText).join("; ")}.`)
-    for (const r of v.repeats) out.push(`Claim ${r.id} repeats ${v.source}'s value ${r.via.length > 0 ? `via ${r.via.join(" > ")}` : "once more"}; it adds no weight. (${claimText(r)})`)
+    if (v.copiedBy !== undefined && v.copiedBy.length > 0) {
+      out.push(`${v.copiedBy.join(", ")} ${v.copiedBy.length === 1 ? "copies" : "copy"} ${v.source} here: one voice` +
+        `${v.copyGroup ? ` (copy group ${v.copyGroup})` : ""}, weighing what its strongest member weighs.`)
+    }
+    for (const r of v.repeats) out.push(r.source !== v.source
+      ? `Claim ${r.id} of ${r.source} states ${v.source}'s value; as a copy it adds no weight. (${claimText(r)})`
+      : `Claim ${r.id} repeats ${v.source}'s value ${r.via.length > 0 ? `via ${r.via.join(" > ")}` : "once more"}; it adds no weight. (${claimText(r)})`)
   }
   for (const c of f.possible) out.push(`Possible, not counted: ${c.source}, ${claimText(c)}.`)
   for (const s of f.superseded) {

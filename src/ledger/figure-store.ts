@@ -8,7 +8,7 @@ import { canonicalJson } from "../ingest/content-hash.js"
 import { CLAIM_CORE_COLUMNS, type ClaimCoreRow, claimFromRow } from "./claim-from-row.js"
 import { cachedCatalog, loadCatalogs } from "./catalog-store.js"
 import type { LedgerHandle } from "./ledger.js"
-import { loadSourceWeights } from "./source-weights.js"
+import { loadSourceCopyGroups, loadSourceWeights } from "./source-weights.js"
 
 type ComponentRow = ClaimCoreRow & { readonly dataset: string }
 
@@ -36,13 +36,15 @@ const storedFigureJson = ({ explanation: _e, ...rest }: Figure): string => JSON.
  * its next row) would show its old date; this adds every cell's figure at the component's latest
  * `at`, so that the newest figure of every cell is the one at the newest date.
  */
-const withLatestSlice = (catalog: Catalog, claims: readonly Claim[], figures: Figure[], weights: ReadonlyMap<string, number>): Figure[] => {
+const withLatestSlice = (
+  catalog: Catalog, claims: readonly Claim[], figures: Figure[], weights: ReadonlyMap<string, number>, copyGroups: ReadonlyMap<string, string>,
+): Figure[] => {
   const cumulative = new Set(catalog.metrics.filter((m) => m.cumulative).map((m) => m.id))
   let latest: string | null = null
   for (const c of claims) if (c.at !== null && cumulative.has(c.metric) && (latest === null || c.at > latest)) latest = c.at
   if (latest === null) return figures
   const have = new Set(figures.filter((f) => f.at === latest).map((f) => `${f.metric}\u0000${scopeKey(f.scope)}`))
-  const extra = reconcile({ catalog, claims, weights, at: latest })
+  const extra = reconcile({ catalog, claims, weights, copyGroups, at: latest })
     .filter((f) => cumulative.has(f.metric) && !have.has(`${f.metric}\u0000${scopeKey(f.scope)}`))
   return [...figures, ...extra]
 }
@@ -75,6 +77,7 @@ export const recomputeComponents = (handle: LedgerHandle, components: Iterable<s
   const catalogs = new Map(loadCatalogs(handle).map((c) => [c.name, c]))
   const load = componentStatement(db)
   const weights = loadSourceWeights(handle)
+  const copyGroups = loadSourceCopyGroups(handle)
   const deleteFigures = db.prepare("DELETE FROM figures WHERE component = ?")
   const deleteConflicts = db.prepare("DELETE FROM conflicts WHERE component = ?")
   const insertFigure = db.prepare(`INSERT OR REPLACE INTO figures (component, event, metric, scope_key, scope_json, at_key, status,
@@ -103,7 +106,7 @@ export const recomputeComponents = (handle: LedgerHandle, components: Iterable<s
       return
     }
     const claims = rows.map(claimFromRow)
-    const figures = withLatestSlice(catalog, claims, reconcile({ catalog, claims, weights }), weights)
+    const figures = withLatestSlice(catalog, claims, reconcile({ catalog, claims, weights, copyGroups }), weights, copyGroups)
     store(component, figures)
     written += figures.length
   }

@@ -3,7 +3,7 @@ import { reconcile } from "../domain/reconcile.js"
 import { scopeKey } from "../domain/scope.js"
 import { catalogOfEvent, loadComponentClaims } from "../ledger/figure-store.js"
 import type { LedgerHandle } from "../ledger/ledger.js"
-import { loadSourceWeights } from "../ledger/source-weights.js"
+import { loadSourceCopyGroups, loadSourceWeights } from "../ledger/source-weights.js"
 import type { FigureFilter } from "./figure-filter.js"
 import { whereEqual } from "./where-equal.js"
 
@@ -60,6 +60,7 @@ export const computeFigures = (handle: LedgerHandle, filter: FigureFilter, weigh
     }
   }
   const weights = new Map([...loadSourceWeights(handle), ...Object.entries(weightOverrides ?? {})])
+  const copyGroups = loadSourceCopyGroups(handle)
   const out: Figure[] = []
   for (const { component, event } of components) {
     const catalog = catalogOfEvent(handle, event)
@@ -68,7 +69,7 @@ export const computeFigures = (handle: LedgerHandle, filter: FigureFilter, weigh
       ? [{ event, metric: filter.metric, scope: filter.scope }]
       : []
     const figures = reconcile({
-      catalog, claims: loadComponentClaims(handle, component), weights, cells,
+      catalog, claims: loadComponentClaims(handle, component), weights, copyGroups, cells,
       ...(filter.at !== undefined ? { at: filter.at } : {}),
       ...(filter.asOf !== undefined ? { asOf: filter.asOf } : {}),
     })

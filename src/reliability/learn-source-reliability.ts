@@ -28,9 +28,9 @@ export interface LearnedSourceReliability {
  */
 export const learnSourceReliability = (handle: LedgerHandle, options: LearnSourceReliabilityOptions = {}): LearnedSourceReliability => {
   const t0 = performance.now()
-  const { index, read } = readLedgerObservations(handle, { dataset: options.dataset })
+  const { index, read, priors } = readLedgerObservations(handle, { dataset: options.dataset })
   const t1 = performance.now()
-  const reliability = learnReliability(index, options.options ?? DEFAULT_RELIABILITY_OPTIONS)
+  const reliability = learnReliability(index, options.options ?? DEFAULT_RELIABILITY_OPTIONS, priors)
   const t2 = performance.now()
   storeReliability(handle, reliability, { dataset: options.dataset, ...(options.now !== undefined ? { now: options.now } : {}) })
   const t3 = performance.now()

@@ -14,18 +14,25 @@ export interface LedgerObservations {
   readonly index: ObservationIndex
   /** Point claims read (before a source's repeated values on one item collapse). */
   readonly read: number
+  /** Every source's prior weight in the catalog: what learning shrinks toward. */
+  readonly priors: ReadonlyMap<string, number>
 }
 
 /**
- * Reads what reliability learning needs from the ledger's `claims` table: every active point claim
+ * Reads what reliability learning needs from the ledger's `claims` table (and the catalog's prior
+ * weights); with `events`, only claims about the events it accepts (the days of a benchmark split): every active point claim
  * ([v, v], not `possible`, not superseded or retracted by an explicit link) as (item, source, v).
  * Rows are streamed with `iterate()` straight into the packed index, so the ~1.1M claims of the
  * Flight benchmark never exist as a million JS objects at once. Range claims say too little about a
  * source's error to score it and are left out.
  */
-export const readLedgerObservations = (handle: LedgerHandle, options: { readonly dataset?: string | undefined } = {}): LedgerObservations => {
+export const readLedgerObservations = (
+  handle: LedgerHandle,
+  options: { readonly dataset?: string | undefined; readonly events?: (event: string) => boolean } = {},
+): LedgerObservations => {
   const db = handle.sqlite
   const dataset = options.dataset
+  const keepEvent = options.events ?? (() => true)
   const replaced = new Set(
     (db.prepare(`SELECT dataset, target_claim_id FROM claim_links${dataset === undefined ? "" : " WHERE dataset = ?"}`)
       .raw().all(...(dataset === undefined ? [] : [dataset])) as [string, string][])
@@ -42,11 +49,13 @@ export const readLedgerObservations = (handle: LedgerHandle, options: { readonly
   function* observations(): Generator<Observation> {
     for (const [event, metric, scope, at, source, lo, d, id] of rows) {
       if (dataset !== undefined && d !== dataset) continue
+      if (!keepEvent(event)) continue
       if (withIds && replaced.has(`${d}\u0000${id}`)) continue
       read += 1
       yield { item: observationItem(event, metric, scope, at), source, value: lo }
     }
   }
   const index = indexObservations(observations())
-  return { index, read }
+  const priors = new Map((db.prepare("SELECT id, weight FROM sources").raw().all() as [string, number][]))
+  return { index, read, priors }
 }
