@@ -9,10 +9,12 @@ export const PRIOR_CELLS = 20
 /**
  * The settings `reckon eval flight` chooses among, on one half of the days, for the other half:
  * the vote weight's number of plausible false values n (weight ln(n·a/(1−a)) for agreement rate a:
- * a larger n weighs sources more alike) and how far two sources may disagree and still be mirrors.
- * Copies found by their shared wrong values against the consensus (detectCopies) are not in the
- * grid: that test trusts the consensus, and where a wrong majority outvotes accurate sources it
- * groups the accurate ones and entrenches the majority.
+ * a larger n weighs sources more alike), and whether a source that copies part of another's items
+ * counts as its mirror. Copies found by their shared wrong values against the consensus
+ * (detectCopies) are not in the grid: that test trusts the consensus, and where a wrong majority
+ * outvotes accurate sources it groups the accurate ones and entrenches the majority.
  */
-export const DEFAULT_GRID: readonly ReliabilityOptions[] = [0.02, 0.005].flatMap((mirrorDisagreement) =>
-  [1, 2, 4].map((falseValues) => ({ falseValues, priorCells: PRIOR_CELLS, minContested: MIN_CONTESTED_CELLS, mirrorDisagreement })))
+export const DEFAULT_GRID: readonly ReliabilityOptions[] = [false, true].flatMap((mirrorSubsets) =>
+  [1, 2, 4].map((falseValues) => ({
+    falseValues, priorCells: PRIOR_CELLS, minContested: MIN_CONTESTED_CELLS, mirrorDisagreement: 0.02, mirrorSubsets,
+  })))

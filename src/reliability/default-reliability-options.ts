@@ -4,7 +4,7 @@ import type { ReliabilityOptions } from "./learn-reliability.js"
  * What `reckon learn` uses unless told otherwise: the setting `reckon eval flight` chose on each
  * half of the Flight benchmark's days for the other half (see README): n = 2 plausible false values,
  * a prior of 20 contested cells, at least 30 contested cells to learn anything, mirrors differing on
- * at most 2% of ≥ 1000 shared items covering ≥ 90% of the smaller source's items.
+ * at most 2% of ≥ 1000 shared items each covering ≥ 90% of the other's items.
  */
 export const DEFAULT_RELIABILITY_OPTIONS: ReliabilityOptions = {
   falseValues: 2,

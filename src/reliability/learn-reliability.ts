@@ -10,8 +10,10 @@ export interface ReliabilityOptions extends Omit<LearnWeightsOptions, "groups" |
    * share of its shared items; null turns mirror detection off. Default 0.02.
    */
   readonly mirrorDisagreement?: number | null
-  /** …and shares at least this share of the smaller source's items (default 0.9). */
-  readonly mirrorContainment?: number
+  /** …and each covers at least this share of the other's items (default 0.9). */
+  readonly mirrorCoverage?: number
+  /** Coverage against the smaller source's items: a copy of part of another is a mirror too (default false). */
+  readonly mirrorSubsets?: boolean
   /** …and at least this many items (default 1000). */
   readonly mirrorMinOverlap?: number
   /**
@@ -82,7 +84,8 @@ export const learnReliability = (
   const mirrorDisagreement = options.mirrorDisagreement === undefined ? MIRROR_DEFAULTS.maxDisagreement : options.mirrorDisagreement
   const mirrors: Linked[] = mirrorDisagreement === null ? [] : findNearDuplicates(index, {
     maxDisagreement: mirrorDisagreement,
-    minContainment: options.mirrorContainment ?? MIRROR_DEFAULTS.minContainment,
+    minCoverage: options.mirrorCoverage ?? MIRROR_DEFAULTS.minCoverage,
+    subsets: options.mirrorSubsets ?? false,
     minOverlap: options.mirrorMinOverlap ?? MIRROR_DEFAULTS.minOverlap,
   })
   let links: Linked[] = mirrors
