@@ -4,6 +4,7 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { runLedgerFlightEval } from "../../eval/ledger-flight-eval.js"
+import { canonicalJson } from "../../ingest/content-hash.js"
 import { InputError } from "../../ingest/input-error.js"
 import { ledgerLayer } from "../../ledger/ledger.js"
 import { DEFAULT_RELIABILITY_OPTIONS } from "../../reliability/default-reliability-options.js"
@@ -37,7 +38,7 @@ const flightCommand = Command.make("flight", {
     }
     const d = report.defaults
     yield* printErr(`${d.agreed ? "both splits chose" : "the splits chose differently; best over both halves"}: ${JSON.stringify(d.options)}` +
-      (JSON.stringify(d.options) === JSON.stringify(DEFAULT_RELIABILITY_OPTIONS)
+      (canonicalJson(d.options) === canonicalJson(DEFAULT_RELIABILITY_OPTIONS)
         ? " (the defaults of reckon learn)"
         : `; reckon learn's defaults are ${JSON.stringify(DEFAULT_RELIABILITY_OPTIONS)}`))
     const rel = report.stored
