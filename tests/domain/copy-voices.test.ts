@@ -86,3 +86,20 @@ describe("reconcile with copy groups", () => {
     expect(f.range).toEqual({ lo: 609, hi: 610 })
   })
 })
+
+describe("reconcile with copy groups, whatever the order", () => {
+  const SOURCES = ["a", "b", "c", "d"]
+  const catalog = catalogOf([metric("m", { kind: "real" })], SOURCES.map((s) => source(s)))
+  test.prop([
+    fc.array(fc.record({ s: fc.constantFrom(...SOURCES), lo: fc.integer({ min: 0, max: 4 }), width: fc.constantFrom(0, 0, 2) }), { minLength: 1, maxLength: 8 }),
+    fc.array(fc.constantFrom(undefined, "g1", "g2"), { minLength: 4, maxLength: 4 }),
+    fc.array(fc.double({ min: 0.1, max: 3, noNaN: true }), { minLength: 4, maxLength: 4 }),
+  ])("gives the same figures for any order of the claims", (said, gs, ws) => {
+    const claims = said.map((x, k) => claim({ id: `c${k}`, metric: "m", source: x.s, lo: x.lo, hi: x.lo + x.width }))
+    const copyGroups = new Map(SOURCES.flatMap((s, k) => (gs[k] === undefined ? [] : [[s, gs[k]!] as const])))
+    const weights = new Map(SOURCES.map((s, k) => [s, ws[k]!]))
+    const forward = reconcile({ catalog, claims, weights, copyGroups })
+    const backward = reconcile({ catalog, claims: [...claims].reverse(), weights, copyGroups })
+    expect(backward).toEqual(forward)
+  })
+})
