@@ -17,13 +17,19 @@ const rangeText = (r: { lo: number | null; hi: number | null } | null): string =
 const same = (a: number | null, b: number | null): boolean =>
   a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a))
 
-const cellName = (e: { event: string; metric: string; scope?: Record<string, string> | undefined; at?: string | null | undefined; weights?: Record<string, number> | undefined }) =>
-  `${e.event} ${e.metric} {${scopeKey(e.scope ?? {})}}${e.at ? ` at ${e.at}` : ""}${e.weights ? ` with weights ${JSON.stringify(e.weights)}` : ""}`
+type CellExpectation = {
+  event: string; metric: string; scope?: Record<string, string> | undefined; at?: string | null | undefined
+  as_of?: string | null | undefined; weights?: Record<string, number> | undefined
+}
 
-const figuresOf = (handle: LedgerHandle, e: { event: string; metric: string; scope?: Record<string, string> | undefined; at?: string | null | undefined; weights?: Record<string, number> | undefined }): Figure[] => {
+const cellName = (e: CellExpectation) =>
+  `${e.event} ${e.metric} {${scopeKey(e.scope ?? {})}}${e.at ? ` at ${e.at}` : ""}${e.as_of ? ` as of ${e.as_of}` : ""}${e.weights ? ` with weights ${JSON.stringify(e.weights)}` : ""}`
+
+const figuresOf = (handle: LedgerHandle, e: CellExpectation): Figure[] => {
   const filter: FigureFilter = {
     event: e.event, metric: e.metric, scope: e.scope,
     ...(e.at !== undefined && e.at !== null ? { at: e.at } : {}),
+    ...(e.as_of !== undefined && e.as_of !== null ? { asOf: e.as_of } : {}),
   }
   return e.weights ? computeFigures(handle, filter, e.weights) : queryFigures(handle, filter)
 }
@@ -40,6 +46,16 @@ const checkFigure = (handle: LedgerHandle, e: FigureExpectation): string[] => {
   }
   if (e.status !== undefined && e.status !== figure.status) problems.push(`${cellName(e)}: expected status ${e.status}, got ${figure.status}`)
   if (e.best !== undefined && !same(e.best, figure.best)) problems.push(`${cellName(e)}: expected best ${fmt(e.best)}, got ${fmt(figure.best)}`)
+  if (e.best_candidates !== undefined) {
+    const got = figure.best_candidates ?? []
+    if (got.length !== e.best_candidates.length || got.some((x, i) => !same(x, e.best_candidates![i]!))) {
+      problems.push(`${cellName(e)}: expected best_candidates [${e.best_candidates.join(", ")}], got [${got.join(", ")}]`)
+    }
+  }
+  for (const [id, role] of Object.entries(e.roles ?? {})) {
+    const got = figure.claims.find((c) => c.id === id)?.role
+    if (got !== role) problems.push(`${cellName(e)}: expected claim ${id} to be ${role}, ${got === undefined ? "it is not listed" : `it is ${got}`}`)
+  }
   return problems
 }
 

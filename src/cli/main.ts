@@ -8,19 +8,25 @@ import { claimsCommand } from "./commands/claims-command.js"
 import { conflictsCommand } from "./commands/conflicts-command.js"
 import { evalCommand } from "./commands/eval-command.js"
 import { explainCommand } from "./commands/explain-command.js"
+import { extractCommand } from "./commands/extract-command.js"
 import { figuresCommand } from "./commands/figures-command.js"
 import { ingestCommand } from "./commands/ingest-command.js"
 import { jobsCommand } from "./commands/jobs-command.js"
 import { learnCommand } from "./commands/learn-command.js"
 import { migrateCommand } from "./commands/migrate-command.js"
+import { parseCommand } from "./commands/parse-command.js"
 import { sourcesCommand } from "./commands/sources-command.js"
+import { reportCommand } from "./commands/report-command.js"
+import { webCommand } from "./commands/web-command.js"
+import { outputSettings } from "./output.js"
 import { renderFailure } from "./render-error.js"
 
 const reckon = Command.make("reckon").pipe(
   Command.withDescription("reconcile competing numeric claims: consensus ranges, best estimates, explained conflicts"),
   Command.withSubcommands([
     ingestCommand, figuresCommand, conflictsCommand, explainCommand, claimsCommand, sourcesCommand, auditCommand, adaptCommand, migrateCommand, jobsCommand,
-    learnCommand, evalCommand,
+    learnCommand, evalCommand, extractCommand,
+    parseCommand, reportCommand, webCommand,
   ]),
 )
 
@@ -34,7 +40,12 @@ for (const stream of [process.stdout, process.stderr]) {
 
 const cli = Command.run(reckon, { name: "reckon", version: "0.1.0" })
 
-const exit = await Effect.runPromiseExit(cli(process.argv).pipe(Effect.provide(NodeContext.layer)))
+// `--csv-raw` applies to every command that prints CSV, before or after the subcommand (SPEC §8).
+const end = process.argv.indexOf("--")
+const argv = process.argv.filter((a, i) => !(a === "--csv-raw" && (end < 0 || i < end)))
+outputSettings.csvRaw = argv.length < process.argv.length
+
+const exit = await Effect.runPromiseExit(cli(argv).pipe(Effect.provide(NodeContext.layer)))
 if (Exit.isFailure(exit)) {
   const { lines, exitCode } = renderFailure(exit.cause)
   for (const line of lines) process.stderr.write(`${line}\n`)

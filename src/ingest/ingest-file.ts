@@ -89,21 +89,22 @@ export const ingestFile = async (handle: LedgerHandle, file: string, options: In
     if (options.strict) {
       // First pass: would anything be rejected? Ids already used within this file count too.
       const seen = new Map<string, string>()
-      const problems: { item: ReadItem; reason: string }[] = []
+      // Problems are known by their position in the file, not their line: a JSON array on one line has many records.
+      const problems: { item: ReadItem; reason: string; position: number }[] = []
       for await (const item of readRecords(file)) {
-        read++
+        const position = read++
         const result = prepare(item)
         if (!result.ok) {
-          problems.push({ item, reason: result.reason })
+          problems.push({ item, reason: result.reason, position })
           continue
         }
         const c = result.claim
         const key = `${c.dataset}\u0000${c.claim_id}`
         const earlier = seen.get(key)
         const outcome = writer.check(c)
-        if (outcome.kind === "rejected") problems.push({ item, reason: outcome.reason })
+        if (outcome.kind === "rejected") problems.push({ item, reason: outcome.reason, position })
         else if (earlier !== undefined && earlier !== c.content_hash) {
-          problems.push({ item, reason: `duplicate id "${c.claim_id}" within the file` })
+          problems.push({ item, reason: `duplicate id "${c.claim_id}" within the file`, position })
         } else seen.set(key, c.content_hash)
       }
       if (problems.length > 0) {
@@ -113,7 +114,7 @@ export const ingestFile = async (handle: LedgerHandle, file: string, options: In
         })()
         // Strict: the whole file is refused. The records that were fine are quarantined too, with
         // that reason, so that nothing read is lost and read = inserted + duplicates + rejected.
-        const bad = new Set(problems.map((p) => p.item.line))
+        const bad = new Set(problems.map((p) => p.position))
         const heldBack = `not stored: --strict, and this file has ${problems.length} rejected record(s)`
         let held: ReadItem[] = []
         const holdBatch = handle.sqlite.transaction((items: ReadItem[]) => {
@@ -123,8 +124,9 @@ export const ingestFile = async (handle: LedgerHandle, file: string, options: In
             rejectRecord(handle, runId, name, item.line, item.raw, heldBack, stamp)
           }
         })
+        let position = 0
         for await (const item of readRecords(file)) {
-          if (bad.has(item.line)) continue
+          if (bad.has(position++)) continue
           held.push(item)
           if (held.length >= batchSize) {
             holdBatch(held)

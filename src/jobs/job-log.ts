@@ -1,4 +1,5 @@
 import { Logger } from "effect"
+import { inert } from "../cli/output.js"
 
 const fieldText = (v: unknown): string => {
   const s = typeof v === "string" ? v : JSON.stringify(v)
@@ -12,7 +13,8 @@ const fieldText = (v: unknown): string => {
  */
 export const formatLogLine = (date: Date, level: string, fields: Record<string, unknown>, message: string): string => {
   const f = Object.entries(fields).map(([k, v]) => `${k}=${fieldText(v)}`).join(" ")
-  return `${date.toISOString()} ${level.padEnd(5)} ${f}${f ? " " : ""}${message}`
+  // inert: messages carry file names, URLs and rejection reasons from the data (SPEC §8)
+  return `${date.toISOString()} ${level.padEnd(5)} ${inert(f)}${f ? " " : ""}${inert(message)}`
 }
 
 /** Writes one log line to stderr, for code outside Effect (callbacks of a running ingest). */

@@ -2,6 +2,7 @@ import { Effect } from "effect"
 import { hashFile } from "./hash-file.js"
 import { HttpFetcher } from "./http-fetcher.js"
 import { ingestOneFile } from "./ingest-one-file.js"
+import type { JobConfig } from "./job-config.js"
 import type { FetchError, LedgerBusy, SourceError } from "./job-errors.js"
 import { readItemState, writeItemState } from "./job-state.js"
 import type { RunContext } from "./run-context.js"
@@ -15,10 +16,14 @@ import type { RunContext } from "./run-context.js"
  */
 export const urlSource = (ctx: RunContext): Effect.Effect<void, FetchError | SourceError | LedgerBusy, HttpFetcher> =>
   Effect.scoped(Effect.gen(function* () {
-    const url = (ctx.job.source as { url: string }).url
+    const source = ctx.job.source as Extract<JobConfig["source"], { kind: "url" }>
+    const url = source.url
     const fetcher = yield* HttpFetcher
     const state = readItemState(ctx.handle, ctx.job.name, url)
-    const result = yield* fetcher.fetchToFile({ url, etag: state?.etag ?? null, lastModified: state?.last_modified ?? null, signal: ctx.signal })
+    const result = yield* fetcher.fetchToFile({
+      url, etag: state?.etag ?? null, lastModified: state?.last_modified ?? null, signal: ctx.signal,
+      maxBytes: source.maxBytes, redirects: source.redirects,
+    })
     if (result.kind === "not-modified") {
       ctx.log(`${url}: 304 not modified`)
       ctx.details.push("304 not modified")

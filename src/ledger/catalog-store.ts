@@ -52,19 +52,18 @@ export const registerCatalog = (handle: LedgerHandle, catalog: Catalog, folder: 
   if (existing?.catalog_hash === hash) return { ok: true, changed: false, isNew: false }
   db.transaction(() => {
     const name = catalog.name
-    for (const t of ["events", "metrics", "metric_parts", "dimensions", "dimension_values"]) {
+    for (const t of ["events", "metrics", "metric_parts", "dimensions", "dimension_values", "sources", "source_aliases"]) {
       db.prepare(`DELETE FROM ${t} WHERE dataset = ?`).run(name)
     }
     db.prepare(`INSERT INTO datasets (name, title, path, catalog_json, catalog_hash, registered_at) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (name) DO UPDATE SET title = excluded.title, path = excluded.path, catalog_json = excluded.catalog_json,
       catalog_hash = excluded.catalog_hash`).run(name, catalog.title ?? null, folder, json, hash, now)
-    const source = db.prepare(`INSERT INTO sources (id, name, kind, side, weight, dataset) VALUES (?, ?, ?, ?, ?, ?)
-      ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, side = excluded.side,
-      weight = excluded.weight, dataset = excluded.dataset`)
-    const alias = db.prepare("INSERT INTO source_aliases (alias, source_id) VALUES (?, ?) ON CONFLICT (alias) DO UPDATE SET source_id = excluded.source_id")
+    // sources are per dataset: another dataset's source of the same id keeps its own row
+    const source = db.prepare("INSERT INTO sources (id, name, kind, side, weight, dataset) VALUES (?, ?, ?, ?, ?, ?)")
+    const alias = db.prepare("INSERT INTO source_aliases (dataset, alias, source_id) VALUES (?, ?, ?)")
     for (const s of catalog.sources) {
       source.run(s.id, s.name, s.kind, s.side ?? null, s.weight, name)
-      for (const a of s.aliases) alias.run(a, s.id)
+      for (const a of s.aliases) alias.run(name, a, s.id)
     }
     const event = db.prepare("INSERT INTO events (id, title, date, dataset) VALUES (?, ?, ?, ?)")
     for (const e of catalog.events) event.run(e.id, e.title ?? null, e.date ?? null, name)

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto"
 import type { LedgerHandle } from "./ledger.js"
 
 export interface RunCounts {
@@ -20,8 +21,14 @@ export const finishRun = (handle: LedgerHandle, id: number, counts: RunCounts, o
   ).run(now, counts.read, counts.inserted, counts.duplicates, counts.rejected, outcome, error, id)
 }
 
-/** Quarantines a record that could not be stored, with its raw text and reason: nothing read is lost. */
+/**
+ * Quarantines a record that could not be stored, with its raw text and reason: nothing read is
+ * lost. The same rejection (file, line, raw text, reason) is stored once, with the run that first
+ * found it, however often the file is read again (SPEC §8); the run's own count still counts it.
+ */
 export const rejectRecord = (handle: LedgerHandle, runId: number, file: string, line: number, raw: string, reason: string, now: string): void => {
-  handle.sqlite.prepare("INSERT INTO rejected_records (run_id, file, line, raw, reason, recorded) VALUES (?, ?, ?, ?, ?, ?)")
-    .run(runId, file, line, raw, reason, now)
+  const key = createHash("sha256").update(`${file}\u0000${line}\u0000${reason}\u0000`).update(raw).digest("hex")
+  handle.sqlite.prepare(
+    "INSERT INTO rejected_records (run_id, file, line, raw, reason, recorded, rejection_key) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (rejection_key) DO NOTHING",
+  ).run(runId, file, line, raw, reason, now, key)
 }

@@ -23,6 +23,7 @@ export interface SourcesTable {
 }
 
 export interface SourceAliasesTable {
+  dataset: string
   alias: string
   source_id: string
 }
@@ -130,6 +131,8 @@ export interface RejectedRecordsTable {
   raw: string
   reason: string
   recorded: string
+  /** sha256 of file, line, raw, reason: one row per rejection however often the file is read (null before migration 0004). */
+  rejection_key: string | null
 }
 
 export interface FiguresTable {
@@ -215,7 +218,7 @@ export interface SourceReliabilityTable {
   weight: number | null
   prior_weight: number | null
   claims: number
-  /** Cells the source shared with another independent voice; null for rows learned before migration 0004. */
+  /** Cells the source shared with another independent voice; null for rows learned before migration 0005. */
   contested: number | null
   /** Share of those where it agreed with the others' consensus; null without any. */
   agreement: number | null

@@ -1,5 +1,6 @@
 import type { Figure } from "../domain/figure.js"
 import { reconcile } from "../domain/reconcile.js"
+import { requestedCells } from "../domain/requested-cells.js"
 import { scopeKey } from "../domain/scope.js"
 import { catalogOfEvent, loadComponentClaims } from "../ledger/figure-store.js"
 import type { LedgerHandle } from "../ledger/ledger.js"
@@ -15,16 +16,30 @@ export const cellColumns = (filter: FigureFilter): Record<string, string | undef
 /**
  * Reconciled figures matching the filter. Without `--at`/`--as-of` they are read from the
  * materialized figures (each cell at its latest `at`); with them, or for a declared scope that
- * has no figure of its own, the components involved are reconciled on the fly from their claims.
+ * has no figure of its own (with or without a metric: then every metric of the event, see
+ * `withDerived`), the components involved are reconciled on the fly from their claims.
  */
 export const queryFigures = (handle: LedgerHandle, filter: FigureFilter): Figure[] => {
   const figures = filter.at !== undefined || filter.asOf !== undefined
     ? computeFigures(handle, filter)
     : materializedFigures(handle, filter)
-  const found = figures.length === 0 && filter.scope !== undefined && filter.event !== undefined && filter.metric !== undefined
-    ? computeFigures(handle, filter)
-    : figures
+  const found = filter.scope !== undefined && filter.event !== undefined ? withDerived(handle, filter, figures) : figures
   return filter.status === undefined ? found : found.filter((f) => f.status === filter.status)
+}
+
+/**
+ * A scope asked of an event (SPEC §4.8): the cells without claims of their own have no materialized
+ * figure, so they are reconciled on the fly — the one asked with `--metric`, else every metric of
+ * the event that has no figure at this scope yet.
+ */
+const withDerived = (handle: LedgerHandle, filter: FigureFilter, figures: Figure[]): Figure[] => {
+  if (figures.length === 0) return computeFigures(handle, filter)
+  if (filter.metric !== undefined) return figures
+  const have = new Set(figures.map((f) => f.metric))
+  const metrics = catalogOfEvent(handle, filter.event!)?.metrics ?? []
+  if (metrics.every((m) => have.has(m.id))) return figures
+  const derived = computeFigures(handle, filter).filter((f) => !have.has(f.metric))
+  return [...figures, ...derived].sort((a, b) => (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0))
 }
 
 const materializedFigures = (handle: LedgerHandle, filter: FigureFilter): Figure[] => {
@@ -65,9 +80,7 @@ export const computeFigures = (handle: LedgerHandle, filter: FigureFilter, weigh
   for (const { component, event } of components) {
     const catalog = catalogOfEvent(handle, event)
     if (!catalog) continue
-    const cells = filter.scope !== undefined && filter.metric !== undefined
-      ? [{ event, metric: filter.metric, scope: filter.scope }]
-      : []
+    const cells = filter.scope !== undefined ? requestedCells(catalog, event, component, filter.scope, filter.metric) : []
     const figures = reconcile({
       catalog, claims: loadComponentClaims(handle, component), weights, copyGroups, cells,
       ...(filter.at !== undefined ? { at: filter.at } : {}),

@@ -4,6 +4,8 @@ import { groupBy } from "../domain/group-by.js"
 
 export interface SourceRecord {
   readonly id: string
+  /** The dataset whose catalog declares it: the same id in two datasets is two sources. */
+  readonly dataset: string
   readonly name: string
   readonly kind: string
   readonly side: string | null
@@ -27,30 +29,32 @@ export interface SourceRecord {
   readonly relayed: number
 }
 
-/** Every source the ledger knows, with its weights (prior and learned) and how many claims it stands behind. */
+/** Every source the ledger knows (one row per dataset that declares it), with its weights (prior and learned) and how many claims it stands behind there. */
 export const querySources = (handle: LedgerHandle): SourceRecord[] => {
   const db = handle.sqlite
   const learned = loadStoredReliability(handle)
-  const counts = new Map((db.prepare("SELECT source, COUNT(*) AS n FROM claims GROUP BY source").all() as { source: string; n: number }[])
-    .map((r) => [r.source, r.n]))
+  const key = (dataset: string, id: string) => `${dataset}\u0000${id}`
+  const counts = new Map((db.prepare("SELECT dataset, source, COUNT(*) AS n FROM claims GROUP BY dataset, source").all() as { dataset: string; source: string; n: number }[])
+    .map((r) => [key(r.dataset, r.source), r.n]))
   const relayed = new Map<string, number>()
-  for (const r of db.prepare("SELECT via_json FROM claims WHERE via_json <> '[]'").all() as { via_json: string }[]) {
-    for (const s of JSON.parse(r.via_json) as string[]) relayed.set(s, (relayed.get(s) ?? 0) + 1)
+  for (const r of db.prepare("SELECT dataset, via_json FROM claims WHERE via_json <> '[]'").all() as { dataset: string; via_json: string }[]) {
+    for (const s of JSON.parse(r.via_json) as string[]) relayed.set(key(r.dataset, s), (relayed.get(key(r.dataset, s)) ?? 0) + 1)
   }
-  const aliasRows = db.prepare("SELECT alias, source_id FROM source_aliases ORDER BY alias").all() as { alias: string; source_id: string }[]
-  const aliases = new Map([...groupBy(aliasRows, (a) => a.source_id)].map(([id, rows]) => [id, rows.map((a) => a.alias)]))
-  return (db.prepare("SELECT id, name, kind, side, weight FROM sources ORDER BY id").all() as
-    { id: string; name: string; kind: string; side: string | null; weight: number }[]).map((s) => {
+  const aliasRows = db.prepare("SELECT dataset, alias, source_id FROM source_aliases ORDER BY alias").all() as { dataset: string; alias: string; source_id: string }[]
+  const aliases = new Map([...groupBy(aliasRows, (a) => key(a.dataset, a.source_id))].map(([k, rows]) => [k, rows.map((a) => a.alias)]))
+  return (db.prepare("SELECT id, dataset, name, kind, side, weight FROM sources ORDER BY id, dataset").all() as
+    { id: string; dataset: string; name: string; kind: string; side: string | null; weight: number }[]).map((s) => {
     const r = learned.get(s.id)
+    const k = key(s.dataset, s.id)
     return {
       ...s,
-      aliases: aliases.get(s.id) ?? [],
+      aliases: aliases.get(k) ?? [],
       learned: r?.weight ?? null,
       contested: r?.contested ?? null,
       agreement: r?.agreement ?? null,
       copyGroup: r?.copyGroup ?? null,
-      claims: counts.get(s.id) ?? 0,
-      relayed: relayed.get(s.id) ?? 0,
+      claims: counts.get(k) ?? 0,
+      relayed: relayed.get(k) ?? 0,
     }
   })
 }

@@ -56,6 +56,7 @@ export const readLedgerObservations = (
     }
   }
   const index = indexObservations(observations())
-  const priors = new Map((db.prepare("SELECT id, weight FROM sources").raw().all() as [string, number][]))
+  // A source id may be declared by several datasets, each with its own prior: the learned dataset's wins.
+  const priors = new Map((db.prepare("SELECT id, weight FROM sources ORDER BY dataset = ?, dataset").raw().all(dataset ?? null) as [string, number][]))
   return { index, read, priors }
 }

@@ -7,7 +7,7 @@ export interface StoredSourceReliability {
   readonly weight: number | null
   readonly prior: number | null
   readonly claims: number
-  /** Cells shared with another independent voice (null for rows learned before migration 0004). */
+  /** Cells shared with another independent voice (null for rows learned before migration 0005). */
   readonly contested: number | null
   /** Share of those where it agreed with the others' consensus. */
   readonly agreement: number | null

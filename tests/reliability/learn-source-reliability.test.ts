@@ -21,7 +21,7 @@ const ingested = async () => {
   return db
 }
 
-describe("migration 0004", () => {
+describe("migration 0005", () => {
   it("creates the reliability tables and a readable view on a fresh ledger", async () => {
     const db = path.join(tempDir(), "fresh.db")
     const names = await withLedger(db, (h) =>

@@ -3,7 +3,7 @@ import { Effect, Option } from "effect"
 import { Ledger } from "../../ledger/ledger.js"
 import { queryClaims } from "../../query/query-claims.js"
 import { rangeText, renderRecords } from "../output.js"
-import { dbOption, eventOption, formatOption, ledgerFor, metricOption, parseScopeArgs, printOut, scopeOption } from "../shared-options.js"
+import { dbOption, eventOption, formatOption, ledgerFor, limitOption, metricOption, parseScopeArgs, printOut, scopeOption } from "../shared-options.js"
 
 export const claimsCommand = Command.make("claims", {
   event: eventOption,
@@ -11,7 +11,7 @@ export const claimsCommand = Command.make("claims", {
   scope: scopeOption,
   source: Options.text("source").pipe(Options.withDescription("only claims whose origin is this source"), Options.optional),
   dataset: Options.text("dataset").pipe(Options.withDescription("only this dataset (by name)"), Options.optional),
-  limit: Options.integer("limit").pipe(Options.withDescription("at most this many"), Options.optional),
+  limit: limitOption("at most this many").pipe(Options.optional),
   db: dbOption,
   format: formatOption,
 }, (o) =>

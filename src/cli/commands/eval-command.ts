@@ -9,7 +9,7 @@ import { InputError } from "../../ingest/input-error.js"
 import { ledgerLayer } from "../../ledger/ledger.js"
 import { DEFAULT_RELIABILITY_OPTIONS } from "../../reliability/default-reliability-options.js"
 import { COPY_COLUMNS, EVAL_COLUMNS, evidenceLines, RELIABILITY_COLUMNS, renderRecords } from "../output.js"
-import { formatOption, printErr, printOut } from "../shared-options.js"
+import { formatOption, printErr, printErrBlock, printOut } from "../shared-options.js"
 
 const flightCommand = Command.make("flight", {
   data: Options.directory("data").pipe(Options.withDescription("the Flight benchmark folder (claims/YYYYMMDD.txt.gz, truth/YYYYMMDD.txt)")),
@@ -44,11 +44,11 @@ const flightCommand = Command.make("flight", {
     const rel = report.stored
     yield* printErr(`learned from every day with it and stored in the ledger (${rel.rounds} round(s), ${rel.converged ? "converged" : "not converged"}):`)
     for (const line of evidenceLines(rel)) yield* printErr(line)
-    yield* printErr(renderRecords(rel.sources, "table", RELIABILITY_COLUMNS, null))
+    yield* printErrBlock(renderRecords(rel.sources, "table", RELIABILITY_COLUMNS, null))
     yield* printErr(`copy groups: ${rel.groups.length === 0 ? "none" : rel.groups.map((g) => `${g.id} = {${g.sources.join(", ")}}`).join("; ")}`)
-    yield* printErr(renderRecords(rel.groups.flatMap((g) => g.evidence.map((e) => ({ ...e, group: g.id, members: g.sources }))), "table", COPY_COLUMNS, null))
+    yield* printErrBlock(renderRecords(rel.groups.flatMap((g) => g.evidence.map((e) => ({ ...e, group: g.id, members: g.sources }))), "table", COPY_COLUMNS, null))
     yield* printErr(`rejected cells by source and format (the adapter could not read them as a time):`)
-    yield* printErr(renderRecords(report.rejections, "table", [
+    yield* printErrBlock(renderRecords(report.rejections, "table", [
       { header: "source", value: (r) => r.source },
       { header: "format", value: (r) => r.format },
       { header: "reason", value: (r) => r.reason },

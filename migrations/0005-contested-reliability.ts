@@ -33,7 +33,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     SELECT r.source, s.name AS source_name, s.weight AS prior_weight, r.weight AS learned_weight,
            COALESCE(r.weight, s.weight) AS weight_used, r.contested, r.agreement, r.claims, r.copy_group, r.dataset,
            r.learned_at, r.method
-    FROM source_reliability r LEFT JOIN sources s ON s.id = r.source`.execute(db)
+    FROM source_reliability r LEFT JOIN sources s ON s.id = r.source AND s.dataset = COALESCE(
+      (SELECT d.dataset FROM sources d WHERE d.id = r.source AND d.dataset = r.dataset),
+      (SELECT MIN(f.dataset) FROM sources f WHERE f.id = r.source))`.execute(db)
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
@@ -60,5 +62,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE VIEW source_reliability_readable AS
     SELECT r.source, s.name AS source_name, s.weight AS prior_weight, r.weight AS effective_weight,
            r.learned_weight, r.error, r.claims, r.discount, r.copy_group, r.dataset, r.learned_at, r.method
-    FROM source_reliability r LEFT JOIN sources s ON s.id = r.source`.execute(db)
+    FROM source_reliability r LEFT JOIN sources s ON s.id = r.source AND s.dataset = COALESCE(
+      (SELECT d.dataset FROM sources d WHERE d.id = r.source AND d.dataset = r.dataset),
+      (SELECT MIN(f.dataset) FROM sources f WHERE f.id = r.source))`.execute(db)
 }
