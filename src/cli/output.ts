@@ -1,6 +1,7 @@
 import Table from "cli-table3"
 import { stringify } from "csv-stringify/sync"
 import type { Reliability } from "../reliability/learn-reliability.js"
+import type { StoredCopyEvidence } from "../reliability/stored-reliability.js"
 
 export type OutputFormat = "table" | "json" | "ndjson" | "csv"
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ["table", "json", "ndjson", "csv"]
@@ -156,16 +157,8 @@ export const RELIABILITY_COLUMNS: readonly Column<ReliabilityRecord>[] = [
 ]
 
 /** One dependent pair of sources behind a copy group, with the group it ties together. */
-export interface CopyPairRecord {
-  readonly group: string
+export interface CopyPairRecord extends StoredCopyEvidence {
   readonly members: readonly string[]
-  readonly sources: readonly [string, string]
-  readonly overlap: number
-  readonly same: number
-  readonly bothFalse: number
-  readonly sharedFalse: number
-  readonly expectedSharedFalse: number
-  readonly score: number
 }
 
 /** The columns of a copy-evidence table (`reckon sources --copies`, `reckon eval flight`). */
