@@ -5,7 +5,7 @@
  */
 import { Effect } from "effect"
 import { figureJson } from "../commands/figures-command.js"
-import type { CopyPairRecord } from "../commands/sources-command.js"
+import type { CopyPairRecord } from "../output.js"
 import { groupBy } from "../../domain/group-by.js"
 import { scopeKey } from "../../domain/scope.js"
 import type { Ledger } from "../../ledger/ledger.js"
