@@ -1,4 +1,5 @@
 import { stringify } from "csv-stringify/sync"
+import type { Reliability } from "../reliability/learn-reliability.js"
 
 export type OutputFormat = "table" | "json" | "ndjson" | "csv"
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ["table", "json", "ndjson", "csv"]
@@ -365,6 +366,37 @@ export const rangeText = (r: { lo: number | null; hi: number | null } | null): s
   if (r.lo !== null && r.lo === r.hi) return String(r.lo)
   return `${r.lo === null ? "(-∞" : `[${r.lo}`}, ${r.hi === null ? "∞)" : `${r.hi}]`}`
 }
+
+/** A number as a table cell: at most `digits` decimals (JSON keeps full precision). */
+export const fixed = (x: number | null, digits = 3): string | null => (x === null ? null : String(Number(x.toFixed(digits))))
+
+/** The rows of `reckon eval flight`: one per split, method and attribute. */
+export const EVAL_COLUMNS: readonly Column<{
+  readonly split: string; readonly method: string; readonly attribute: string; readonly items: number
+  readonly precision: number; readonly precision10: number; readonly coverage: number; readonly width: number
+}>[] = [
+  { header: "split", value: (r) => r.split },
+  { header: "method", value: (r) => r.method },
+  { header: "attribute", value: (r) => r.attribute },
+  { header: "items", value: (r) => r.items },
+  { header: "precision", value: (r) => fixed(r.precision, 4) },
+  { header: "precision10", value: (r) => fixed(r.precision10, 4) },
+  { header: "coverage", value: (r) => fixed(r.coverage, 4) },
+  { header: "width", value: (r) => fixed(r.width, 2) },
+]
+
+/** The lines `reckon learn` (and `reckon eval flight`) print about what could and could not be learned. */
+export const evidenceLines = (r: Reliability): string[] => {
+  const min = r.options.minContested
+  const most = r.sources.reduce((m, s) => Math.max(m, s.contested), 0)
+  if (r.nothingToLearn) {
+    return [`nothing to learn: no source shares ${min} or more contested cells (cells where another independent voice speaks too; ` +
+      `the most any source has is ${most}); every weight stays at its prior`]
+  }
+  const kept = r.sources.filter((s) => s.atPrior).map((s) => s.source)
+  return kept.length === 0 ? [] : [`${kept.length} source(s) with fewer than ${min} contested cells keep their prior: ${kept.join(", ")}`]
+}
+
 /** How `reckon parse` reports a phrase (SPEC §3): its reading, or why it was rejected. */
 export interface ParseRecord {
   readonly phrase: string

@@ -3,9 +3,8 @@ import type { JsonInterval } from "../domain/interval.js"
 import type { Scope } from "../domain/scope.js"
 import type { ClaimRecordOut } from "../query/query-claims.js"
 import type { SourceRecord } from "../query/query-sources.js"
-import type { SourceReliabilityRow } from "../reliability/learn-reliability.js"
 import type { StoredCopyEvidence } from "../reliability/stored-reliability.js"
-import { bestText, type Column, type OutputFormat, rangeText } from "./output.js"
+import { bestText, type Column, fixed, type OutputFormat, rangeText } from "./output.js"
 
 /*
  * The shapes records are printed in: one place for every name a script sees. JSON and NDJSON
@@ -149,13 +148,12 @@ export const conflictColumns = (format: OutputFormat, dimensions: readonly strin
 
 // Sources
 
-/** A number for a table: at most `digits` decimals (JSON and CSV keep full precision). */
-export const fixed = (x: number | null, digits = 3): string | null => (x === null ? null : String(Number(x.toFixed(digits))))
-
 /**
  * `reckon sources`: a source with its weights, named as in the `source_reliability_readable`
- * view: `prior_weight` (the catalog's), `effective_weight` (what reconciliation uses once
- * reliability was learned: learned × discount), `learned_weight` (before the copy discount).
+ * view: `prior_weight` (the catalog's), `learned_weight` (from `reckon learn`; null when none was
+ * learned or the source had too few contested cells), `weight_used` (what reconciliation uses),
+ * `contested` (cells shared with another independent voice), `agreement` (share of those where it
+ * agreed with the others), `copy_group`.
  */
 export interface SourceView {
   readonly id: string
@@ -166,24 +164,28 @@ export interface SourceView {
   readonly side: string | null
   readonly aliases: readonly string[]
   readonly prior_weight: number
-  readonly effective_weight: number | null
   readonly learned_weight: number | null
-  readonly error: number | null
-  readonly discount: number | null
+  readonly weight_used: number
+  readonly contested: number | null
+  readonly agreement: number | null
   readonly copy_group: string | null
   readonly claims: number
   readonly relayed: number
 }
 
 export const sourceView = (s: SourceRecord): SourceView => ({
-  id: s.id, dataset: s.dataset, name: s.name, kind: s.kind, side: s.side, aliases: s.aliases, prior_weight: s.weight, effective_weight: s.learned,
-  learned_weight: s.learnedWeight, error: s.error, discount: s.discount, copy_group: s.copyGroup, claims: s.claims, relayed: s.relayed,
+  id: s.id, dataset: s.dataset, name: s.name, kind: s.kind, side: s.side, aliases: s.aliases, prior_weight: s.weight,
+  learned_weight: s.learned, weight_used: s.learned ?? s.weight, contested: s.contested, agreement: s.agreement,
+  copy_group: s.copyGroup, claims: s.claims, relayed: s.relayed,
 })
 
 /** What `sources --sort` takes. */
 export const SOURCE_SORT_FIELDS = [
-  "id", "dataset", "name", "kind", "side", "prior_weight", "effective_weight", "learned_weight", "error", "discount", "copy_group", "claims", "relayed",
+  "id", "dataset", "name", "kind", "side", "prior_weight", "learned_weight", "weight_used", "contested", "agreement", "copy_group", "claims", "relayed",
 ] as const satisfies readonly (keyof SourceView)[]
+
+/** A number for a table (at most `digits` decimals); CSV and JSON keep full precision. */
+const shown = (format: OutputFormat, x: number | null, digits = 3) => (format === "csv" ? x : fixed(x, digits))
 
 export const sourceColumns = (format: OutputFormat): readonly Column<SourceView>[] => [
   { header: "id", value: (s) => s.id },
@@ -193,20 +195,25 @@ export const sourceColumns = (format: OutputFormat): readonly Column<SourceView>
   { header: "side", value: (s) => s.side },
   { header: "aliases", value: (s) => (format === "csv" ? list(s.aliases) : s.aliases.join(", ")) },
   { header: "prior_weight", value: (s) => s.prior_weight },
-  { header: "error", value: (s) => (format === "csv" ? s.error : fixed(s.error, 4)) },
-  { header: "effective_weight", value: (s) => (format === "csv" ? s.effective_weight : fixed(s.effective_weight)) },
+  { header: "contested", value: (s) => shown(format, s.contested, 1) },
+  { header: "agreement", value: (s) => shown(format, s.agreement, 4) },
+  { header: "learned_weight", value: (s) => shown(format, s.learned_weight) },
+  { header: "weight_used", value: (s) => shown(format, s.weight_used) },
   { header: "copy_group", value: (s) => s.copy_group },
   { header: "claims", value: (s) => s.claims },
   { header: "relayed", value: (s) => s.relayed },
 ]
 
-/** `reckon sources --copies` (and `learn`): one dependent pair of a copy group, named as in `copy_evidence`. */
+/** `reckon sources --copies` (and `eval flight`): one dependent pair of a copy group, named as in `copy_evidence`. */
 export interface CopyPairView {
   readonly group: string
   readonly members: readonly string[]
   readonly source_a: string
   readonly source_b: string
+  /** Items both spoke on. */
   readonly overlap: number
+  /** Of those, with the same value. */
+  readonly same: number
   readonly both_false: number
   readonly shared_false: number
   readonly expected_shared_false: number
@@ -214,8 +221,8 @@ export interface CopyPairView {
 }
 
 export const copyPairView = (e: StoredCopyEvidence, members: readonly string[]): CopyPairView => ({
-  group: e.group, members, source_a: e.sources[0], source_b: e.sources[1], overlap: e.overlap, both_false: e.bothFalse,
-  shared_false: e.sharedFalse, expected_shared_false: e.expectedSharedFalse, score: e.score,
+  group: e.group, members, source_a: e.sources[0], source_b: e.sources[1], overlap: e.overlap, same: e.same,
+  both_false: e.bothFalse, shared_false: e.sharedFalse, expected_shared_false: e.expectedSharedFalse, score: e.score,
 })
 
 export const copyPairColumns = (format: OutputFormat): readonly Column<CopyPairView>[] => [
@@ -224,37 +231,50 @@ export const copyPairColumns = (format: OutputFormat): readonly Column<CopyPairV
   { header: "source_a", value: (e) => e.source_a },
   { header: "source_b", value: (e) => e.source_b },
   { header: "overlap", value: (e) => e.overlap },
+  { header: "same", value: (e) => e.same },
   { header: "both_false", value: (e) => e.both_false },
   { header: "shared_false", value: (e) => e.shared_false },
-  { header: "expected_shared_false", value: (e) => (format === "csv" ? e.expected_shared_false : fixed(e.expected_shared_false, 1)) },
-  { header: "score", value: (e) => (format === "csv" ? e.score : fixed(e.score, 1)) },
+  { header: "expected_shared_false", value: (e) => shown(format, e.expected_shared_false, 1) },
+  { header: "score", value: (e) => shown(format, e.score, 1) },
 ]
 
-/** `reckon learn` (and `eval flight`): a source's learned reliability, named as in `source_reliability_readable`. */
+/** A source's learned reliability as `reckon learn` computes it (and `eval flight`). */
+export interface ReliabilityRecord {
+  readonly source: string
+  readonly claims: number
+  readonly contested: number
+  readonly agreement: number | null
+  readonly prior: number
+  readonly weight: number
+  readonly atPrior: boolean
+  readonly group: string | null
+}
+
+/** `reckon learn`: a source's learned reliability, named as in `source_reliability_readable`. */
 export interface ReliabilityView {
   readonly source: string
   readonly claims: number
-  readonly error: number
-  readonly learned_weight: number
-  readonly discount: number
-  readonly effective_weight: number
+  readonly contested: number
+  readonly agreement: number | null
+  readonly prior_weight: number
+  /** null: too few contested cells, the prior is kept. */
+  readonly learned_weight: number | null
+  readonly weight_used: number
   readonly copy_group: string | null
 }
 
-export const reliabilityView = (s: SourceReliabilityRow): ReliabilityView => ({
-  source: s.source, claims: s.claims, error: s.error, learned_weight: s.weight, discount: s.discount,
-  effective_weight: s.effectiveWeight, copy_group: s.group,
+export const reliabilityView = (s: ReliabilityRecord): ReliabilityView => ({
+  source: s.source, claims: s.claims, contested: s.contested, agreement: s.agreement, prior_weight: s.prior,
+  learned_weight: s.atPrior ? null : s.weight, weight_used: s.weight, copy_group: s.group,
 })
 
-export const reliabilityColumns = (format: OutputFormat): readonly Column<ReliabilityView>[] => {
-  const n = (x: number, digits = 3) => (format === "csv" ? x : fixed(x, digits))
-  return [
-    { header: "source", value: (s) => s.source },
-    { header: "claims", value: (s) => n(s.claims, 1) },
-    { header: "error", value: (s) => n(s.error, 4) },
-    { header: "learned_weight", value: (s) => n(s.learned_weight) },
-    { header: "discount", value: (s) => n(s.discount) },
-    { header: "effective_weight", value: (s) => n(s.effective_weight) },
-    { header: "copy_group", value: (s) => s.copy_group },
-  ]
-}
+export const reliabilityColumns = (format: OutputFormat): readonly Column<ReliabilityView>[] => [
+  { header: "source", value: (s) => s.source },
+  { header: "claims", value: (s) => shown(format, s.claims, 1) },
+  { header: "contested", value: (s) => shown(format, s.contested, 1) },
+  { header: "agreement", value: (s) => shown(format, s.agreement, 4) },
+  { header: "prior_weight", value: (s) => shown(format, s.prior_weight) },
+  { header: "learned_weight", value: (s) => (s.learned_weight === null && format !== "csv" ? "too little evidence: prior kept" : shown(format, s.learned_weight)) },
+  { header: "weight_used", value: (s) => shown(format, s.weight_used) },
+  { header: "copy_group", value: (s) => s.copy_group },
+]

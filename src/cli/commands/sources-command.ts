@@ -2,14 +2,14 @@ import { Command, Options } from "@effect/cli"
 import { Effect } from "effect"
 import { querySources } from "../../query/query-sources.js"
 import { loadCopyGroups } from "../../reliability/stored-reliability.js"
-import { renderRecords } from "../output.js"
 import { listOptions, writeList } from "../list-options.js"
+import { renderRecords } from "../output.js"
 import { copyPairColumns, copyPairView, SOURCE_SORT_FIELDS, sourceColumns, sourceView } from "../record-views.js"
 import { dbOption, formatOption, ledgerFor, printOut } from "../shared-options.js"
 
 export const sourcesCommand = Command.make("sources", {
   copies: Options.boolean("copies").pipe(Options.withDescription(
-    "print the copy groups found by `reckon learn`, one row per dependent pair: items both spoke on, both wrong, the same wrong value, what independent sources would share, score")),
+    "print the copy groups found by `reckon learn`, one row per pair that ties a group: items both spoke on, with the same value, both wrong, the same wrong value, what independent sources would share, score")),
   ...listOptions,
   db: dbOption,
   format: formatOption,
@@ -22,4 +22,5 @@ export const sourcesCommand = Command.make("sources", {
     }
     yield* writeList((yield* querySources).map(sourceView), { ...list, format }, sourceColumns(format), SOURCE_SORT_FIELDS)
   }).pipe(Effect.provide(ledgerFor(db, { writer: false }))),
-).pipe(Command.withDescription("the sources in the ledger: prior and learned weights, learned error, copy group, claims (--copies: the copy groups with their evidence)"))
+).pipe(Command.withDescription(
+  "the sources in the ledger: prior weight, contested cells, agreement with the others there and learned weight, copy group, claims (--copies: the copy groups with their evidence)"))

@@ -26,6 +26,26 @@ export const markAllStale = (ctx: SqliteContext, dataset: string | undefined, no
   return staleCount(ctx, dataset)
 }
 
+/** Sources per statement of `markSourcesStale` (well under any database's limit of bound parameters). */
+const SOURCES_PER_STATEMENT = 500
+
+/**
+ * Marks every component holding claims of these sources stale, in any dataset: a learned weight or
+ * copy group is keyed by source id alone, so it changes figures wherever the source speaks.
+ */
+export const markSourcesStale = (ctx: SqliteContext, sources: readonly string[], now: string): void => {
+  for (let i = 0; i < sources.length; i += SOURCES_PER_STATEMENT) {
+    const chunk = sources.slice(i, i + SOURCES_PER_STATEMENT)
+    const names = chunk.map((_, k) => `s${k}`)
+    const select = ctx.db.selectFrom("claims")
+      .select(["component", "dataset", sql<string>`${param("now")}`.as("marked")])
+      .where("source", "in", names.map((n) => param(n)))
+      .distinct()
+    prepare(ctx.sqlite, ctx.db.insertInto("stale_components").columns(["component", "dataset", "marked"]).expression(select)
+      .onConflict((oc) => oc.column("component").doNothing())).run({ now, ...Object.fromEntries(names.map((n, k) => [n, chunk[k]])) })
+  }
+}
+
 export const staleCount = (ctx: SqliteContext, dataset: string | undefined): number =>
   prepare(ctx.sqlite, ctx.db.selectFrom("stale_components").select((eb) => eb.fn.countAll<number>().as("n"))
     .$if(dataset !== undefined, (q) => q.where("dataset", "=", param("dataset"))))

@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest"
 import { describe, expect, it } from "vitest"
-import { thinDates } from "../../src/report/thin-dates.js"
+import { thinDates } from "../../../src/cli/report/thin-dates.js"
 
 const isoDay = fc.integer({ min: 0, max: 3650 }).map((d) => new Date(Date.UTC(2022, 0, 1) + d * 86_400_000).toISOString().slice(0, 10))
 

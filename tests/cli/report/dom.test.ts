@@ -1,7 +1,7 @@
 import { fc, test } from "@fast-check/vitest"
 import { JSDOM } from "jsdom"
 import { describe, expect, it } from "vitest"
-import { type DomDocument, inertText, makeH, safeHref } from "../../src/report/dom.js"
+import { type DomDocument, inertText, makeH, safeHref } from "../../../src/cli/report/dom.js"
 
 const EMPTY = "<!doctype html><html><head></head><body></body></html>"
 /** What a text reads as in the browser: its controls made visible; the parser reads CR and CRLF as a line break. */

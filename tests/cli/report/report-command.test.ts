@@ -3,9 +3,9 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { JSDOM } from "jsdom"
 import { describe, expect, it } from "vitest"
-import { figureAnchor } from "../../src/report/links.js"
-import { looksLikeStackTrace, runCli } from "../support/run-cli.js"
-import { tempDir } from "../support/temp-dir.js"
+import { figureAnchor } from "../../../src/cli/report/links.js"
+import { looksLikeStackTrace, runCli } from "../../support/run-cli.js"
+import { tempDir } from "../../support/temp-dir.js"
 import { hostileLedger, IMG_QUOTE, SCRIPT_QUOTE, spiderWebLedger, TALLY_CLAIMS } from "./report-fixtures.js"
 
 interface El {

@@ -1,9 +1,9 @@
-import type { Certainty } from "../domain/claim.js"
-import type { Figure } from "../domain/figure.js"
-import type { Scope } from "../domain/scope.js"
-import type { ConflictRecord } from "../query/query-conflicts.js"
-import type { SourceView } from "../cli/record-views.js"
-import type { StoredCopyGroup } from "../reliability/stored-reliability.js"
+import type { Certainty } from "../../domain/claim.js"
+import type { Figure } from "../../domain/figure.js"
+import type { Scope } from "../../domain/scope.js"
+import type { ConflictRecord } from "../../query/query-conflicts.js"
+import type { SourceView } from "../record-views.js"
+import type { StoredCopyGroup } from "../../reliability/stored-reliability.js"
 
 /** A figure as `reckon figures --format json` prints it (SPEC §6). */
 export type FigureRecord = Omit<Figure, "explanation">

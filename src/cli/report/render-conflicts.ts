@@ -1,5 +1,5 @@
-import { scopeText } from "../cli/record-views.js"
-import type { ConflictRecord } from "../query/query-conflicts.js"
+import { scopeText } from "../record-views.js"
+import type { ConflictRecord } from "../../query/query-conflicts.js"
 import type { Child } from "./dom.js"
 import type { PageContext } from "./page-shell.js"
 

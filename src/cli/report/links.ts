@@ -1,4 +1,4 @@
-import { scopeKey } from "../domain/scope.js"
+import { scopeKey } from "../../domain/scope.js"
 import type { CellRef } from "./report-data.js"
 
 /** Where the pages link to: anchors inside the one report file, or URLs of the web view. */

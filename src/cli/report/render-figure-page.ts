@@ -1,5 +1,5 @@
-import { scopeText } from "../cli/record-views.js"
-import { rangeText } from "../cli/output.js"
+import { scopeText } from "../record-views.js"
+import { rangeText } from "../output.js"
 import type { Child, H } from "./dom.js"
 import { safeHref } from "./dom.js"
 import { bestCandidates, intervalPlot, roleLegend } from "./interval-plot.js"

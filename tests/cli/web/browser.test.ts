@@ -2,17 +2,17 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { type BrowserContext, chromium, type Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { figureAnchor } from "../../src/report/links.js"
-import { BAND_COLOUR, ROLE_COLOURS } from "../../src/report/role-colours.js"
+import { figureAnchor } from "../../../src/cli/report/links.js"
+import { BAND_COLOUR, ROLE_COLOURS } from "../../../src/cli/report/role-colours.js"
 import { fileScopedDir, hostileLedger, IMG_QUOTE, SCRIPT_QUOTE, spiderWebLedger } from "../report/report-fixtures.js"
-import { runCli } from "../support/run-cli.js"
+import { runCli } from "../../support/run-cli.js"
 import { startWeb, type WebServer } from "./web-server.js"
 
 const CHROMIUM = "/usr/bin/chromium"
 const HAVE_CHROMIUM = fs.existsSync(CHROMIUM)
-const ARTIFACTS = path.resolve(import.meta.dirname, "../artifacts")
+const ARTIFACTS = path.resolve(import.meta.dirname, "../../artifacts")
 /** The README's screenshot, rewritten from this run with RECKON_UPDATE_DOCS=1. */
-const DOCS_SCREENSHOT = path.resolve(import.meta.dirname, "../../docs/figure-page.png")
+const DOCS_SCREENSHOT = path.resolve(import.meta.dirname, "../../../docs/figure-page.png")
 
 interface FigureJson {
   readonly range: { lo: number | null; hi: number | null } | null

@@ -1,8 +1,8 @@
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { runCli } from "../support/run-cli.js"
-import { tempDir, writeFiles } from "../support/temp-dir.js"
+import { runCli } from "../../support/run-cli.js"
+import { tempDir, writeFiles } from "../../support/temp-dir.js"
 
 /** The quote the issue names: an image whose error handler would run a script if it were markup. */
 export const IMG_QUOTE = "<img src=x onerror=alert(1)>"
@@ -66,7 +66,7 @@ export const hostileLedger = (dir: string = tempDir("reckon-hostile-")): string 
 /** The spider-web dataset shipped in datasets/, ingested into a fresh ledger in `dir`. */
 export const spiderWebLedger = (dir: string = tempDir("reckon-spider-")): string => {
   const db = path.join(dir, "spider-web.db")
-  const r = runCli(["ingest", path.resolve(import.meta.dirname, "../../datasets/spider-web"), "--db", db])
+  const r = runCli(["ingest", path.resolve(import.meta.dirname, "../../../datasets/spider-web"), "--db", db])
   if (r.code !== 0) throw new Error(`ingest of spider-web failed: ${r.stderr}`)
   return db
 }

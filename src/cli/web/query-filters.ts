@@ -1,9 +1,9 @@
 import { Effect, Option } from "effect"
-import { figureFilterFrom } from "../cli/commands/figure-options.js"
-import { UsageError } from "../cli/usage-error.js"
-import type { ClaimFilter } from "../query/query-claims.js"
-import type { FigureFilter } from "../query/figure-filter.js"
-import { parseScopeArgs } from "../cli/shared-options.js"
+import { figureFilterFrom } from "../commands/figure-options.js"
+import { UsageError } from "../usage-error.js"
+import type { ClaimFilter } from "../../query/query-claims.js"
+import type { FigureFilter } from "../../query/figure-filter.js"
+import { parseScopeArgs } from "../shared-options.js"
 import { STATUSES } from "../report/render-index.js"
 
 /**

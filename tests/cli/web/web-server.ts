@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process"
-import { CLI } from "../support/run-cli.js"
+import { CLI } from "../../support/run-cli.js"
 
 /** A running `reckon web` child process on a free port of 127.0.0.1. */
 export interface WebServer {

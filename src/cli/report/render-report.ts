@@ -8,9 +8,9 @@ import { type IndexFilter, renderIndex } from "./render-index.js"
 import type { RenderLibs } from "./render-libs.js"
 import { renderSources } from "./render-sources.js"
 import type { FigureDetail, FigureRecord, ReportData } from "./report-data.js"
-import type { ConflictRecord } from "../query/query-conflicts.js"
-import type { SourceView } from "../cli/record-views.js"
-import type { StoredCopyGroup } from "../reliability/stored-reliability.js"
+import type { ConflictRecord } from "../../query/query-conflicts.js"
+import type { SourceView } from "../record-views.js"
+import type { StoredCopyGroup } from "../../reliability/stored-reliability.js"
 
 const filterText = (f: ReportData["filter"]): string =>
   [f.event && `event ${f.event}`, f.metric && `metric ${f.metric}`, f.status && `status ${f.status}`].filter(Boolean).join(", ")

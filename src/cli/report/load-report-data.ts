@@ -1,20 +1,20 @@
 /**
  * The one place the report and the web view read the ledger: through the same query functions
  * and JSON shapes as `reckon figures|conflicts|claims|sources --format json`, so the pages and
- * `/api/…` show what the CLI prints. Everything else in src/report and src/web works on plain data.
+ * `/api/…` show what the CLI prints. Everything else in src/cli/report and src/cli/web works on plain data.
  */
 import { Effect } from "effect"
-import { type CopyPairView, copyPairView, figureView, type SourceView, sourceView } from "../cli/record-views.js"
-import { groupBy } from "../domain/group-by.js"
-import { scopeKey } from "../domain/scope.js"
-import type { Ledger } from "../ledger/ledger.js"
-import type { LedgerError } from "../ledger/ledger-error.js"
-import type { FigureFilter } from "../query/figure-filter.js"
-import { type ClaimFilter, type ClaimRecordOut, queryClaims } from "../query/query-claims.js"
-import { type ConflictRecord, queryConflicts } from "../query/query-conflicts.js"
-import { computeFigures, queryFigures } from "../query/query-figures.js"
-import { querySources } from "../query/query-sources.js"
-import { loadCopyGroups, type StoredCopyGroup } from "../reliability/stored-reliability.js"
+import { type CopyPairView, copyPairView, figureView, type SourceView, sourceView } from "../record-views.js"
+import { groupBy } from "../../domain/group-by.js"
+import { scopeKey } from "../../domain/scope.js"
+import type { Ledger } from "../../ledger/ledger.js"
+import type { LedgerError } from "../../ledger/ledger-error.js"
+import type { FigureFilter } from "../../query/figure-filter.js"
+import { type ClaimFilter, type ClaimRecordOut, queryClaims } from "../../query/query-claims.js"
+import { type ConflictRecord, queryConflicts } from "../../query/query-conflicts.js"
+import { computeFigures, queryFigures } from "../../query/query-figures.js"
+import { querySources } from "../../query/query-sources.js"
+import { loadCopyGroups, type StoredCopyGroup } from "../../reliability/stored-reliability.js"
 import type { CellRef, FigureDetail, FigureRecord, ReportData, Tally, TallyClaim, TallyPoint } from "./report-data.js"
 import { thinDates } from "./thin-dates.js"
 

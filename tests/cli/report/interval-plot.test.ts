@@ -1,11 +1,11 @@
 import { fc, test } from "@fast-check/vitest"
 import { beforeAll, describe, expect, it } from "vitest"
-import type { FigureClaim } from "../../src/domain/figure.js"
-import { makeH } from "../../src/report/dom.js"
-import { intervalPlot } from "../../src/report/interval-plot.js"
-import { loadRenderLibs, type RenderLibs } from "../../src/report/render-libs.js"
-import type { FigureRecord } from "../../src/report/report-data.js"
-import { BAND_COLOUR, ROLE_COLOURS, ROLES } from "../../src/report/role-colours.js"
+import type { FigureClaim } from "../../../src/domain/figure.js"
+import { makeH } from "../../../src/cli/report/dom.js"
+import { intervalPlot } from "../../../src/cli/report/interval-plot.js"
+import { loadRenderLibs, type RenderLibs } from "../../../src/cli/report/render-libs.js"
+import type { FigureRecord } from "../../../src/cli/report/report-data.js"
+import { BAND_COLOUR, ROLE_COLOURS, ROLES } from "../../../src/cli/report/role-colours.js"
 
 let libs: RenderLibs
 beforeAll(async () => {

@@ -1,9 +1,9 @@
 import { Effect, Option } from "effect"
-import { renderRecords } from "../cli/output.js"
-import { parseScopeArgs, parseTimeOption } from "../cli/shared-options.js"
-import { UsageError } from "../cli/usage-error.js"
-import type { Ledger } from "../ledger/ledger.js"
-import type { LedgerError } from "../ledger/ledger-error.js"
+import { renderRecords } from "../output.js"
+import { parseScopeArgs, parseTimeOption } from "../shared-options.js"
+import { UsageError } from "../usage-error.js"
+import type { Ledger } from "../../ledger/ledger.js"
+import type { LedgerError } from "../../ledger/ledger-error.js"
 import {
   loadClaims, loadConflicts, loadCopyGroupList, loadCopyPairs, loadFigureDetail, loadFigures, loadSources,
 } from "../report/load-report-data.js"

@@ -1,6 +1,6 @@
 import { JSDOM } from "jsdom"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { runCli } from "../support/run-cli.js"
+import { runCli } from "../../support/run-cli.js"
 import { fileScopedDir, hostileLedger, spiderWebLedger, TALLY_CLAIMS } from "../report/report-fixtures.js"
 
 interface El {

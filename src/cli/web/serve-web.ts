@@ -1,7 +1,7 @@
 import { Effect, Runtime } from "effect"
 import * as http from "node:http"
-import { UsageError } from "../cli/usage-error.js"
-import type { Ledger } from "../ledger/ledger.js"
+import { UsageError } from "../usage-error.js"
+import type { Ledger } from "../../ledger/ledger.js"
 import type { RenderLibs } from "../report/render-libs.js"
 import { handleRequest } from "./handle-request.js"
 

@@ -1,5 +1,5 @@
-import type { FigureClaim } from "../domain/figure.js"
-import { rangeText } from "../cli/output.js"
+import type { FigureClaim } from "../../domain/figure.js"
+import { rangeText } from "../output.js"
 import type { DomDocument, DomElement, H } from "./dom.js"
 import type { RenderLibs } from "./render-libs.js"
 import type { FigureRecord } from "./report-data.js"
