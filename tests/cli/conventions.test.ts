@@ -201,7 +201,7 @@ describe("CSV and JSON names (SPEC §6)", () => {
     expect(table.split("\n")[0]).toMatch(/\bquote\s+url$/)
     expect(table).toContain("https://example.org/a")
     const sources = JSON.parse(runCli(["sources", "--db", db, "--format", "json"], { cwd: dir }).stdout) as Record<string, unknown>[]
-    expect(Object.keys(sources[0]!)).toEqual(expect.arrayContaining(["prior_weight", "effective_weight", "learned_weight", "copy_group"]))
+    expect(Object.keys(sources[0]!)).toEqual(expect.arrayContaining(["prior_weight", "learned_weight", "weight_used", "contested", "agreement", "copy_group"]))
     expect(runCli(["sources", "--db", db, "--format", "csv"], { cwd: dir }).stdout.split("\n")[0]).not.toMatch(/ /)
   })
 })

@@ -23,7 +23,7 @@ describe("reckon on a terminal (a real pseudo-terminal)", () => {
     expect(runCli(["ingest", "small", "--db", db], { cwd: dir }).code).toBe(0)
     const piped = runCli(["claims", "--db", db], { cwd: dir }).stdout.trimEnd().split("\n")
     expect(Math.max(...piped.map((l) => l.length))).toBeGreaterThan(150)
-    const { code, output } = runInPty(["claims", "--db", db], { cwd: dir, columns: 100 })
+    const { code, output } = runInPty(["claims", "--db", db], { cwd: dir, columns: 100, rows: 60 })
     expect(code).toBe(0)
     const lines = screenLines(output).filter((l) => l !== "")
     expect(lines[0]).toMatch(/^id +event +metric +scope +source +via/)
