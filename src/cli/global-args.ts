@@ -58,7 +58,7 @@ export const splitGlobalArgs = (root: CommandSpec, args: readonly string[]): Glo
     if (a === "--log-level" || a.startsWith("--log-level=")) {
       const value = a === "--log-level" ? before[++i] : a.slice("--log-level=".length)
       const level = LOG_LEVELS.find((l) => l === value?.toLowerCase())
-      if (level === undefined) return { ok: false, message: `--log-level ${value ?? ""}: expected one of ${LOG_LEVELS.join(", ")}`.replace("  ", " ") }
+      if (level === undefined) return { ok: false, message: `--log-level${value === undefined ? "" : ` ${value}`}: expected one of ${LOG_LEVELS.join(", ")}` }
       settings.logLevel = level
       continue
     }
