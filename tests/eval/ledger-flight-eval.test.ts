@@ -53,7 +53,7 @@ describe("reckon eval flight (child process)", () => {
     expect(r.stderr).toMatch(/report 2011-12-02, chosen on 2011-12-01: setting \{"falseValues":1,/)
     expect(r.stderr).toMatch(/both splits chose: /)
     expect(r.stderr).toMatch(/nothing to learn: no source shares 30 or more contested cells/)
-    expect(r.stderr).toMatch(/│ ok\s+│ status\s+│ status "Not Available", not a time\s+│ 2\s+│/)
+    expect(r.stderr).toMatch(/^ok +status +status "Not Available", not a time +2$/m)
     expect(r.stderr).toMatch(/timings \(ms\)/)
     expect(looksLikeStackTrace(r.stderr)).toBe(false)
 
