@@ -3,6 +3,7 @@ import * as m0001 from "../../migrations/0001-initial.js"
 import * as m0002 from "../../migrations/0002-jobs.js"
 import * as m0003 from "../../migrations/0003-reliability.js"
 import * as m0004 from "../../migrations/0004-stale-components.js"
+import * as m0005 from "../../migrations/0005-component-passes.js"
 import type { ColumnTypes } from "./column-types.js"
 
 /** A migration of migrations/: portable DDL, told each dialect's column types. */
@@ -21,6 +22,7 @@ export const migrations: Record<string, LedgerMigration> = {
   "0002-jobs": m0002,
   "0003-reliability": m0003,
   "0004-stale-components": m0004,
+  "0005-component-passes": m0005,
 }
 
 /** Kysely's migration provider for a dialect: each migration gets that dialect's column types. */

@@ -18,7 +18,7 @@ import { closeDeadProcesses, heartbeat, retire } from "./process-store.js"
 import { readPointClaims, replaceReliability, selectClaims, sourceSummaries, storedReliability } from "./query-store.js"
 import { finishRun, recentRuns, startRun } from "./run-store.js"
 import type { SqliteContext } from "./sqlite-context.js"
-import { markAllStale, staleCount } from "./stale-store.js"
+import { componentPasses, markAllStale, staleCount } from "./stale-store.js"
 import { writeTransaction } from "./sqlite-context.js"
 
 /** The migrations applied to this file already (none on a new file). */
@@ -136,6 +136,7 @@ const sqliteService = (ctx: SqliteContext, migrated: readonly string[]): LedgerS
     staleCount: (dataset) => read("counting stale components", () => staleCount(ctx, dataset)),
     componentsOf: (cells) => read("reading components", () => componentsOf(ctx, cells)),
     claimsOfComponent: (component) => read("reading claims", () => claimsOfComponent(ctx, component)),
+    componentPasses: read("reading component passes", () => componentPasses(ctx)),
     sourceWeights: read("reading source weights", () => loadSourceWeights(ctx)),
 
     figures: (cells) => read("reading figures", () => storedFigures(ctx, cells)),
