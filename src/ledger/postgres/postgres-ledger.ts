@@ -48,7 +48,8 @@ export const openPostgresLedger = (url: string, options: PostgresLedgerOptions =
         const pool = openPool(driver, location)
         return { pool, db: kyselyOn(driver, pool) }
       }),
-      ({ db }) => Effect.promise(() => db.destroy().catch(() => undefined)),
+      // The pool is ended here: kysely ends it only if it ran a query itself (it did not when no migration was due).
+      ({ pool }) => Effect.promise(() => pool.end().catch(() => undefined)),
     )
     const ctx: PgContext = { pool, db, driver, schema: location.schema, location: shown, holder: options.holder ?? makeHolderId(), writerLease: null }
     const migrated = yield* retryBusy("migration", Effect.tryPromise({

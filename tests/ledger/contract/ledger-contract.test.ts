@@ -17,6 +17,7 @@ import { startCli, waitFor } from "../../support/spawn-cli.js"
 import { tempDir } from "../../support/temp-dir.js"
 import { contractCatalog, contractLines, contractRecord, writeContractFiles } from "./contract-data.js"
 import { IMPLEMENTATIONS } from "./implementations.js"
+import { PG_SKIP_REASON, TEST_PG } from "../../support/postgres.js"
 
 /**
  * The contract every ledger implementation keeps (SPEC §5), written once and run against each
@@ -30,6 +31,10 @@ const EVENTS = 12
 
 beforeAll(() => {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`)
+})
+
+describe.skipIf(TEST_PG !== undefined)(`the ledger contract on postgres: ${PG_SKIP_REASON}`, () => {
+  it.skip("runs when RECKON_TEST_PG is set", () => {})
 })
 
 describe.each(IMPLEMENTATIONS)("the ledger contract on $name", (impl) => {
