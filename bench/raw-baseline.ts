@@ -21,7 +21,7 @@ export interface RawResult {
  */
 export const rawInsertBaseline = async (sourceDb: string, targetDb: string, rowsPerTransaction = 50_000): Promise<RawResult> => {
   const source = new Database(sourceDb, { readonly: true })
-  await Effect.runPromise(Effect.provide(Effect.void, ledgerLayer(targetDb, { writer: false })))
+  await Effect.runPromise(Effect.provide(Effect.void, ledgerLayer(targetDb, { writer: false, create: true })))
   const target = openSqlite(targetDb)
   try {
     const columns = (source.prepare("PRAGMA table_info(claims)").all() as { name: string }[])

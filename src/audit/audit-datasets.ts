@@ -58,6 +58,7 @@ const expectedFigures = (e: ExpectedCell) => {
   const filter: FigureFilter = {
     event: e.event, metric: e.metric, scope: e.scope,
     ...(e.at !== undefined && e.at !== null ? { at: e.at } : {}),
+    ...(e.as_of !== undefined && e.as_of !== null ? { asOf: e.as_of } : {}),
   }
   return e.weights ? computeFigures(filter, e.weights) : queryFigures(filter)
 }
@@ -110,5 +111,6 @@ export const auditReport = (audits: readonly DatasetAudit[]): string =>
     const head = `${a.folder}: ${a.ok ? "ok" : "FAILED"} (${a.claims} claims; checked ${a.checked.figures} figures, ` +
       `${a.checked.conflicts} conflicts, ${a.checked.findings} pinned findings)`
     const info = a.findings.filter((f) => f.severity === "info").length
-    return [head, ...a.failures.map((f) => `  ${findingLine(f)}`), ...(info > 0 ? [`  (${info} informational finding(s), e.g. corrected tallies)`] : [])].join("\n")
+    const warnings = a.findings.filter((f) => f.severity === "warning").map((f) => `  warning: ${findingLine(f)}`)
+    return [head, ...a.failures.map((f) => `  ${findingLine(f)}`), ...warnings, ...(info > 0 ? [`  (${info} informational finding(s), e.g. corrected tallies)`] : [])].join("\n")
   }).join("\n") + "\n"

@@ -1,11 +1,11 @@
 /**
  * One thing the audit found. `error` fails the audit unless expect.yaml pins it under `findings`
- * (real data has real flaws, and pinning them keeps them visible and under test); `info` is
- * reported and never fails.
+ * (real data has real flaws, and pinning them keeps them visible and under test); `warning` (a
+ * relay that may misreport its source) is printed and `info` counted, and neither ever fails.
  */
 export interface AuditFinding {
   readonly rule: string
-  readonly severity: "error" | "info"
+  readonly severity: "error" | "warning" | "info"
   readonly file: string
   readonly line: number | null
   readonly message: string

@@ -14,12 +14,13 @@ const rangeText = (r: { lo: number | null; hi: number | null } | null): string =
 const same = (a: number | null, b: number | null): boolean =>
   a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a))
 
-/** The cell an expectation is about, with its what-if weights. */
+/** The cell an expectation is about, with its valid time, as-of time and what-if weights. */
 export interface ExpectedCell {
   readonly event: string
   readonly metric: string
   readonly scope?: Record<string, string> | undefined
   readonly at?: string | null | undefined
+  readonly as_of?: string | null | undefined
   readonly weights?: Record<string, number> | undefined
 }
 
@@ -27,7 +28,7 @@ export interface ExpectedCell {
 export type FiguresOf = (e: ExpectedCell) => readonly Figure[]
 
 const cellName = (e: ExpectedCell) =>
-  `${e.event} ${e.metric} {${scopeKey(e.scope ?? {})}}${e.at ? ` at ${e.at}` : ""}${e.weights ? ` with weights ${JSON.stringify(e.weights)}` : ""}`
+  `${e.event} ${e.metric} {${scopeKey(e.scope ?? {})}}${e.at ? ` at ${e.at}` : ""}${e.as_of ? ` as of ${e.as_of}` : ""}${e.weights ? ` with weights ${JSON.stringify(e.weights)}` : ""}`
 
 const checkFigure = (figuresOf: FiguresOf, e: FigureExpectation): string[] => {
   const figure = figuresOf(e).find((f) => (e.at === undefined || e.at === null || f.at === e.at))
@@ -41,6 +42,16 @@ const checkFigure = (figuresOf: FiguresOf, e: FigureExpectation): string[] => {
   }
   if (e.status !== undefined && e.status !== figure.status) problems.push(`${cellName(e)}: expected status ${e.status}, got ${figure.status}`)
   if (e.best !== undefined && !same(e.best, figure.best)) problems.push(`${cellName(e)}: expected best ${fmt(e.best)}, got ${fmt(figure.best)}`)
+  if (e.best_candidates !== undefined) {
+    const got = figure.best_candidates ?? []
+    if (got.length !== e.best_candidates.length || got.some((x, i) => !same(x, e.best_candidates![i]!))) {
+      problems.push(`${cellName(e)}: expected best_candidates [${e.best_candidates.join(", ")}], got [${got.join(", ")}]`)
+    }
+  }
+  for (const [id, role] of Object.entries(e.roles ?? {})) {
+    const got = figure.claims.find((c) => c.id === id)?.role
+    if (got !== role) problems.push(`${cellName(e)}: expected claim ${id} to be ${role}, ${got === undefined ? "it is not listed" : `it is ${got}`}`)
+  }
   return problems
 }
 

@@ -15,6 +15,12 @@ const figureExpectation = z.strictObject({
   range: z.union([z.tuple([bound, bound]), z.null()]).optional(),
   status: z.enum(["single-source", "consistent", "conflict", "derived", "no-data"]).optional(),
   best: z.union([z.number(), z.null()]).optional(),
+  /** The two values an exact split of the weights leaves ([] when there is a best). */
+  best_candidates: z.array(z.number()).optional(),
+  /** Claim id → the role it must play in the figure (support, relayed, superseded, …). */
+  roles: z.record(z.string(), z.enum(["support", "excluded", "contested", "possible", "superseded", "repeat", "relayed"])).optional(),
+  /** Count only the claims stated by then (`--as-of`). */
+  as_of: at.optional(),
   weights: weights.optional(),
   note: z.string().optional(),
 })

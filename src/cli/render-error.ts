@@ -1,5 +1,6 @@
 import { ValidationError } from "@effect/cli"
 import { Cause, Option } from "effect"
+import { inert } from "./output.js"
 
 /** What the user sees of a failure (one line per problem, never a stack trace) and the exit code. */
 export interface RenderedFailure {
@@ -12,9 +13,15 @@ type Tagged = { readonly _tag: string } & Record<string, unknown>
 /**
  * Turns a failed command into lines for stderr and an exit code (SPEC §6): 2 for usage errors
  * and unreadable input, 1 when the work found a problem, and a one-line internal error for a
- * defect (the stack only with RECKON_DEBUG=1).
+ * defect (the stack only with RECKON_DEBUG=1). Every line is `inert`: names and messages come
+ * from the data (a file name, an id with a newline in it) and must not forge lines of their own.
  */
 export const renderFailure = (cause: Cause.Cause<unknown>): RenderedFailure => {
+  const rendered = renderRaw(cause)
+  return { lines: rendered.lines.map((l, i) => (i > 0 && rendered.stack ? l : inert(l))), exitCode: rendered.exitCode }
+}
+
+const renderRaw = (cause: Cause.Cause<unknown>): RenderedFailure & { readonly stack?: boolean } => {
   const failure = Cause.failureOption(cause)
   if (Option.isSome(failure)) {
     const e = failure.value
@@ -40,6 +47,6 @@ export const renderFailure = (cause: Cause.Cause<unknown>): RenderedFailure => {
   const defect = Cause.squash(cause)
   const message = defect instanceof Error ? defect.message : String(defect)
   const lines = [`reckon: internal error: ${message}${process.env["RECKON_DEBUG"] ? "" : " (RECKON_DEBUG=1 shows the stack)"}`]
-  if (process.env["RECKON_DEBUG"] && defect instanceof Error && defect.stack) lines.push(defect.stack)
+  if (process.env["RECKON_DEBUG"] && defect instanceof Error && defect.stack) return { lines: [...lines, defect.stack], exitCode: 1, stack: true }
   return { lines, exitCode: 1 }
 }

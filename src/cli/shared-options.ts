@@ -1,9 +1,10 @@
 import { Options } from "@effect/cli"
 import { Effect, Option } from "effect"
 import type { Scope } from "../domain/scope.js"
+import { utcIso } from "../ingest/record-schema.js"
 import { Ledger, resolveLedgerPath } from "../ledger/ledger.js"
 import { ledgerLayer, type LedgerLayerOptions } from "../ledger/ledger-layer.js"
-import { OUTPUT_FORMATS, type OutputFormat } from "./output.js"
+import { diagnosticLine, OUTPUT_FORMATS, type OutputFormat } from "./output.js"
 import { UsageError } from "./usage-error.js"
 
 /** `--db PATH`, else `$RECKON_DB`, else `./reckon.db`. */
@@ -25,6 +26,12 @@ export const scopeOption = Options.text("scope").pipe(
 )
 export const atOption = Options.text("at").pipe(Options.withDescription("valid time (ISO date)"), Options.optional)
 export const asOfOption = Options.text("as-of").pipe(Options.withDescription("count only claims stated by this time"), Options.optional)
+
+/** `--limit N`: a whole number, 0 or more (`--limit -1` is a usage error, not "no rows"). */
+export const limitOption = (description: string) => Options.integer("limit").pipe(
+  Options.withDescription(description),
+  Options.filterMap((n) => (n >= 0 ? Option.some(n) : Option.none()), "--limit must be a whole number, 0 or more"),
+)
 
 /**
  * The ledger layer for the `--db` option of a command; `writer: false` for commands that only
@@ -63,12 +70,17 @@ export const parseTimeOption = (name: string, value: Option.Option<string>): Eff
   if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(Date.parse(v))) {
     return Effect.fail(new UsageError({ message: `--${name} ${v}: expected an ISO date (YYYY-MM-DD) or datetime` }))
   }
-  return Effect.succeed(v.length === 10 ? v : new Date(v).toISOString())
+  const utc = v.length === 10 ? v : utcIso(v)
+  if (utc === null) return Effect.fail(new UsageError({ message: `--${name} ${v}: outside the years 0000-9999 once converted to UTC` }))
+  return Effect.succeed(utc)
 }
 
 /** Writes data to stdout (logs and progress go to stderr). */
 export const printOut = (text: string) => Effect.sync(() => void process.stdout.write(text))
-export const printErr = (text: string) => Effect.sync(() => void process.stderr.write(text.endsWith("\n") ? text : `${text}\n`))
+/** Writes one diagnostic line to stderr, `inert` (data in it cannot start a line of its own). */
+export const printErr = (text: string) => Effect.sync(() => void process.stderr.write(diagnosticLine(text.endsWith("\n") ? text.slice(0, -1) : text)))
+/** Writes a block already rendered by the output module (a table) to stderr, as it is. */
+export const printErrBlock = (text: string) => Effect.sync(() => void process.stderr.write(text.endsWith("\n") ? text : `${text}\n`))
 
 /** Sets the exit code without ending the program (SPEC §6: 1 when the work found a problem). */
 export const setExitCode = (code: number) => Effect.sync(() => {

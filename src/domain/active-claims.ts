@@ -1,4 +1,5 @@
 import type { Claim } from "./claim.js"
+import { groupBy } from "./group-by.js"
 import { scopeKey } from "./scope.js"
 
 /** Why a claim no longer stands. */
@@ -21,10 +22,12 @@ export const statedKey = (c: Claim): string => c.stated ?? ""
 
 /**
  * Which claims stand (SPEC §4.1). In order: a `retracts` withdraws its target and carries no value;
- * a `supersedes` replaces its target; then, per source, cell and `at`, the claims stated latest
- * replace the others (claims without `stated` count as stated before any date; several claims
- * at the same latest time all stand, and become one voice). Only targets of the same source are
- * honoured: a source cannot withdraw another's words. Pure and independent of claim order.
+ * a `supersedes` replaces its target; then, per source, cell and `at`, a claim stated later replaces
+ * the earlier ones that came at least as indirectly (its `via` chain is no longer than theirs): a
+ * relay stated months later cannot overrule the source's own words. Claims without `stated` count
+ * as stated before any date; several claims at the same latest time all stand, and become one
+ * voice. Only targets of the same source are honoured: a source cannot withdraw another's words.
+ * Pure and independent of claim order.
  * @example activeClaims([a, b]) where b.supersedes === a.id → active = {b}, inactive a by b
  */
 export const activeClaims = (claims: readonly Claim[]): ActiveClaims => {
@@ -47,23 +50,44 @@ export const activeClaims = (claims: readonly Claim[]): ActiveClaims => {
     }
   }
   for (const c of claims) if (c.supersedes && !retractions.has(c.id)) mark(c.supersedes, c, "superseded")
-  const groups = new Map<string, Claim[]>()
-  for (const c of claims) {
-    if (inactive.has(c.id) || retractions.has(c.id)) continue
-    const key = `${c.source}\u0001${c.event}\u0001${c.metric}\u0001${scopeKey(c.scope)}\u0001${c.at ?? ""}`
-    const g = groups.get(key) ?? []
-    g.push(c)
-    groups.set(key, g)
-  }
+  const groups = groupBy(claims.filter((c) => !inactive.has(c.id) && !retractions.has(c.id)),
+    (c) => `${c.source}\u0001${c.event}\u0001${c.metric}\u0001${scopeKey(c.scope)}\u0001${c.at ?? ""}`)
   const active = new Set<string>()
   for (const g of groups.values()) {
-    let latest = ""
-    for (const c of g) if (statedKey(c) > latest) latest = statedKey(c)
-    const winners = g.filter((c) => statedKey(c) === latest).map((c) => c.id).sort()
-    for (const c of g) {
-      if (statedKey(c) === latest) active.add(c.id)
-      else inactive.set(c.id, { by: winners[0]!, how: "stated-later" })
+    for (const [id, by] of laterAndAsDirect(g)) {
+      if (by === null) active.add(id)
+      else inactive.set(id, { by, how: "stated-later" })
     }
   }
   return { active, inactive, retractions }
 }
+
+/**
+ * For one group (a source, a cell, an `at`): each claim, with the claim that replaces it — the
+ * latest stated among those stated later with a `via` chain no longer than its own (smallest id
+ * first) — or null when it stands. Sorting by chain length makes it O(n log n) for a long group.
+ */
+const laterAndAsDirect = (group: readonly Claim[]): Map<string, string | null> => {
+  const byLength = [...group].sort((a, b) => a.via.length - b.via.length || statedCmp(b, a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  const out = new Map<string, string | null>()
+  // The latest statement (and the smallest id stated then) among the claims at most this indirect.
+  let best: Claim | null = null
+  let i = 0
+  while (i < byLength.length) {
+    const length = byLength[i]!.via.length
+    let j = i
+    while (j < byLength.length && byLength[j]!.via.length === length) {
+      const c = byLength[j]!
+      if (best === null || statedCmp(c, best) > 0 || (statedKey(c) === statedKey(best) && c.id < best.id)) best = c
+      j++
+    }
+    for (let k = i; k < j; k++) {
+      const c = byLength[k]!
+      out.set(c.id, statedKey(best!) > statedKey(c) ? best!.id : null)
+    }
+    i = j
+  }
+  return out
+}
+
+const statedCmp = (a: Claim, b: Claim): number => (statedKey(a) < statedKey(b) ? -1 : statedKey(a) > statedKey(b) ? 1 : 0)

@@ -3,7 +3,8 @@
  * Produced by `parseCatalog` in src/ingest, consumed by the normalizer and the reconciliation core.
  */
 export type SourceKind =
-  | "official" | "military" | "intelligence" | "imagery" | "osint" | "media" | "analyst" | "website" | "unknown"
+  | "official" | "military" | "intelligence" | "imagery" | "osint" | "media" | "analyst" | "academic" | "ngo"
+  | "website" | "unknown"
 
 export interface EventDef {
   readonly id: string
@@ -38,6 +39,8 @@ export interface MetricDef {
   /** Half-width of "about N" when set, instead of max(1, round(0.1·N)). */
   readonly approx?: number
   readonly vague?: VagueWords
+  /** The words a text uses for this metric ("destroyed", "burned out"), for `reckon extract`. */
+  readonly words?: readonly string[]
 }
 
 export interface DimensionValueDef {
@@ -45,6 +48,8 @@ export interface DimensionValueDef {
   /** The parent value; absent means the value is a child of "all". */
   readonly parent?: string
   readonly title?: string
+  /** The names a text uses for this value ("Belaya air base"), for `reckon extract`. */
+  readonly aliases?: readonly string[]
 }
 
 export interface DimensionDef {

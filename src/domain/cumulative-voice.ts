@@ -1,5 +1,5 @@
 import type { Claim } from "./claim.js"
-import { buildVoices, representative, type Voice } from "./voices.js"
+import { buildVoices, type Voice } from "./voices.js"
 
 const fmt = (x: number): string => (x === Infinity ? "∞" : x === -Infinity ? "-∞" : String(x))
 
@@ -77,17 +77,24 @@ export const cumulativeVoicesAt = (index: CumulativeIndex, t: string, domLo: num
     // it would count as a source standing behind the figure.
     if (lo <= domLo && hi === Infinity) continue
     const parts: string[] = []
-    if (prev) parts.push(prevAt === t ? `its value at ${prevAt}` : `≥ ${fmt(prev.lo)} from its tally at ${prevAt}`)
-    if (next && useNext) parts.push(`≤ ${fmt(next.hi)} from its tally at ${nextAt}`)
+    if (prev) parts.push(prevAt === t ? `its value at ${prevAt}` : `≥ ${fmt(prev.lo)} from its tally at ${prevAt}${next === null ? ", its last row: a bound only" : ""}`)
+    if (next && useNext) parts.push(`≤ ${fmt(next.hi)} from its tally at ${nextAt}${prev === null ? ", its first row: a bound only" : ""}`)
     if (wentDown) parts.push(`its tally at ${nextAt} (${fmt(next!.lo)}–${fmt(next!.hi)}) went down without a correction, so the earlier one stands`)
     const weight = Math.max(prev?.weight ?? 0, useNext ? next!.weight : 0)
-    const exactlyAtT = prev !== null && prevAt === t
+    // What it stands for (SPEC §4.6): the latest row at or before t while that row is at t or the
+    // tally goes on past it (an official count of 64 holds until the next count); carried past the
+    // last row, or before the first, it is a bound only.
+    const holds = prev !== null && (prevAt === t || next !== null)
+    const carriedFrom = prev ?? next!
     voices.push({
       source, cell, lo, hi, weight,
       primary: [...(prev?.primary ?? []), ...(useNext ? next!.primary : [])],
       repeats: [...(prev?.repeats ?? []), ...(useNext ? next!.repeats : [])],
-      rep: exactlyAtT && lo === prev.lo && hi === prev.hi ? prev.rep : representative(lo, hi, null, domLo),
-      note: exactlyAtT && !useNext && !wentDown && prev.note === null ? null : parts.join("; "),
+      ...(prevAt === t && prev?.relayed ? { relayed: prev.relayed } : {}),
+      rep: holds ? prev!.rep : null,
+      ...(holds && prev!.split ? { split: prev!.split } : {}),
+      ...(holds ? {} : { carriedRep: carriedFrom.rep ?? null }),
+      note: prevAt === t && !useNext && !wentDown && prev!.note === null ? null : parts.join("; "),
       selfContradiction: wentDown,
     })
   }

@@ -1,6 +1,8 @@
 import type { Claim } from "./claim.js"
 import type { ClaimRole, Conflict, FigureStatus } from "./figure.js"
+import type { BestHow } from "./best-estimate.js"
 import type { Interval } from "./interval.js"
+import type { VoiceValue } from "./voices.js"
 
 /** A number as explanations print it; infinities as ∞. */
 export const num = (x: number): string => (x === Infinity ? "∞" : x === -Infinity ? "-∞" : String(Math.round(x * 1e9) / 1e9))
@@ -18,7 +20,7 @@ export interface ExplainFacts {
   readonly direct: Interval | null
   readonly implied: Interval | null
   readonly best: number | null
-  readonly bestHow: "point" | "median" | "nearest-zero" | "tie" | "none"
+  readonly bestHow: BestHow | "tie"
   readonly voices: readonly {
     readonly source: string
     readonly weight: number
@@ -27,7 +29,21 @@ export interface ExplainFacts {
     readonly primary: readonly Claim[]
     readonly repeats: readonly Claim[]
     readonly note: string | null
+    /** What the voice stands for in the best estimate (SPEC §4.6). */
+    readonly rep: number | null
+    readonly split: readonly number[] | null
+    readonly carriedRep: number | null
+    readonly relayed: readonly Claim[]
   }[]
+  /** The median behind the best estimate: the values it was taken over, so it can be redone by hand. */
+  readonly median: {
+    readonly values: readonly VoiceValue[]
+    readonly total: number
+    /** The values are those of rows the voices were carried from (no kept voice stood for one). */
+    readonly carried: boolean
+    /** The two values an exact split left. */
+    readonly candidates: readonly number[]
+  } | null
   readonly possible: readonly Claim[]
   readonly superseded: readonly { readonly claim: Claim; readonly by: string; readonly how: string }[]
   readonly retractions: readonly { readonly claim: Claim; readonly target: string }[]
@@ -52,7 +68,28 @@ const claimText = (c: Claim): string => {
 
 const ROLE_WORD: Record<ClaimRole, string> = {
   support: "kept", excluded: "excluded", contested: "contested (kept in some but not all tied sets)",
-  possible: "possible", superseded: "superseded", repeat: "repeat",
+  possible: "possible", superseded: "superseded", repeat: "repeat", relayed: "relayed",
+}
+
+/** What a voice stands for in the best estimate, in words. */
+const standsFor = (v: ExplainFacts["voices"][number]): string =>
+  v.rep !== null ? `stands for ${num(v.rep)}`
+    : v.split !== null ? `stands for ${v.split.map(num).join(" and ")}, half its weight each (its values split evenly)`
+      : `stands for no value, a bound only${v.carriedRep !== null ? ` (its row's value ${num(v.carriedRep)} counts only when no kept voice stands for one)` : ""}`
+
+/**
+ * How the median was taken: the values in order with their weights and where the cumulative weight
+ * passes half the total, so a reader can redo it by hand.
+ */
+const medianText = (f: ExplainFacts): string => {
+  const m = f.median!
+  const zero = m.values.every((v) => v.weight <= 0)
+  const sorted = [...m.values].sort((a, b) => a.value - b.value)
+  const list = sorted.map((v) => `${num(v.value)} (${v.source}, weight ${num(v.weight)})`).join(", ")
+  const from = m.carried
+    ? "the values of the rows the kept voices are carried from (none of them stands for a value at this time)"
+    : "the values the kept voices stand for"
+  return `${from}, in order: ${list}; total weight ${num(m.total)}${zero ? " (every weight is 0, so each value counts once)" : ""}, half ${num(m.total / 2)}`
 }
 
 /**
@@ -69,8 +106,12 @@ export const explainFigure = (f: ExplainFacts): string[] => {
   if (f.voices.length === 0) out.push("No source speaks about this cell directly.")
   for (const v of f.voices) {
     out.push(`Voice of ${v.source} (weight ${num(v.weight)}), ${ROLE_WORD[v.role]}: ${intervalText(v.interval)}` +
-      `${v.note ? ` (${v.note})` : ""} — ${v.primary.map(claimText).join("; ")}.`)
+      `${v.note ? ` (${v.note})` : ""}, ${standsFor(v)} — ${v.primary.map(claimText).join("; ")}.`)
     for (const r of v.repeats) out.push(`Claim ${r.id} repeats ${v.source}'s value ${r.via.length > 0 ? `via ${r.via.join(" > ")}` : "once more"}; it adds no weight. (${claimText(r)})`)
+    for (const r of v.relayed) {
+      out.push(`Relayed, not counted: ${claimText(r)} gives ${intervalText(r)}, which differs from what ${v.source} says most directly ` +
+        `(${v.primary.map((c) => `claim ${c.id}`).join(", ")}); a later or longer chain of outlets does not overrule the source, and the relay may misreport it.`)
+    }
   }
   for (const c of f.possible) out.push(`Possible, not counted: ${c.source}, ${claimText(c)}.`)
   for (const s of f.superseded) {
@@ -95,7 +136,22 @@ export const explainFigure = (f: ExplainFacts): string[] => {
   }
   switch (f.bestHow) {
     case "point": out.push(`Best estimate ${num(f.best!)}: the range is a single value.`); break
-    case "median": out.push(`Best estimate ${num(f.best!)}: the weighted median of the kept voices' values, clamped into the range.`); break
+    case "median": {
+      const m = f.median!
+      const sorted = [...m.values].sort((a, b) => a.value - b.value)
+      const zero = sorted.every((v) => v.weight <= 0)
+      let acc = 0
+      const at = sorted.find((v) => (acc += zero ? 1 : v.weight) >= m.total / 2 - 1e-9 * Math.max(1, m.total))?.value ?? null
+      const moved = at !== null && at !== f.best ? `, then ${f.range !== null && (at < f.range.lo || at > f.range.hi) ? "clamped into the range" : "rounded to a whole number"}: ${num(f.best!)}` : ""
+      out.push(`Best estimate ${num(f.best!)}: the weighted median of ${medianText(f)}; the cumulative weight first reaches half at ${at === null ? "none" : num(at)}${moved}. The median never interpolates.`)
+      break
+    }
+    case "split": {
+      const [a, b] = f.median!.candidates
+      out.push(`No best estimate: the voices split evenly between ${num(a!)} and ${num(b!)} — the weighted median of ${medianText(f)}; ` +
+        `the cumulative weight lands exactly on half at ${num(a!)}, so either value could be the median and the engine does not choose (best_candidates: ${num(a!)}, ${num(b!)}).`)
+      break
+    }
     case "nearest-zero": out.push(`Best estimate ${num(f.best!)}: no kept voice of its own, so the range's finite bound nearest to zero.`); break
     case "tie": out.push("No best estimate: the range depends on which of the tied sets is right."); break
     case "none": break

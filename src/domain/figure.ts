@@ -4,7 +4,7 @@ import type { Scope } from "./scope.js"
 
 export type FigureStatus = "single-source" | "consistent" | "conflict" | "derived" | "no-data"
 
-export type ClaimRole = "support" | "excluded" | "contested" | "possible" | "superseded" | "repeat"
+export type ClaimRole = "support" | "excluded" | "contested" | "possible" | "superseded" | "repeat" | "relayed"
 
 /** One claim as listed in a figure, with the part it played (SPEC §6). */
 export interface FigureClaim {
@@ -16,7 +16,7 @@ export interface FigureClaim {
   readonly hi: number | null
   readonly certainty: Certainty
   readonly role: ClaimRole
-  /** The weight of the voice this claim belongs to (0 for possible/superseded). */
+  /** The weight of the voice this claim belongs to (0 for possible, superseded and relayed claims). */
   readonly weight: number
   readonly at: string | null
   readonly stated: string | null
@@ -44,6 +44,8 @@ export interface Figure {
   readonly status: FigureStatus
   readonly range: JsonInterval | null
   readonly best: number | null
+  /** When the kept voices' weights split exactly between two values: both (best is null), else empty. */
+  readonly best_candidates: readonly number[]
   readonly direct: JsonInterval | null
   readonly implied: JsonInterval | null
   /** Number of voices on this cell (not counting possible claims). */

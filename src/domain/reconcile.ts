@@ -15,7 +15,7 @@ import { figureStatus } from "./figure-status.js"
 import { hull, toJsonInterval, type Interval } from "./interval.js"
 import { buildNetwork, pruneAndSplit, type Network } from "./relations.js"
 import { scopeKey, type Scope } from "./scope.js"
-import { buildVoices, type Voice } from "./voices.js"
+import { buildVoices, voiceValues, type Voice } from "./voices.js"
 import { groupBy } from "./group-by.js"
 
 export interface ReconcileInput {
@@ -216,11 +216,13 @@ const cellFigure = (ctx: CellContext): Figure => {
   }
   const ranges = outcomes.map((o) => o.range)
   const differs = ranges.some((r) => !sameInterval(r, ranges[0] ?? null))
-  const range = hullAll(ranges)
+  const hulled = hullAll(ranges)
   const direct = hullAll(outcomes.map((o) => o.direct))
   const impliedAll = outcomes.map((o) => o.implied)
   const implied = impliedAll.every((i) => i === null) ? null : hullAll(impliedAll)
   const hasImpliedBounds = implied !== null && (implied.lo > dom.lo || implied.hi < dom.hi)
+  // A cell nothing speaks about nor bounds has no range: its domain is no figure, and 0 no best.
+  const range = own.length === 0 && !hasImpliedBounds ? null : hulled
 
   // sources standing behind the range: own kept voices, and the voices behind binding implied bounds
   const behind = new Set<string>()
@@ -258,12 +260,10 @@ const cellFigure = (ctx: CellContext): Figure => {
   const status = figureStatus({
     voices: own.length, voiceRuledOut, rangeDiffersAcrossTies: differs, hasImpliedBounds, sourcesBehindRange: behind.size,
   })
-  const supportValues = own.filter((i) => roleOf(i) === "support" && voices[i]!.rep !== null)
-    .map((i) => ({ value: voices[i]!.rep!, weight: voices[i]!.weight }))
-  const best = differs ? null : bestEstimate(range, supportValues, dom.integer)
-  const bestHow: ExplainFacts["bestHow"] = differs
-    ? "tie"
-    : range === null || best === null ? "none" : range.lo === range.hi ? "point" : supportValues.length > 0 ? "median" : "nearest-zero"
+  const standing = voiceValues(own.filter((i) => roleOf(i) === "support").map((i) => voices[i]!))
+  const estimate = differs ? null : bestEstimate(range, standing.values, dom.integer)
+  const best = estimate?.best ?? null
+  const bestHow: ExplainFacts["bestHow"] = estimate === null ? "tie" : estimate.how
 
   // the claims, with their roles: voices (heaviest first), then possible and superseded ones
   const listedClaims: FigureClaim[] = []
@@ -281,6 +281,7 @@ const cellFigure = (ctx: CellContext): Figure => {
     const v = voices[i]!
     for (const c of v.primary) add(c, roleOf(i), v.weight)
     for (const c of v.repeats) add(c, "repeat", v.weight)
+    for (const c of v.relayed ?? []) add(c, "relayed", 0)
   }
   const rest = [...ctx.listed].sort((a, b) => cmp(a.id, b.id))
   const possible: Claim[] = []
@@ -317,7 +318,9 @@ const cellFigure = (ctx: CellContext): Figure => {
     voices: own.map((i) => ({
       source: voices[i]!.source, weight: voices[i]!.weight, role: roleOf(i), interval: voices[i]!,
       primary: voices[i]!.primary, repeats: voices[i]!.repeats, note: voices[i]!.note,
+      rep: voices[i]!.rep, split: voices[i]!.split ?? null, carriedRep: voices[i]!.carriedRep ?? null, relayed: voices[i]!.relayed ?? [],
     })),
+    median: estimate?.median ? { values: standing.values, total: estimate.median.total, carried: standing.carried, candidates: estimate.candidates } : null,
     possible, superseded, retractions, bounds: uniqueBounds, conflicts,
     tie: sets.length > 1 ? { sets: sets.length, weight: totalWeight, ranges, truncated: consensus.truncated } : null,
     heuristic: consensus.heuristic, componentVoices: search.filter((v) => v.weight > 0).length,
@@ -328,7 +331,7 @@ const cellFigure = (ctx: CellContext): Figure => {
 
   return {
     event: ctx.event, metric: ctx.cell.metric, scope: ctx.cell.scope, at: ctx.t, status,
-    range: range === null ? null : toJsonInterval(range), best,
+    range: range === null ? null : toJsonInterval(range), best, best_candidates: estimate?.candidates ?? [],
     direct: direct === null ? null : toJsonInterval(direct), implied: implied === null ? null : toJsonInterval(implied),
     voices: own.length, claims: listedClaims, conflicts, explanation, heuristic: consensus.heuristic,
   }

@@ -1,4 +1,8 @@
+import { weightedMedian } from "./best-estimate.js"
 import type { Claim } from "./claim.js"
+import { groupBy } from "./group-by.js"
+import { contains } from "./interval.js"
+import { splitByDirectness } from "./most-direct.js"
 
 /** The independent opinion of one origin source on one cell (SPEC §1, §4.2). */
 export interface Voice {
@@ -13,8 +17,20 @@ export interface Voice {
   readonly primary: readonly Claim[]
   /** Copies of a primary claim's value (other outlets, same statement): role `repeat`. */
   readonly repeats: readonly Claim[]
-  /** The value the best estimate uses for this voice (SPEC §4.6), null when it has none. */
+  /** The value the best estimate uses for this voice (SPEC §4.6), null when it stands for none. */
   readonly rep: number | null
+  /**
+   * When the voice's own values split their weight evenly between two values: both, each standing
+   * for half the voice in the cell's median (rep is null then).
+   */
+  readonly split?: readonly [number, number]
+  /**
+   * A cumulative voice carried past its source's last row (or before its first) stands for no
+   * value; this is the row's value, used only when no kept voice of the cell stands for one.
+   */
+  readonly carriedRep?: number | null
+  /** Less direct claims of the source whose values differ from its most direct ones: role `relayed`. */
+  readonly relayed?: readonly Claim[]
   /** Extra words for the explanation (a hull of differing values, a cumulative combination). */
   readonly note: string | null
   /** The source's own tally went down without a correction (SPEC §4.7). */
@@ -43,55 +59,99 @@ export const representative = (lo: number, hi: number, best: number | null, domL
   return null
 }
 
-const viaOrder = (a: Claim, b: Claim): number =>
-  a.via.length - b.via.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+const idOrder = (a: Claim, b: Claim): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
+/** What a voice stands for in the best estimate: its representative value, or the two its values split between. */
+export interface Standing {
+  readonly rep: number | null
+  readonly split?: readonly [number, number]
+}
 
 /**
- * Voices of one cell from its standing, non-possible claims (one `at`): one voice per origin source.
- * The same interval from one source via several outlets is one value with repeats (the copy nearest
- * the origin, then the smallest id, is primary); different values at the same stated time become
- * their hull. The voice weighs the source's weight times the highest certainty among its values.
+ * What a voice made of several values stands for (SPEC §4.6): their weighted median (weights: the
+ * claims' certainty). When the weights split evenly between two values and one of them lies inside
+ * the other's interval (a point estimate and its own confidence interval), the narrower, more
+ * specific one stands; otherwise the voice stands for both, half each.
+ */
+export const standingOf = (primary: readonly Claim[], domLo: number): Standing => {
+  const reps = primary.map((c) => ({ claim: c, value: representative(c.lo, c.hi, c.best, domLo), weight: certaintyFactor(c) }))
+    .filter((r): r is { claim: Claim; value: number; weight: number } => r.value !== null)
+  if (reps.length === 0) return { rep: null }
+  const median = weightedMedian(reps)
+  if (median.value !== null || median.split === null) return { rep: median.value }
+  const [a, b] = median.split
+  const narrowest = (x: number): Claim => reps.filter((r) => r.value === x).map((r) => r.claim)
+    .sort((p, q) => (p.hi - p.lo) - (q.hi - q.lo) || idOrder(p, q))[0]!
+  const [ca, cb] = [narrowest(a), narrowest(b)]
+  if (contains(cb, ca)) return { rep: a }
+  if (contains(ca, cb)) return { rep: b }
+  return { rep: null, split: [a, b] }
+}
+
+/**
+ * Voices of one cell from its standing, non-possible claims (one `at`): one voice per origin source,
+ * made of its most direct claims (shortest `via` chain, SPEC §4.2). The same interval from one
+ * source via other outlets is one value with repeats (the copy nearest the origin, then the
+ * smallest id, is primary); a less direct claim with a value of its own is `relayed` and does not
+ * constrain; different direct values at the same stated time become their hull. The voice weighs
+ * the source's weight times the highest certainty among its values.
  */
 export const buildVoices = (
   cell: string, claims: readonly Claim[], sourceWeight: (source: string) => number, domLo: number,
 ): Voice[] => {
-  const bySource = new Map<string, Claim[]>()
-  for (const c of claims) {
-    const list = bySource.get(c.source) ?? []
-    list.push(c)
-    bySource.set(c.source, list)
-  }
+  const bySource = groupBy(claims, (c) => c.source)
   const voices: Voice[] = []
   for (const source of [...bySource.keys()].sort()) {
-    const list = [...bySource.get(source)!].sort(viaOrder)
-    const byValue = new Map<string, Claim[]>()
-    for (const c of list) {
-      const k = `${c.lo}\u0001${c.hi}`
-      const g = byValue.get(k) ?? []
-      g.push(c)
-      byValue.set(k, g)
-    }
+    const { direct, repeats: lessDirect, relayed } = splitByDirectness(bySource.get(source)!)
+    const byValue = groupBy([...direct].sort(idOrder), (c) => `${c.lo}\u0001${c.hi}`)
     const primary: Claim[] = []
-    const repeats: Claim[] = []
+    const repeats: Claim[] = [...lessDirect]
     for (const g of byValue.values()) {
-      primary.push(g[0]!)
-      repeats.push(...g.slice(1))
+      // The copy that gives a best of its own is the value's primary: it says most.
+      const first = g.find((c) => c.best !== null) ?? g[0]!
+      primary.push(first)
+      repeats.push(...g.filter((c) => c !== first))
     }
-    primary.sort((a, b) => a.lo - b.lo || a.hi - b.hi || (a.id < b.id ? -1 : 1))
+    primary.sort((a, b) => a.lo - b.lo || a.hi - b.hi || idOrder(a, b))
     const lo = Math.min(...primary.map((c) => c.lo))
     const hi = Math.max(...primary.map((c) => c.hi))
     const factor = Math.max(...primary.map(certaintyFactor))
     const raw = sourceWeight(source) * factor
-    const withBest = list.find((c) => c.best !== null && c.lo === primary[0]!.lo && c.hi === primary[0]!.hi)
-    const rep = primary.length === 1
-      ? representative(lo, hi, withBest?.best ?? null, domLo)
-      : representative(lo, hi, null, domLo)
+    const standing = standingOf(primary, domLo)
+    const notes: string[] = []
+    if (primary.length > 1) notes.push(`the hull of ${primary.length} different values stated at the same time`)
+    if (standing.split) notes.push(`its values split evenly between ${standing.split[0]} and ${standing.split[1]}`)
     voices.push({
       source, cell, lo, hi,
       weight: Number.isFinite(raw) && raw > 0 ? raw : 0,
-      primary, repeats: repeats.sort((a, b) => (a.id < b.id ? -1 : 1)), rep,
-      note: primary.length > 1 ? `the hull of ${primary.length} different values stated at the same time` : null,
+      primary, repeats: repeats.sort(idOrder), rep: standing.rep,
+      ...(standing.split ? { split: standing.split } : {}),
+      ...(relayed.length > 0 ? { relayed: [...relayed].sort(idOrder) } : {}),
+      note: notes.length > 0 ? notes.join("; ") : null,
     })
   }
   return voices
+}
+
+/** One value a kept voice stands for in the cell's median, with the weight it carries there. */
+export interface VoiceValue {
+  readonly source: string
+  readonly value: number
+  readonly weight: number
+}
+
+/**
+ * The values the cell's kept voices stand for in the best estimate (SPEC §4.6): each voice's
+ * representative value with its weight, half each to the two values of a voice that splits; when
+ * none stands for a value, the values of the rows the cumulative voices are carried from (`carried`).
+ */
+export const voiceValues = (kept: readonly Voice[]): { readonly values: readonly VoiceValue[]; readonly carried: boolean } => {
+  const values: VoiceValue[] = []
+  for (const v of kept) {
+    if (v.rep !== null) values.push({ source: v.source, value: v.rep, weight: v.weight })
+    else if (v.split) for (const x of v.split) values.push({ source: v.source, value: x, weight: v.weight / 2 })
+  }
+  if (values.length > 0) return { values, carried: false }
+  const carried = kept.flatMap((v) => (v.carriedRep != null ? [{ source: v.source, value: v.carriedRep, weight: v.weight }] : []))
+  return { values: carried, carried: carried.length > 0 }
 }

@@ -1,6 +1,9 @@
 import { z } from "zod"
 
+/** C0/C1 controls and DEL: an id or name with them could not be printed or typed back (SPEC §8). */
+const CONTROL_CHARACTERS = /[\x00-\x1f\x7f-\x9f]/
 const id = z.string().trim().min(1, "must not be empty")
+  .refine((s) => !CONTROL_CHARACTERS.test(s), "must not contain control characters (NUL, ESC, newlines, …)")
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}/, "must be an ISO date (YYYY-MM-DD)")
 
 const vagueRange = z.strictObject({ lo: z.number().nonnegative(), hi: z.number().nonnegative() })
@@ -20,7 +23,7 @@ export const catalogSchema = z.strictObject({
     id,
     name: z.string().optional(),
     aliases: z.array(id).default([]),
-    kind: z.enum(["official", "military", "intelligence", "imagery", "osint", "media", "analyst", "website", "unknown"])
+    kind: z.enum(["official", "military", "intelligence", "imagery", "osint", "media", "analyst", "academic", "ngo", "website", "unknown"])
       .default("unknown"),
     side: z.string().optional(),
     weight: z.number().positive("must be > 0").finite().default(1),
@@ -37,6 +40,7 @@ export const catalogSchema = z.strictObject({
     cumulative: z.boolean().default(false),
     approx: z.number().nonnegative().optional(),
     vague: z.record(z.string(), vagueRange).optional(),
+    words: z.array(id).optional(),
     note: z.string().optional(),
   })).default([]),
   dimensions: z.array(z.strictObject({
@@ -47,6 +51,7 @@ export const catalogSchema = z.strictObject({
       id: z.union([id, z.number().transform(String)]),
       parent: z.union([id, z.number().transform(String)]).optional(),
       title: z.string().optional(),
+      aliases: z.array(id).optional(),
     })).default([]),
   })).default([]),
 })

@@ -106,14 +106,16 @@ export const ingestFile = (file: string, options: IngestFileOptions): Effect.Eff
         yield* write(problems.items, true)
         // Strict: the whole file is refused. The records that were fine are quarantined too, with
         // that reason, so that nothing read is lost and read = inserted + duplicates + rejected.
-        const bad = new Set(problems.items.map((p) => p.line))
+        const bad = problems.positions
         const heldBack = problems.failed !== null
           ? `not stored: --strict, and this file could not be read to its end`
           : `not stored: --strict, and this file has ${problems.items.length} rejected record(s)`
         const records = readRecords(file)[Symbol.asyncIterator]()
+        let position = 0
         for (;;) {
           const next = yield* Effect.promise(() => nextItems(records, batchSize))
-          const held = next.items.filter((i) => !bad.has(i.line)).map((i) => ({ line: i.line, raw: i.raw, result: { ok: false, reason: heldBack } as const }))
+          const held = next.items.filter(() => !bad.has(position++))
+            .map((i) => ({ line: i.line, raw: i.raw, result: { ok: false, reason: heldBack } as const }))
           if (held.length > 0) yield* write(held, false)
           if (next.done) break
         }
@@ -140,12 +142,19 @@ export const ingestFile = (file: string, options: IngestFileOptions): Effect.Eff
 
 /**
  * `--strict`'s first pass: every record that would be rejected (unreadable, invalid, or an id
- * used by a different stored claim or earlier in the same file), as a quarantine item.
+ * used by a different stored claim or earlier in the same file), as a quarantine item, and their
+ * positions in the file (not their lines: a JSON array on one line has many records).
  */
 const strictProblems = (ledger: LedgerService, file: string, prepare: (item: ReadItem) => BatchItem, batchSize: number) =>
   Effect.gen(function* () {
     const seen = new Map<string, string>()
     const items: BatchItem[] = []
+    const positions = new Set<number>()
+    let position = 0
+    const problem = (p: BatchItem, at: number) => {
+      items.push(p)
+      positions.add(at)
+    }
     const records = readRecords(file)[Symbol.asyncIterator]()
     for (;;) {
       const next = yield* Effect.promise(() => nextItems(records, batchSize))
@@ -154,20 +163,21 @@ const strictProblems = (ledger: LedgerService, file: string, prepare: (item: Rea
       const outcomes = yield* ledger.checkClaims(claims)
       let k = 0
       for (const p of prepared) {
+        const at = position++
         if (!p.result.ok) {
-          items.push(p)
+          problem(p, at)
           continue
         }
         const c = p.result.claim
         const outcome = outcomes[k++]!
         const key = `${c.dataset}\u0000${c.claim_id}`
         const earlier = seen.get(key)
-        if (outcome.kind === "rejected") items.push({ ...p, result: { ok: false, reason: outcome.reason } })
+        if (outcome.kind === "rejected") problem({ ...p, result: { ok: false, reason: outcome.reason } }, at)
         else if (earlier !== undefined && earlier !== c.content_hash) {
-          items.push({ ...p, result: { ok: false, reason: `duplicate id "${c.claim_id}" within the file` } })
+          problem({ ...p, result: { ok: false, reason: `duplicate id "${c.claim_id}" within the file` } }, at)
         } else seen.set(key, c.content_hash)
       }
-      if (next.error !== null) return { items, failed: next.error }
-      if (next.done) return { items, failed: null }
+      if (next.error !== null) return { items, positions, failed: next.error }
+      if (next.done) return { items, positions, failed: null }
     }
   })

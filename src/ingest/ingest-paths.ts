@@ -6,7 +6,8 @@ import { buildCatalogIndex } from "./catalog-index.js"
 import { CatalogError } from "./catalog-error.js"
 import { type FileSummary, ingestFile, type Rejection } from "./ingest-file.js"
 import { InputError } from "./input-error.js"
-import { parseCatalog } from "./parse-catalog.js"
+import { inspectPath } from "./inspect-path.js"
+import { MAX_CATALOG_BYTES, parseCatalog } from "./parse-catalog.js"
 import { claimFileFormat } from "./read-records.js"
 
 export interface IngestOptions {
@@ -18,8 +19,6 @@ export interface IngestOptions {
   readonly onFileStart?: (file: string, bytes: number) => void
   readonly onBytes?: (bytes: number) => void
   readonly shouldStop?: () => boolean
-  /** Progress of the reconciliation at the end: components done and left. */
-  readonly onReconcile?: (done: number, left: number) => void
 }
 
 export interface IngestSummary {
@@ -34,12 +33,24 @@ interface PlannedFile {
   readonly dataset: string | null
 }
 
-/** The claim files of a dataset folder, in a stable order. */
+/** The claim files of a dataset folder, in a stable order; a symlink counts as the file it points to. */
 export const claimFilesIn = (folder: string): string[] =>
   fs.readdirSync(folder, { withFileTypes: true })
-    .filter((e) => e.isFile() && claimFileFormat(e.name) !== null)
+    .filter((e) => (e.isFile() || e.isSymbolicLink()) && claimFileFormat(e.name) !== null)
     .map((e) => path.join(folder, e.name))
     .sort()
+
+/** A dataset folder's claim files; a broken or looping symlink among them fails with its reason. */
+const usableClaimFiles = (folder: string): Effect.Effect<string[], InputError> =>
+  Effect.gen(function* () {
+    const files = claimFilesIn(folder)
+    for (const file of files) {
+      const kind = inspectPath(file)
+      if (kind.kind === "unusable") return yield* Effect.fail(new InputError({ file, message: kind.reason }))
+      if (kind.kind === "dir") return yield* Effect.fail(new InputError({ file, message: "a folder named like a claim file" }))
+    }
+    return files
+  })
 
 const isDatasetFolder = (p: string): boolean => fs.existsSync(path.join(p, "dataset.yaml"))
 
@@ -52,6 +63,10 @@ export const registerDatasetFolder = (folder: string) =>
   Effect.gen(function* () {
     const ledger = yield* Ledger
     const file = path.join(folder, "dataset.yaml")
+    const size = fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0
+    if (size > MAX_CATALOG_BYTES) {
+      return yield* Effect.fail(new CatalogError({ file, problems: [`the catalog is ${size} bytes; the limit is ${MAX_CATALOG_BYTES}`] }))
+    }
     const text = yield* Effect.try({
       try: () => fs.readFileSync(file, "utf8"),
       catch: () => new InputError({ file, message: "cannot read the catalog" }),
@@ -84,9 +99,9 @@ export const ingestPaths = (paths: readonly string[], options: IngestOptions = {
       defaultDataset = d.name
     }
     for (const p of paths) {
-      if (!fs.existsSync(p)) return yield* Effect.fail(new InputError({ file: p, message: "no such file or folder" }))
-      const stat = fs.statSync(p)
-      if (stat.isDirectory()) {
+      const kind = inspectPath(p)
+      if (kind.kind === "unusable") return yield* Effect.fail(new InputError({ file: p, message: kind.reason }))
+      if (kind.kind === "dir") {
         const folders = isDatasetFolder(p)
           ? [p]
           : fs.readdirSync(p, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(p, e.name))
@@ -96,7 +111,7 @@ export const ingestPaths = (paths: readonly string[], options: IngestOptions = {
         }
         for (const folder of folders) {
           const d = yield* registerDatasetFolder(folder)
-          for (const file of claimFilesIn(folder)) planned.push({ file, dataset: d.name })
+          for (const file of yield* usableClaimFiles(folder)) planned.push({ file, dataset: d.name })
         }
       } else {
         if (claimFileFormat(p) === null) {
@@ -121,6 +136,6 @@ export const ingestPaths = (paths: readonly string[], options: IngestOptions = {
         ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
       }))
     }
-    const reconciled = yield* ledger.reconcileStale(options.onReconcile ? { onProgress: options.onReconcile } : {})
+    const reconciled = yield* ledger.reconcileStale()
     return { files, components: reconciled.components, figures: reconciled.figures } satisfies IngestSummary
   })

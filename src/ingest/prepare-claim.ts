@@ -5,7 +5,7 @@ import type { NewClaim } from "../ledger/claim-batch.js"
 import type { CatalogIndex } from "./catalog-index.js"
 import { canonicalJson, contentHash } from "../ledger/content-hash.js"
 import { describeZodIssue } from "./describe-zod-issue.js"
-import { claimRecordSchema, normalizeDate } from "./record-schema.js"
+import { type ClaimRecord, claimRecordSchema, normalizeDate } from "./record-schema.js"
 
 /** A claim ready to store: every ledger column but the ones the ledger fills (seq, run, recorded). */
 export type PreparedClaim = NewClaim
@@ -19,6 +19,12 @@ export interface RecordOrigin {
   readonly line: number
   /** The record as received: the NDJSON line, the CSV row, the JSON array element. */
   readonly raw: string
+}
+
+/** The digits of a record's numeric `value` as written, so a number too large to store is quoted as given. */
+const numberLiteral = (raw: string): { literal?: string } => {
+  const m = /(?<!\\)"value"\s*:\s*(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(raw)
+  return m?.[1] !== undefined ? { literal: m[1] } : {}
 }
 
 /**
@@ -35,6 +41,8 @@ export const prepareClaim = (
   index: CatalogIndex,
   defaultDataset: string | null,
 ): PrepareResult => {
+  const badKey = forbiddenScopeKey(record)
+  if (badKey !== null) return fail(`scope key "${badKey}" is not a dimension`)
   const parsed = claimRecordSchema.safeParse(record)
   if (!parsed.success) return fail(describeZodIssue(parsed.error.issues[0]!))
   const r = parsed.data
@@ -63,8 +71,12 @@ export const prepareClaim = (
     if (!values.has(value)) return fail(`unknown value "${value}" of dimension "${dim}"`)
     scope[dim] = value
   }
-  const normalized = normalizeValue(r.value, {
+  const typed = typedRecord(r)
+  // `{ lo: "10" }` from CSV cells reads (and words) as `{ lo: 10 }` from JSON; a phrase keeps its wording
+  const normalized = normalizeValue(typeof r.value === "object" ? typed.value : r.value, {
     kind: metric.kind,
+    ...(metric.unit !== undefined ? { unit: metric.unit } : {}),
+    ...(typeof r.value === "number" ? numberLiteral(origin.raw) : {}),
     ...(metric.approx !== undefined ? { approx: metric.approx } : {}),
     ...(metric.vague !== undefined ? { vague: metric.vague } : {}),
   })
@@ -72,7 +84,7 @@ export const prepareClaim = (
   const v = normalized.value
   const at = normalizeDate(r.at)
   const stated = normalizeDate(r.stated)
-  const hash = contentHash(dataset, record)
+  const hash = contentHash(dataset, typed)
   const certainty = r.certainty ?? v.certainty ?? "asserted"
   return {
     ok: true,
@@ -111,3 +123,31 @@ export const prepareClaim = (
 }
 
 const fail = (reason: string): PrepareResult => ({ ok: false, reason })
+
+/**
+ * Keys that name no dimension but would vanish into "all" on the way: a JSON `__proto__` key is
+ * an own property of the parsed record, but copying it into a plain object sets the prototype
+ * instead, so the schema would never see it. Checked on the record as received.
+ */
+const forbiddenScopeKey = (record: unknown): string | null => {
+  if (typeof record !== "object" || record === null || !Object.hasOwn(record, "scope")) return null
+  const scope = (record as { scope: unknown }).scope
+  if (typeof scope !== "object" || scope === null) return null
+  return Object.keys(scope).find((k) => k === "__proto__" || k === "constructor" || k === "prototype") ?? null
+}
+
+/** A number as text (`"41"`, `" 4.5e1 "`) is that number: what a CSV cell holds for a JSON number. */
+const NUMBER_TEXT = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/
+const typedNumber = (v: unknown): unknown => (typeof v === "string" && NUMBER_TEXT.test(v.trim()) ? Number(v.trim()) : v)
+
+/**
+ * The record as the schema typed it, which the content hash is taken of (SPEC §8): the same claim
+ * from NDJSON and from CSV is one claim — `41` = `"41"`, `via: [a, b]` = `"a>b"`, a numeric id or
+ * scope value = its text. Key order and absent fields never matter (canonical JSON).
+ */
+const typedRecord = (r: ClaimRecord): ClaimRecord => ({
+  ...r,
+  value: typeof r.value === "object"
+    ? Object.fromEntries(Object.entries(r.value).map(([k, v]) => [k, typedNumber(v)]))
+    : typedNumber(r.value) as ClaimRecord["value"],
+})

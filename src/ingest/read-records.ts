@@ -1,6 +1,7 @@
-import { parse as parseCsv } from "csv-parse"
 import * as fs from "node:fs"
 import { createGunzip } from "node:zlib"
+import { parseCsvRow } from "./parse-csv-row.js"
+import { splitCsvRecords } from "./split-csv-records.js"
 import { type RawLine, splitLines } from "./split-lines.js"
 
 /** One record read from a claim file: parsed, or unreadable with the reason. Line numbers start at 1. */
@@ -38,11 +39,19 @@ export interface ReadOptions {
   readonly onBytes?: (bytes: number) => void
 }
 
+/** Of a record over the limit, how much of its start is kept as its raw text (enough to find it again). */
+export const OVERSIZED_RAW_BYTES = 4096
+
 /**
  * Streams the records of a claim file with bounded memory, whatever its size: NDJSON line by line,
  * CSV row by row (header row; `scope.x` and `document.x` columns nest), a JSON array element by
  * element. Gzipped files are decompressed on the fly. Bad records are yielded as `bad` with a
  * reason, so that the caller accounts for every record read.
+ *
+ * It throws only before the first record, when the file cannot be read at all (missing, not
+ * gzip, UTF-16, an unreadable CSV header). A file that breaks off later (a truncated gzip, a read
+ * error) ends with one `bad` item for the record it broke off in: that record is never parsed
+ * from half its bytes, and everything read before it stays accounted for.
  */
 export async function* readRecords(file: string, options: ReadOptions = {}): AsyncGenerator<ReadItem> {
   const format = claimFileFormat(file)
@@ -53,12 +62,48 @@ export async function* readRecords(file: string, options: ReadOptions = {}): Asy
     bytes += chunk.length
     options.onBytes?.(bytes)
   })
-  const stream: AsyncIterable<Buffer> = file.toLowerCase().endsWith(".gz") ? input.pipe(createGunzip()) : input
-  const withBom = stripBom(stream)
-  if (format === "ndjson") yield* readNdjson(withBom)
-  else if (format === "csv") yield* readCsv(withBom)
-  else yield* readJsonArray(withBom)
+  let stream: AsyncIterable<Buffer> = input
+  if (file.toLowerCase().endsWith(".gz")) {
+    const gunzip = createGunzip()
+    // `pipe` does not pass the file's errors on: without this a read error would escape as an uncaught event.
+    input.on("error", (e) => gunzip.destroy(e))
+    stream = input.pipe(gunzip)
+  }
+  yield* readRecordsFrom(stream, format)
 }
+
+/** `readRecords` over any byte stream (stdin, a download, a generator in tests). */
+export async function* readRecordsFrom(source: AsyncIterable<Buffer>, format: ClaimFileFormat): AsyncGenerator<ReadItem> {
+  const broke: BreakOff = { error: null }
+  const guarded = stripBom(untilBreakOff(source, broke))
+  if (format === "ndjson") yield* readNdjson(guarded, broke)
+  else if (format === "csv") yield* readCsv(guarded, broke)
+  else yield* readJsonArray(guarded, broke)
+}
+
+/** Set when the input failed after its first byte: the readers end with a record that breaks off. */
+interface BreakOff {
+  error: Error | null
+}
+
+/** Passes the chunks on; an error before the first byte is thrown (unreadable file), a later one is noted in `broke`. */
+async function* untilBreakOff(source: AsyncIterable<Buffer>, broke: BreakOff): AsyncGenerator<Buffer> {
+  let started = false
+  try {
+    for await (const chunk of source) {
+      started = true
+      yield chunk
+    }
+  } catch (e) {
+    if (!started) throw e
+    broke.error = e instanceof Error ? e : new Error(String(e))
+  }
+}
+
+const breakOffItem = (line: number, raw: string, error: Error): ReadItem => ({
+  kind: "bad", line, raw,
+  reason: `the file breaks off here (${error.message}): this record and anything after it could not be read`,
+})
 
 /** Removes a UTF-8 byte-order mark; refuses UTF-16, which reckon does not read. */
 async function* stripBom(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
@@ -76,19 +121,33 @@ async function* stripBom(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> 
   }
 }
 
-async function* readNdjson(source: AsyncIterable<Buffer>): AsyncGenerator<ReadItem> {
+/** What is kept of a record's bytes as raw text when it cannot be decoded or is too long. */
+const lossyRaw = (bytes: Buffer, overflow: boolean): string =>
+  (overflow ? bytes.subarray(0, OVERSIZED_RAW_BYTES) : bytes).toString("utf8")
+
+const tooLong = (what: string, length: number): string =>
+  `${what} too long (${length} bytes; the limit is ${MAX_RECORD_BYTES}); its first ${OVERSIZED_RAW_BYTES} bytes are kept`
+
+async function* readNdjson(source: AsyncIterable<Buffer>, broke: BreakOff): AsyncGenerator<ReadItem> {
+  let last = 0
   for await (const l of splitLines(source, MAX_RECORD_BYTES)) {
+    last = l.line
+    if (!l.terminated && broke.error) {
+      yield breakOffItem(l.line, lossyRaw(l.bytes, l.overflow), broke.error)
+      return
+    }
     const item = ndjsonItem(l)
     if (item !== null) yield item
   }
+  if (broke.error) yield breakOffItem(last + 1, "", broke.error)
 }
 
 /**
  * One NDJSON line as a record, or as a bad record with its reason; null for a blank line. Shared
  * by claim files and by the append-only files of scheduled jobs, so both reject alike.
  */
-export const ndjsonItem = (l: RawLine): ReadItem | null => {
-  if (l.overflow) return { kind: "bad", line: l.line, raw: "", reason: `line too long (${l.length} bytes; the limit is ${MAX_RECORD_BYTES})` }
+export const ndjsonItem = (l: Pick<RawLine, "line" | "bytes" | "overflow" | "length">): ReadItem | null => {
+  if (l.overflow) return { kind: "bad", line: l.line, raw: lossyRaw(l.bytes, true), reason: tooLong("line", l.length) }
   const text = decode(l.bytes)
   if (text === null) return { kind: "bad", line: l.line, raw: l.bytes.toString("latin1"), reason: "not valid UTF-8" }
   if (text.trim() === "") return null
@@ -99,65 +158,97 @@ export const ndjsonItem = (l: RawLine): ReadItem | null => {
   }
 }
 
-/** Sets `a.b.c` keys as nested objects; empty cells leave the field out. */
-const nestCsvRow = (row: Record<string, string>): Record<string, unknown> => {
-  const out: Record<string, unknown> = {}
-  for (const [key, cell] of Object.entries(row)) {
-    if (cell === undefined || cell === "") continue
-    const path = key.trim().split(".")
-    let target = out
-    for (const p of path.slice(0, -1)) {
-      if (typeof target[p] !== "object" || target[p] === null) target[p] = {}
-      target = target[p] as Record<string, unknown>
-    }
-    target[path[path.length - 1]!] = cell
+/** Sets a key as an own property, even `__proto__` (so that the schema sees it and rejects it). */
+const setOwn = (target: Record<string, unknown>, key: string, value: unknown): void =>
+  void Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+
+/** The header's column names as paths (`scope.location` → ["scope", "location"]), or why they cannot be used. */
+const csvColumns = (names: readonly string[]): { ok: true; paths: string[][] } | { ok: false; reason: string } => {
+  const seen = new Set<string>()
+  for (const name of names.map((h) => h.trim())) {
+    if (seen.has(name)) return { ok: false, reason: `column "${name}" appears twice` }
+    seen.add(name)
   }
-  return out
+  return { ok: true, paths: names.map((h) => h.trim().split(".")) }
 }
 
-async function* readCsv(source: AsyncIterable<Buffer>): AsyncGenerator<ReadItem> {
-  const skipped: ReadItem[] = []
-  const parser = parseCsv({
-    columns: (header: string[]) => header.map((h) => h.trim()),
-    skip_empty_lines: true,
-    info: true,
-    raw: true,
-    skip_records_with_error: true,
-    on_skip: (err, raw) => {
-      const line = (err as { lines?: number } | undefined)?.lines ?? 0
-      skipped.push({ kind: "bad", line, raw: raw ?? "", reason: `malformed CSV: ${err?.message ?? "unreadable row"}` })
-      return undefined
-    },
-  })
-  const feed = (async () => {
-    try {
-      for await (const chunk of source) {
-        if (!parser.write(chunk)) await new Promise((r) => parser.once("drain", r))
-      }
-      parser.end()
-    } catch (e) {
-      parser.destroy(e as Error)
+/**
+ * Sets `a.b.c` columns as nested objects; empty cells leave the field out. A row that fills both
+ * `value` and `value.lo` cannot say which it means: that row is refused (the header may have both,
+ * for rows that fill one or the other).
+ */
+const nestCsvRow = (header: readonly string[][], cells: readonly string[]): { ok: true; value: Record<string, unknown> } | { ok: false; reason: string } => {
+  const out: Record<string, unknown> = {}
+  const clash = (c: number) => ({ ok: false as const, reason: `malformed CSV: cell "${header[c]!.join(".")}" and another cell both set "${header[c]![0]}"` })
+  for (let c = 0; c < cells.length; c++) {
+    const cell = cells[c]!
+    if (cell === "") continue
+    const path = header[c]!
+    let target = out
+    for (const p of path.slice(0, -1)) {
+      const existing = Object.hasOwn(target, p) ? target[p] : undefined
+      if (existing === undefined) {
+        const next: Record<string, unknown> = {}
+        setOwn(target, p, next)
+        target = next
+      } else if (typeof existing === "object" && existing !== null) target = existing as Record<string, unknown>
+      else return clash(c)
     }
-  })()
-  for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number }; raw: string }>) {
-    // Rows are parsed ahead of this loop, so a skipped row may already be queued: keep file order.
-    while (skipped.length > 0 && skipped[0]!.line < item.info.lines) yield skipped.shift()!
-    const raw = item.raw.replace(/\r?\n$/, "")
-    if (raw.includes("\uFFFD")) {
-      yield { kind: "bad", line: item.info.lines, raw, reason: "not valid UTF-8" }
+    const leaf = path[path.length - 1]!
+    if (Object.hasOwn(target, leaf)) return clash(c)
+    setOwn(target, leaf, cell)
+  }
+  return { ok: true, value: out }
+}
+
+async function* readCsv(source: AsyncIterable<Buffer>, broke: BreakOff): AsyncGenerator<ReadItem> {
+  let paths: string[][] | null = null
+  let last = 1
+  for await (const r of splitCsvRecords(source, MAX_RECORD_BYTES)) {
+    last = r.next
+    const text = r.overflow ? null : decode(r.bytes)
+    if (paths === null) {
+      // Without its header no row can be read: the file is unreadable (nothing yielded yet).
+      const problem = !r.terminated && broke.error ? `the file breaks off in it (${broke.error.message})`
+        : r.overflow ? `it is longer than ${MAX_RECORD_BYTES} bytes` : text === null ? "it is not valid UTF-8" : null
+      if (problem !== null) throw new Error(`cannot read the CSV header on line ${r.line}: ${problem}`)
+      const header = parseCsvRow(text!)
+      if (!header.ok) throw new Error(`cannot read the CSV header on line ${r.line}: ${header.reason}`)
+      const columns = csvColumns(header.cells)
+      if (!columns.ok) throw new Error(`cannot use the CSV header on line ${r.line}: ${columns.reason}`)
+      paths = columns.paths
       continue
     }
-    yield { kind: "record", line: item.info.lines, raw, value: nestCsvRow(item.record) }
+    if (!r.terminated && broke.error) {
+      yield breakOffItem(r.line, lossyRaw(r.bytes, r.overflow), broke.error)
+      return
+    }
+    if (r.overflow) {
+      yield { kind: "bad", line: r.line, raw: lossyRaw(r.bytes, true), reason: tooLong("record", r.length) }
+      continue
+    }
+    if (text === null) {
+      yield { kind: "bad", line: r.line, raw: r.bytes.toString("latin1"), reason: "not valid UTF-8" }
+      continue
+    }
+    const row = parseCsvRow(text)
+    if (!row.ok) yield { kind: "bad", line: r.line, raw: text, reason: row.reason }
+    else if (row.cells.length !== paths.length) {
+      yield { kind: "bad", line: r.line, raw: text, reason: `malformed CSV: ${row.cells.length} cell(s), the header has ${paths.length}` }
+    } else {
+      const nested = nestCsvRow(paths, row.cells)
+      yield nested.ok ? { kind: "record", line: r.line, raw: text, value: nested.value } : { kind: "bad", line: r.line, raw: text, reason: nested.reason }
+    }
   }
-  await feed
-  while (skipped.length > 0) yield skipped.shift()!
+  if (broke.error && paths !== null) yield breakOffItem(last, "", broke.error)
+  else if (broke.error) throw new Error(`cannot read the CSV header: the file breaks off (${broke.error.message})`)
 }
 
 /**
  * A JSON array read element by element: a small scanner tracks strings and nesting so that
  * only one element is in memory at a time.
  */
-async function* readJsonArray(source: AsyncIterable<Buffer>): AsyncGenerator<ReadItem> {
+async function* readJsonArray(source: AsyncIterable<Buffer>, broke: BreakOff): AsyncGenerator<ReadItem> {
   let line = 1
   let state: "before" | "between" | "in" | "after" = "before"
   let depth = 0
@@ -174,7 +265,7 @@ async function* readJsonArray(source: AsyncIterable<Buffer>): AsyncGenerator<Rea
     size = 0
     if (overflow) {
       overflow = false
-      return { kind: "bad", line: startLine, raw: "", reason: `record too long (${length} bytes; the limit is ${MAX_RECORD_BYTES})` }
+      return { kind: "bad", line: startLine, raw: lossyRaw(bytes, true), reason: tooLong("record", length) }
     }
     const text = decode(bytes)
     if (text === null) return { kind: "bad", line: startLine, raw: bytes.toString("latin1"), reason: "not valid UTF-8" }
@@ -248,6 +339,10 @@ async function* readJsonArray(source: AsyncIterable<Buffer>): AsyncGenerator<Rea
     }
     if (state === "in" && segStart >= 0) appendPart(chunk.subarray(segStart))
   }
+  if (broke.error) {
+    yield state === "in" ? breakOffItem(startLine, lossyRaw(Buffer.concat(parts), overflow), broke.error) : breakOffItem(line, "", broke.error)
+    return
+  }
   if (state === "before") return // empty file: no records
   if (state === "in" || state === "between") {
     yield { kind: "bad", line: state === "in" ? startLine : line, raw: "", reason: "unexpected end of file inside the JSON array" }
@@ -257,8 +352,10 @@ async function* readJsonArray(source: AsyncIterable<Buffer>): AsyncGenerator<Rea
     size += buf.length
     if (overflow) return
     if (size > MAX_RECORD_BYTES) {
+      // keep the record's head as its raw text
       overflow = true
-      parts = []
+      const keptBytes = size - buf.length
+      parts = [Buffer.concat([...parts, buf.subarray(0, Math.max(0, OVERSIZED_RAW_BYTES - keptBytes))]).subarray(0, OVERSIZED_RAW_BYTES)]
       return
     }
     parts.push(Buffer.from(buf))

@@ -1,9 +1,23 @@
 import { z } from "zod"
 
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/
+
 const isoDateTime = z.string().refine(
-  (s) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)) && validDay(s),
-  { message: "must be an ISO date or datetime (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z])" },
-)
+  (s) => ISO_DATE_TIME.test(s) && !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)) && validDay(s),
+  { message: "must be an ISO date or datetime (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z])", abort: true },
+).refine((s) => s.length === 10 || utcIso(s) !== null, {
+  message: "is outside the years 0000-9999 once converted to UTC (stored times are UTC, and must sort as text)",
+})
+
+/**
+ * A datetime as UTC ISO text (`2025-06-01T09:00:00.000Z`), or null when UTC moves it out of the
+ * four-digit years: `9999-12-31T23:59:59-12:00` is `+010000-01-01T11:59:59Z`, which would sort
+ * before `2025-…` as text. Such a time is rejected rather than stored out of order.
+ */
+export const utcIso = (s: string): string | null => {
+  const iso = new Date(s).toISOString()
+  return /^\d{4}-/.test(iso) ? iso : null
+}
 
 /** 2025-02-30 parses in JS (it rolls over); a ledger must not store it. */
 function validDay(s: string): boolean {
@@ -50,4 +64,4 @@ export type ClaimRecord = z.output<typeof claimRecordSchema>
  * string comparison orders them (as the core does).
  */
 export const normalizeDate = (s: string | undefined): string | null =>
-  s === undefined ? null : s.length === 10 ? s : new Date(s).toISOString()
+  s === undefined ? null : s.length === 10 ? s : utcIso(s)

@@ -1,16 +1,21 @@
-/** One physical line of a file, as bytes; `overflow` when it was longer than the limit (its bytes are dropped). */
+/**
+ * One physical line of a file, as bytes; `overflow` when it was longer than the limit (then `bytes`
+ * holds only its first `maxLineBytes`, and `length` says how long it was).
+ */
 export interface RawLine {
   readonly line: number
   readonly bytes: Buffer
   readonly overflow: boolean
   /** Byte length of the whole line, even when overflowed. */
   readonly length: number
+  /** False for a last line that the file ended in without a `\n`. */
+  readonly terminated: boolean
 }
 
 /**
- * Splits a byte stream into lines with bounded memory: a line longer than `maxLineBytes` is not
- * kept in memory but reported with `overflow`, so a 1 GB line cannot exhaust the process.
- * A trailing `\r` is removed (CRLF files).
+ * Splits a byte stream into lines with bounded memory: of a line longer than `maxLineBytes` only
+ * the first `maxLineBytes` are kept and `overflow` is set, so a 1 GB line cannot exhaust the
+ * process. A trailing `\r` is removed (CRLF files).
  */
 export async function* splitLines(source: AsyncIterable<Buffer | string>, maxLineBytes: number): AsyncGenerator<RawLine> {
   let parts: Buffer[] = []
@@ -18,11 +23,11 @@ export async function* splitLines(source: AsyncIterable<Buffer | string>, maxLin
   let length = 0
   let overflow = false
   let line = 0
-  const finish = (): RawLine => {
+  const finish = (terminated: boolean): RawLine => {
     line += 1
-    let bytes = overflow ? Buffer.alloc(0) : parts.length === 1 ? parts[0]! : Buffer.concat(parts, kept)
+    let bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts, kept)
     if (!overflow && bytes.length > 0 && bytes[bytes.length - 1] === 13) bytes = bytes.subarray(0, bytes.length - 1)
-    const result = { line, bytes, overflow, length }
+    const result = { line, bytes, overflow, length, terminated }
     parts = []
     kept = 0
     length = 0
@@ -34,8 +39,9 @@ export async function* splitLines(source: AsyncIterable<Buffer | string>, maxLin
     if (overflow) return
     if (kept + chunk.length > maxLineBytes) {
       overflow = true
-      parts = []
-      kept = 0
+      const head = chunk.subarray(0, maxLineBytes - kept)
+      if (head.length > 0) parts.push(head)
+      kept += head.length
       return
     }
     parts.push(chunk)
@@ -48,10 +54,10 @@ export async function* splitLines(source: AsyncIterable<Buffer | string>, maxLin
       const nl = chunk.indexOf(10, start)
       if (nl < 0) break
       add(chunk.subarray(start, nl))
-      yield finish()
+      yield finish(true)
       start = nl + 1
     }
     if (start < chunk.length) add(chunk.subarray(start))
   }
-  if (length > 0 || parts.length > 0) yield finish()
+  if (length > 0) yield finish(false)
 }

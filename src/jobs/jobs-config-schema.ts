@@ -1,5 +1,6 @@
 import { z } from "zod"
 import { parseDuration } from "./parse-duration.js"
+import { parseSize } from "./parse-size.js"
 import { parseSchedule } from "./schedule.js"
 
 const duration = z.string().refine((s) => parseDuration(s) !== null, {
@@ -7,6 +8,10 @@ const duration = z.string().refine((s) => parseDuration(s) !== null, {
 })
 
 const nonEmpty = z.string().trim().min(1, "must not be empty")
+
+const size = z.union([z.number(), z.string()]).refine((v) => parseSize(v) !== null, {
+  message: "must be a size like 1000000, 512KB, 256MB, 2GB",
+})
 
 /** `from:` — exactly one of a folder, an append-only NDJSON file, or an HTTP(S) URL. */
 const fromSchema = z.strictObject({
@@ -49,6 +54,14 @@ export const jobSchema = z.strictObject({
   }).optional(),
   timeout: duration.optional(),
   strict: z.boolean().optional(),
+  /** URL jobs: the largest body taken, counted after decompression (default 256 MB). */
+  max_bytes: size.optional(),
+  /** URL jobs: follow redirects to the same origin only (the default), or to any. */
+  redirects: z.enum(["same-origin", "any"]).optional(),
+}).superRefine((job, ctx) => {
+  for (const key of ["max_bytes", "redirects"] as const) {
+    if (job[key] !== undefined && job.from.url === undefined) ctx.addIssue({ code: "custom", path: [key], message: "applies to url jobs only" })
+  }
 })
 
 /** The whole jobs file: the jobs, and optionally how long a lease lasts without renewal. */

@@ -3,9 +3,10 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { describeZodIssue } from "../ingest/describe-zod-issue.js"
 import { ConfigError } from "./config-error.js"
-import { DEFAULT_LEASE_MS, DEFAULT_RETRY, type JobConfig, type JobsConfig } from "./job-config.js"
+import { DEFAULT_LEASE_MS, DEFAULT_MAX_BYTES, DEFAULT_RETRY, DEFAULT_URL_TIMEOUT_MS, type JobConfig, type JobsConfig } from "./job-config.js"
 import { jobSchema, jobsFileSchema } from "./jobs-config-schema.js"
 import { parseDuration } from "./parse-duration.js"
+import { parseSize } from "./parse-size.js"
 import { parseSchedule } from "./schedule.js"
 import { readYaml } from "../ingest/read-yaml.js"
 
@@ -51,10 +52,10 @@ export const parseJobsConfig = (text: string, file: string, baseDir: string): Pa
       schedule: schedule.schedule,
       source: j.from.dir !== undefined ? { kind: "dir", path: resolve(j.from.dir) }
         : j.from.file !== undefined ? { kind: "file", path: resolve(j.from.file) }
-        : { kind: "url", url: j.from.url! },
+        : { kind: "url", url: j.from.url!, maxBytes: j.max_bytes !== undefined ? parseSize(j.max_bytes)! : DEFAULT_MAX_BYTES, redirects: j.redirects ?? "same-origin" },
       dataset: j.dataset !== undefined ? resolve(j.dataset) : null,
       retry: j.retry ? { times: j.retry.times, backoffMs: parseDuration(j.retry.backoff)! } : DEFAULT_RETRY,
-      timeoutMs: j.timeout !== undefined ? parseDuration(j.timeout) : null,
+      timeoutMs: j.timeout !== undefined ? parseDuration(j.timeout) : j.from.url !== undefined ? DEFAULT_URL_TIMEOUT_MS : null,
       strict: j.strict ?? false,
     })
   })

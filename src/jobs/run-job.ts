@@ -1,4 +1,4 @@
-import { Cause, Clock, Deferred, Duration, Effect, Exit, Fiber, Schedule } from "effect"
+import { Cause, Clock, Deferred, Duration, Effect, Exit, Fiber, Runtime, Schedule } from "effect"
 import { buildCatalogIndex } from "../ingest/catalog-index.js"
 import { registerDatasetFolder } from "../ingest/ingest-paths.js"
 import { Ledger, type LedgerService } from "../ledger/ledger.js"
@@ -7,7 +7,6 @@ import { folderSource } from "./folder-source.js"
 import type { HttpFetcher } from "./http-fetcher.js"
 import type { JobConfig } from "./job-config.js"
 import { isTransient, type JobError, RunStopped, SourceError } from "./job-errors.js"
-import { writeLogLine } from "./job-log.js"
 import { formatDuration } from "./parse-duration.js"
 import type { RunContext, Tally } from "./run-context.js"
 import { urlSource } from "./url-source.js"
@@ -103,11 +102,13 @@ const runHeld = (job: JobConfig, env: RunEnv, ledger: LedgerService, nowMs: () =
     const crashed = yield* ledger.closeCrashedJobRuns(job.name, now())
     const runId = yield* ledger.startJobRun(job.name, env.holder, now())
     const controller = new AbortController()
+    const runtime = yield* Effect.runtime<never>()
     const ctx: RunContext = {
       ledger, job, holder: env.holder, runId, index: buildCatalogIndex([]), dataset: null, signal: controller.signal,
       tally: { read: 0, inserted: 0, duplicates: 0, rejected: 0 }, details: [], attempts: 0,
       leaseMs: env.leaseMs, nowMs, now,
-      log: (message) => writeLogLine("INFO", { job: job.name, run: runId }, message),
+      // Callbacks of a running ingest log through the logger this effect runs with (the CLI's: stderr).
+      log: (message) => Runtime.runSync(runtime)(Effect.logInfo(message).pipe(Effect.annotateLogs({ job: job.name, run: runId }))),
     }
     return yield* Effect.gen(function* () {
       yield* Effect.logInfo(`started (${describeSource(job)})${crashed > 0 ? `; closed ${crashed} run(s) a killed process left running` : ""}`)

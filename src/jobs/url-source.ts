@@ -3,6 +3,7 @@ import { hashFile } from "./hash-file.js"
 import { HttpFetcher } from "./http-fetcher.js"
 import { ingestOneFile } from "./ingest-one-file.js"
 import type { LedgerError } from "../ledger/ledger-error.js"
+import type { JobConfig } from "./job-config.js"
 import type { FetchError, SourceError } from "./job-errors.js"
 import type { RunContext } from "./run-context.js"
 
@@ -15,10 +16,14 @@ import type { RunContext } from "./run-context.js"
  */
 export const urlSource = (ctx: RunContext): Effect.Effect<void, FetchError | SourceError | LedgerError, HttpFetcher> =>
   Effect.scoped(Effect.gen(function* () {
-    const url = (ctx.job.source as { url: string }).url
+    const source = ctx.job.source as Extract<JobConfig["source"], { kind: "url" }>
+    const url = source.url
     const fetcher = yield* HttpFetcher
     const state = yield* ctx.ledger.itemState(ctx.job.name, url)
-    const result = yield* fetcher.fetchToFile({ url, etag: state?.etag ?? null, lastModified: state?.last_modified ?? null, signal: ctx.signal })
+    const result = yield* fetcher.fetchToFile({
+      url, etag: state?.etag ?? null, lastModified: state?.last_modified ?? null, signal: ctx.signal,
+      maxBytes: source.maxBytes, redirects: source.redirects,
+    })
     if (result.kind === "not-modified") {
       ctx.log(`${url}: 304 not modified`)
       ctx.details.push("304 not modified")

@@ -15,6 +15,8 @@ export interface LedgerLayerOptions {
   readonly writer?: boolean
   /** This process's identity in runs and leases (default: a new one). */
   readonly holder?: string
+  /** Create the ledger when there is none (default: only for a writer; a read never creates one). */
+  readonly create?: boolean
   /**
    * Reconcile at open what a killed command left stale (when no other process is writing).
    * Default true; commands that reconcile everything stale themselves anyway pass false.
@@ -27,10 +29,10 @@ export interface LedgerLayerOptions {
  * a PostgreSQL ledger (its code and driver loaded only then), anything else a SQLite file.
  */
 export const openLedger = (location: string, options: LedgerLayerOptions = {}): Effect.Effect<LedgerService, LedgerError, Scope.Scope> => {
-  const holder = options.holder === undefined ? {} : { holder: options.holder }
+  const opening = { create: options.create ?? options.writer ?? true, ...(options.holder === undefined ? {} : { holder: options.holder }) }
   return isPostgresUrl(location)
-    ? Effect.flatMap(Effect.promise(() => import("./postgres/postgres-ledger.js")), (pg) => pg.openPostgresLedger(location, holder))
-    : openSqliteLedger(location, holder)
+    ? Effect.flatMap(Effect.promise(() => import("./postgres/postgres-ledger.js")), (pg) => pg.openPostgresLedger(location, opening))
+    : openSqliteLedger(location, opening)
 }
 
 /**
@@ -51,6 +53,10 @@ export const ledgerLayer = (location: string, options: LedgerLayerOptions = {}):
         Effect.delay(every),
       ))
     }
-    yield* ledger.recover({ reconcile: options.reconcileOnOpen ?? true })
+    const recovered = ledger.recover({ reconcile: options.reconcileOnOpen ?? true })
+    // A reader still answers from a ledger it cannot write to (a read-only file): the figures it
+    // shows may then be stale, and it says so.
+    yield* (options.writer ?? true) ? recovered
+      : recovered.pipe(Effect.catchAll((e) => Effect.logWarning(`could not bring stale figures up to date: ${e.message}`)))
     return ledger
   }))

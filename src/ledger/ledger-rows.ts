@@ -41,9 +41,11 @@ export interface ClaimSelection {
   readonly limit?: number | undefined
 }
 
-/** A catalog source with its aliases and how many claims it stands behind. */
+/** A catalog source (one per dataset declaring it) with its aliases and how many claims it stands behind there. */
 export interface SourceSummary {
   readonly id: string
+  /** The dataset whose catalog declares it: the same id in two datasets is two sources. */
+  readonly dataset: string
   readonly name: string
   readonly kind: string
   readonly side: string | null

@@ -2,8 +2,9 @@ import type { Kysely, MigrationProvider } from "kysely"
 import * as m0001 from "../../migrations/0001-initial.js"
 import * as m0002 from "../../migrations/0002-jobs.js"
 import * as m0003 from "../../migrations/0003-reliability.js"
-import * as m0004 from "../../migrations/0004-stale-components.js"
-import * as m0005 from "../../migrations/0005-component-passes.js"
+import * as m0004 from "../../migrations/0004-hostile-input.js"
+import * as m0005 from "../../migrations/0005-stale-components.js"
+import * as m0006 from "../../migrations/0006-component-passes.js"
 import type { ColumnTypes } from "./column-types.js"
 
 /** A migration of migrations/: portable DDL, told each dialect's column types. */
@@ -21,8 +22,9 @@ export const migrations: Record<string, LedgerMigration> = {
   "0001-initial": m0001,
   "0002-jobs": m0002,
   "0003-reliability": m0003,
-  "0004-stale-components": m0004,
-  "0005-component-passes": m0005,
+  "0004-hostile-input": m0004,
+  "0005-stale-components": m0005,
+  "0006-component-passes": m0006,
 }
 
 /** Kysely's migration provider for a dialect: each migration gets that dialect's column types. */

@@ -23,6 +23,7 @@ export interface SourcesTable {
 }
 
 export interface SourceAliasesTable {
+  dataset: string
   alias: string
   source_id: string
 }
@@ -132,6 +133,8 @@ export interface RejectedRecordsTable {
   raw: string
   reason: string
   recorded: string
+  /** sha256 of file, line, raw, reason: one row per rejection however often the file is read (null before migration 0004). */
+  rejection_key: string | null
 }
 
 export interface FiguresTable {

@@ -1,6 +1,7 @@
 import { Effect } from "effect"
 import type { Figure } from "../domain/figure.js"
 import { reconcile } from "../domain/reconcile.js"
+import { requestedCells } from "../domain/requested-cells.js"
 import { scopeKey } from "../domain/scope.js"
 import { Ledger } from "../ledger/ledger.js"
 import type { LedgerError } from "../ledger/ledger-error.js"
@@ -15,17 +16,32 @@ export const cellColumns = (filter: FigureFilter): CellSelection => ({
 /**
  * Reconciled figures matching the filter. Without `--at`/`--as-of` they are read from the
  * materialized figures (each cell at its latest `at`); with them, or for a declared scope that
- * has no figure of its own, the components involved are reconciled on the fly from their claims.
+ * has no figure of its own (with or without a metric: then every metric of the event, see
+ * `withDerived`), the components involved are reconciled on the fly from their claims.
  */
 export const queryFigures = (filter: FigureFilter): Effect.Effect<Figure[], LedgerError, Ledger> =>
   Effect.gen(function* () {
     const figures = filter.at !== undefined || filter.asOf !== undefined
       ? yield* computeFigures(filter)
       : yield* materializedFigures(filter)
-    const found = figures.length === 0 && filter.scope !== undefined && filter.event !== undefined && filter.metric !== undefined
-      ? yield* computeFigures(filter)
-      : figures
+    const found = filter.scope !== undefined && filter.event !== undefined ? yield* withDerived(filter, figures) : figures
     return filter.status === undefined ? found : found.filter((f) => f.status === filter.status)
+  })
+
+/**
+ * A scope asked of an event (SPEC §4.8): the cells without claims of their own have no materialized
+ * figure, so they are reconciled on the fly — the one asked with `--metric`, else every metric of
+ * the event that has no figure at this scope yet.
+ */
+const withDerived = (filter: FigureFilter, figures: Figure[]) =>
+  Effect.gen(function* () {
+    if (figures.length === 0) return yield* computeFigures(filter)
+    if (filter.metric !== undefined) return figures
+    const have = new Set(figures.map((f) => f.metric))
+    const metrics = (yield* (yield* Ledger).catalogOfEvent(filter.event!))?.metrics ?? []
+    if (metrics.every((m) => have.has(m.id))) return figures
+    const derived = (yield* computeFigures(filter)).filter((f) => !have.has(f.metric))
+    return [...figures, ...derived].sort((a, b) => (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0))
   })
 
 const materializedFigures = (filter: FigureFilter) =>
@@ -64,9 +80,7 @@ export const computeFigures = (
     for (const { component, event } of components) {
       const catalog = yield* ledger.catalogOfEvent(event)
       if (!catalog) continue
-      const cells = filter.scope !== undefined && filter.metric !== undefined
-        ? [{ event, metric: filter.metric, scope: filter.scope }]
-        : []
+      const cells = filter.scope !== undefined ? requestedCells(catalog, event, component, filter.scope, filter.metric) : []
       const figures = reconcile({
         catalog, claims: yield* ledger.claimsOfComponent(component), weights, cells,
         ...(filter.at !== undefined ? { at: filter.at } : {}),

@@ -5,6 +5,8 @@ import { loadStoredReliability } from "../reliability/stored-reliability.js"
 
 export interface SourceRecord {
   readonly id: string
+  /** The dataset whose catalog declares it: the same id in two datasets is two sources. */
+  readonly dataset: string
   readonly name: string
   readonly kind: string
   readonly side: string | null
@@ -30,7 +32,7 @@ export interface SourceRecord {
   readonly relayed: number
 }
 
-/** Every source the ledger knows, with its weights (prior and learned) and how many claims it stands behind. */
+/** Every source the ledger knows (one row per dataset that declares it), with its weights (prior and learned) and how many claims it stands behind there. */
 export const querySources: Effect.Effect<SourceRecord[], LedgerError, Ledger> = Effect.gen(function* () {
   const ledger = yield* Ledger
   const learned = yield* loadStoredReliability

@@ -83,7 +83,7 @@ describe("phrases", () => {
     for (let i = 0; i < 1000; i++) {
       const x = Math.round(rng.next() * 500000) / 100
       const p = realPhrase(rng, x, "km2")
-      const r = normalizeValue(p.value, { kind: "real" })
+      const r = normalizeValue(p.value, { kind: "real", unit: "km2" })
       if (!r.ok) throw new Error(`${JSON.stringify(p)}: ${r.reason}`)
       expect(r.value.lo).toBeLessThanOrEqual(x + 0.01)
       expect(r.value.hi).toBeGreaterThanOrEqual(x - 0.01)

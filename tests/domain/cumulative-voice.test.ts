@@ -34,6 +34,30 @@ describe("cumulativeVoices", () => {
   })
 })
 
+describe("what a cumulative voice stands for (SPEC §4.6)", () => {
+  const tally = [c("1", "a", "2017-12-09", 64), c("2", "a", "2018-08-28", 2975)]
+  it("between two rows: the latest row at or before the time (a count of 64 holds until the next count)", () => {
+    const [v] = cumulativeVoices("k", tally, "2018-06-01", () => 1, 0)
+    expect([v!.lo, v!.hi, v!.rep]).toEqual([64, 2975, 64])
+  })
+  it("at a row: that row", () => {
+    expect(cumulativeVoices("k", tally, "2018-08-28", () => 1, 0)[0]!.rep).toBe(2975)
+  })
+  it("past the last row, or before the first, a bound only: it stands for nothing but keeps the row's value", () => {
+    const [after] = cumulativeVoices("k", tally, "2019-01-01", () => 1, 0)
+    expect([after!.lo, after!.hi, after!.rep, after!.carriedRep]).toEqual([2975, Infinity, null, 2975])
+    const [before] = cumulativeVoices("k", tally, "2017-01-01", () => 1, 0)
+    expect([before!.lo, before!.hi, before!.rep, before!.carriedRep]).toEqual([0, 64, null, 64])
+  })
+  it("a carried voice counts only when no kept voice of the cell stands for a value", () => {
+    const claims = [...tally, c("b1", "b", "2019-01-01", 3000, 3100)]
+    const [f] = reconcile({ catalog: cat, claims, at: "2019-01-01" })
+    expect(f).toMatchObject({ range: { lo: 3000, hi: 3100 }, best: 3050 })
+    const [alone] = reconcile({ catalog: cat, claims: tally, at: "2019-01-01" })
+    expect(alone).toMatchObject({ range: { lo: 2975, hi: null }, best: 2975 })
+  })
+})
+
 describe("cumulative figures", () => {
   const claims = [c("a1", "a", "2025-01-01", 100), c("a2", "a", "2025-01-10", 120), c("b1", "b", "2025-01-05", 110)]
   it("a figure at each distinct at, combining every source's tally", () => {

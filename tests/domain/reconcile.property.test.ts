@@ -1,5 +1,6 @@
 import { fc, test } from "@fast-check/vitest"
 import { describe, expect } from "vitest"
+import { activeClaims } from "../../src/domain/active-claims.js"
 import type { Catalog } from "../../src/domain/catalog.js"
 import { catalogGraph } from "../../src/domain/catalog-graph.js"
 import { cellRef } from "../../src/domain/cell.js"
@@ -8,6 +9,7 @@ import { feasible, type SearchVoice } from "../../src/domain/consensus.js"
 import type { Figure } from "../../src/domain/figure.js"
 import { reconcile } from "../../src/domain/reconcile.js"
 import { buildNetwork } from "../../src/domain/relations.js"
+import { representative } from "../../src/domain/voices.js"
 import { claim, metric, source } from "./fixtures.js"
 
 const SOURCES = ["s0", "s1", "s2", "s3", "s4"]
@@ -27,12 +29,13 @@ const claimArb = fc.record({
   width: fc.oneof(fc.integer({ min: 0, max: 4 }), fc.constant(Infinity)),
   certainty: fc.constantFrom("asserted", "asserted", "estimated", "possible"),
   stated: fc.constantFrom(null, "2025-01-01", "2025-01-02"),
+  via: fc.constantFrom<string[]>([], [], ["o1"], ["o2", "o1"]),
 })
 
 const claimsArb = fc.array(claimArb, { minLength: 1, maxLength: 9 }).map((rs) =>
   rs.map((r, i): Claim => claim({
     id: `c${i}`, metric: r.metric, scope: r.scope, source: SOURCES[r.source]!, lo: r.lo, hi: r.lo + r.width,
-    certainty: r.certainty as Claim["certainty"], stated: r.stated,
+    certainty: r.certainty as Claim["certainty"], stated: r.stated, via: r.via,
   })))
 const weightsArb = fc.array(fc.constantFrom(0.5, 1, 1, 2), { minLength: SOURCES.length, maxLength: SOURCES.length })
 
@@ -60,10 +63,10 @@ describe("reconcile properties", () => {
     const cat: Catalog = { ...catalog(weights), sources: [...catalog(weights).sources, source("fresh")] }
     const before = reconcile({ catalog: cat, claims })
     const target = before.filter((f) => f.range !== null)[pick % Math.max(1, before.filter((f) => f.range !== null).length)]
-    if (!target) return
-    const r = target.range!
-    const extra = claim({ id: "zz-new", metric: target.metric, scope: target.scope, source: "fresh", lo: r.lo ?? 0, hi: r.hi ?? Infinity })
-    const after = reconcile({ catalog: cat, claims: [...claims, extra] }).find((f) => core(f).key === core(target).key)!
+    fc.pre(target !== undefined)
+    const r = target!.range!
+    const extra = claim({ id: "zz-new", metric: target!.metric, scope: target!.scope, source: "fresh", lo: r.lo ?? 0, hi: r.hi ?? Infinity })
+    const after = reconcile({ catalog: cat, claims: [...claims, extra] }).find((f) => core(f).key === core(target!).key)!
     const lo = (x: number | null) => x ?? -Infinity
     const hi = (x: number | null) => x ?? Infinity
     expect(lo(after.range!.lo)).toBeGreaterThanOrEqual(lo(r.lo))
@@ -129,4 +132,47 @@ describe("reconcile properties", () => {
       const renamed = claims.map((c) => ({ ...c, source: rename.get(c.source)! }))
       expect(reconcile({ catalog: renamedCat, claims: renamed }).map(core)).toEqual(reconcile({ catalog: cat, claims }).map(core))
     })
+
+  test.prop([claimsArb, weightsArb])("a best estimate is a value a kept voice stands for, or a bound of the range: never interpolated", (claims, weights) => {
+    for (const f of reconcile({ catalog: catalog(weights), claims })) {
+      const integer = f.metric !== "r"
+      const range = f.range
+      const fit = (x: number): number => {
+        const y = Math.min(range!.hi ?? Infinity, Math.max(range!.lo ?? -Infinity, x))
+        return integer ? Math.round(y) : y
+      }
+      const stood = f.claims.filter((c) => c.role === "support")
+        .map((c) => representative(c.lo ?? -Infinity, c.hi ?? Infinity, null, integer ? 0 : -Infinity))
+        .filter((x): x is number => x !== null).map(fit)
+      const allowed = [...stood, ...(range === null ? [] : [range.lo, range.hi].filter((x): x is number => x !== null))]
+      if (f.best !== null) expect(allowed).toContain(f.best)
+      if (f.best_candidates.length > 0) {
+        expect(f.best).toBeNull()
+        expect(f.best_candidates).toHaveLength(2)
+        for (const x of f.best_candidates) expect(stood).toContain(x)
+      }
+    }
+  })
+
+  test.prop([claimsArb, weightsArb, fc.nat(), fc.integer({ min: 0, max: 40 })])(
+    "a relay never moves a figure: a later report of a source's claim through one more outlet changes no range, status or best",
+    (claims, weights, pick, value) => {
+      // A claim that stands and is a voice's: the relay of it comes through a longer chain than it.
+      const { active } = activeClaims(claims)
+      const candidates = claims.filter((c) => c.certainty !== "possible" && active.has(c.id))
+      fc.pre(candidates.length > 0)
+      const c = candidates[pick % candidates.length]!
+      const relay = claim({
+        id: "zz-relay", metric: c.metric, scope: c.scope, source: c.source, via: [...c.via, "o1", "o2", "o3"],
+        lo: value, hi: value, stated: "2025-02-01",
+      })
+      const cat = catalog(weights)
+      const before = reconcile({ catalog: cat, claims })
+      const after = reconcile({ catalog: cat, claims: [...claims, relay] })
+      expect(after.map(core)).toEqual(before.map(core))
+      const listed = after.flatMap((f) => f.claims).filter((x) => x.id === "zz-relay")
+      expect(listed.length).toBeGreaterThan(0)
+      for (const x of listed) expect(["relayed", "repeat"]).toContain(x.role)
+    },
+  )
 })

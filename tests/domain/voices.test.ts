@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { reconcile } from "../../src/domain/reconcile.js"
-import { buildVoices, representative } from "../../src/domain/voices.js"
+import { buildVoices, representative, standingOf } from "../../src/domain/voices.js"
 import { catalogOf, claim, metric, source } from "./fixtures.js"
 
 const w1 = () => 1
@@ -41,6 +41,46 @@ describe("buildVoices", () => {
   })
 })
 
+describe("buildVoices: a voice is its source's most direct claims (SPEC §4.2)", () => {
+  it("a less direct claim with another value is relayed, with the same value a repeat", () => {
+    const [v] = buildVoices("c", [
+      claim({ id: "study", metric: "m", source: "h", lo: 793, hi: 8498, best: 4645 }),
+      claim({ id: "upi", metric: "m", source: "h", via: ["upi"], lo: 4645, hi: Infinity }),
+      claim({ id: "scroll", metric: "m", source: "h", via: ["scroll"], lo: 793, hi: 8498 }),
+    ], w1, 0)
+    expect(v!.primary.map((c) => c.id)).toEqual(["study"])
+    expect(v!.repeats.map((c) => c.id)).toEqual(["scroll"])
+    expect(v!.relayed!.map((c) => c.id)).toEqual(["upi"])
+    expect([v!.lo, v!.hi, v!.rep]).toEqual([793, 8498, 4645])
+  })
+  it("when only relays speak, the most direct of them are the voice", () => {
+    const [v] = buildVoices("c", [
+      claim({ id: "r1", metric: "m", source: "h", via: ["a"], lo: 10, hi: 10 }),
+      claim({ id: "r2", metric: "m", source: "h", via: ["a", "b"], lo: 12, hi: 12 }),
+    ], w1, 0)
+    expect(v!.primary.map((c) => c.id)).toEqual(["r1"])
+    expect(v!.relayed!.map((c) => c.id)).toEqual(["r2"])
+  })
+})
+
+describe("standingOf: what a voice of several values stands for (SPEC §4.6)", () => {
+  it("a point estimate inside its own confidence interval: the point", () => {
+    expect(standingOf([claim({ id: "p", metric: "m", source: "h", lo: 4645, hi: 4645 }), claim({ id: "ci", metric: "m", source: "h", lo: 793, hi: 8498 })], 0))
+      .toEqual({ rep: 4645 })
+  })
+  it("two values neither inside the other, evenly weighted: both, half each", () => {
+    expect(standingOf([claim({ id: "1", metric: "m", source: "a", lo: 3, hi: 3 }), claim({ id: "2", metric: "m", source: "a", lo: 8, hi: 8 })], 0))
+      .toEqual({ rep: null, split: [3, 8] })
+  })
+  it("three values: their weighted median", () => {
+    expect(standingOf(["1", "5", "9"].map((n) => claim({ id: n, metric: "m", source: "a", lo: Number(n), hi: Number(n) })), 0)).toEqual({ rep: 5 })
+  })
+  it("an asserted value outweighs an estimated one", () => {
+    expect(standingOf([claim({ id: "1", metric: "m", source: "a", lo: 3, hi: 3 }), claim({ id: "2", metric: "m", source: "a", lo: 8, hi: 8, certainty: "estimated" })], 0))
+      .toEqual({ rep: 3 })
+  })
+})
+
 describe("voices in figures", () => {
   const cat = catalogOf([metric("m")], [source("a"), source("b")])
   it("repeats add no weight: two outlets of one source do not outweigh another source", () => {
@@ -78,6 +118,24 @@ describe("voices in figures", () => {
     expect(f.range).toEqual({ lo: 5, hi: 5 })
     expect(f.claims.find((c) => c.id === "a1")!.role).toBe("excluded")
     expect(f.conflicts).toEqual([expect.objectContaining({ kind: "direct", claims: ["a1"], against: ["b1"] })])
+  })
+  it("a relay that differs is listed as relayed, weighs nothing and never constrains; explain names it", () => {
+    const f = reconcile({
+      catalog: cat, claims: [
+        claim({ id: "study", metric: "m", source: "a", lo: 793, hi: 8498, best: 4645, stated: "2018-05-29" }),
+        claim({ id: "upi", metric: "m", source: "a", via: ["b"], lo: 4645, hi: Infinity, stated: "2018-09-01" }),
+      ],
+    })[0]!
+    expect(f).toMatchObject({ range: { lo: 793, hi: 8498 }, best: 4645, voices: 1, status: "single-source" })
+    expect(f.claims.map((c) => [c.id, c.role, c.weight])).toEqual([["study", "support", 1], ["upi", "relayed", 0]])
+    expect(f.explanation.join("\n")).toMatch(/Relayed, not counted: claim upi: "4645-Infinity", via b, .* gives \[4645, ∞\), which differs from what a says most directly \(claim study\)/)
+  })
+  it("two sources split evenly: no best, both candidates named, and explain says so", () => {
+    const f = reconcile({
+      catalog: cat, claims: [claim({ id: "a1", metric: "m", source: "a", lo: 0, hi: 100, best: 10 }), claim({ id: "b1", metric: "m", source: "b", lo: 5, hi: Infinity })],
+    })[0]!
+    expect(f).toMatchObject({ range: { lo: 5, hi: 100 }, best: null, best_candidates: [5, 10] })
+    expect(f.explanation.join("\n")).toContain("No best estimate: the voices split evenly between 5 and 10")
   })
   it("a hulled voice of one source: [3, 8] meets another source's 6", () => {
     const f = reconcile({

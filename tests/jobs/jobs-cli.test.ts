@@ -103,6 +103,7 @@ describe("reckon jobs (child processes)", () => {
     expect(scalar(db, "SELECT COUNT(*) FROM ingest_runs WHERE outcome = 'running'")).toBe(0)
     // the components the killed run touched were reconciled by the next one
     expect(scalar(db, "SELECT COUNT(DISTINCT component) FROM figures")).toBe(scalar(db, "SELECT COUNT(DISTINCT component) FROM claims"))
+    expect(scalar(db, "SELECT COUNT(*) FROM stale_components")).toBe(0)
     const size = fs.statSync(path.join(dir, "feed.ndjson")).size
     expect(query(db, "SELECT \"offset\", line FROM job_state WHERE job = 'feed'")).toEqual([{ offset: size - 25, line: total }])
     console.log(`kill -9 accounting: ${atKill} claims at the kill; ${total} lines; ` +

@@ -54,6 +54,30 @@ describe("queries on the spider-web dataset", () => {
     expect(ids.has("avivector-olenya-tu95ms-4")).toBe(true)
     expect(asOf.some((f) => f.status === "conflict")).toBe(false)
   })
+
+  it("a declared scope value with no claims of its own, without --metric: its derived figure for every metric of the event", async () => {
+    const all = await runWithLedger(db, queryFigures({ event: "spider-web", scope: { type: "bomber" } }))
+    expect(all.map((f) => f.metric)).toEqual(["aircraft.damaged", "aircraft.destroyed", "aircraft.hit", "missiles.launched-by-destroyed"])
+    // The same figures as asked one metric at a time (SPEC §4.8: with or without --metric).
+    for (const f of all) {
+      const [one] = await runWithLedger(db, queryFigures({ event: "spider-web", metric: f.metric, scope: { type: "bomber" } }))
+      expect(one).toEqual(f)
+    }
+    // The values of datasets/spider-web/expect.yaml: 7 + 4 + 0 .. 13 - 1 destroyed, the footage floors for hit.
+    expect(all.find((f) => f.metric === "aircraft.destroyed")).toMatchObject({ status: "derived", range: { lo: 11, hi: 12 }, best: 11 })
+    expect(all.find((f) => f.metric === "aircraft.hit")).toMatchObject({ range: { lo: 12, hi: 50 } })
+    // Nothing bounds the missiles launched by the bombers: no data, but asked, so answered.
+    expect(all.find((f) => f.metric === "missiles.launched-by-destroyed")).toMatchObject({ status: "no-data", range: null })
+  })
+
+  it("a scope with claims for some metrics only: those figures, and the derived ones of the other metrics", async () => {
+    // The SBU footage gives Diaghilev a floor for hit; destroyed there is bounded by the relations only.
+    const all = await runWithLedger(db, queryFigures({ event: "spider-web", scope: { location: "diaghilev" } }))
+    expect(all.map((f) => [f.metric, f.status])).toEqual(expect.arrayContaining([["aircraft.destroyed", "derived"]]))
+    expect(all.map((f) => f.metric)).toEqual(["aircraft.damaged", "aircraft.destroyed", "aircraft.hit", "missiles.launched-by-destroyed"])
+    expect(all.find((f) => f.metric === "aircraft.destroyed")).toMatchObject({ range: { lo: 0, hi: 3 }, best: 0 })
+    expect(all.find((f) => f.metric === "aircraft.hit")!.voices).toBe(1)
+  })
 })
 
 describe("queries on a running tally", () => {

@@ -1,7 +1,7 @@
 import { Args, Command } from "@effect/cli"
 import { Effect } from "effect"
 import { auditDataset, auditReport, datasetFolders } from "../../audit/audit-datasets.js"
-import { renderRecords } from "../output.js"
+import { inertDeep, renderRecords } from "../output.js"
 import { formatOption, printOut, setExitCode } from "../shared-options.js"
 import { UsageError } from "../usage-error.js"
 
@@ -13,7 +13,7 @@ export const auditCommand = Command.make("audit", {
     const folders = dirs.length > 0 ? [...dirs] : datasetFolders("datasets")
     if (folders.length === 0) return yield* Effect.fail(new UsageError({ message: "no dataset folders to audit (none given, none in ./datasets)" }))
     const audits = yield* Effect.forEach(folders, auditDataset)
-    if (format === "table") yield* printOut(auditReport(audits))
+    if (format === "table") yield* printOut(auditReport(inertDeep(audits)))
     else if (format === "csv") {
       // One row per problem: the flat view that a spreadsheet wants.
       yield* printOut(renderRecords(audits.flatMap((a) => a.failures.map((f) => ({ ...f, folder: a.folder }))), "csv", [

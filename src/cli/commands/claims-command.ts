@@ -2,7 +2,7 @@ import { Command, Options } from "@effect/cli"
 import { Effect, Option } from "effect"
 import { queryClaims } from "../../query/query-claims.js"
 import { rangeText, renderRecords } from "../output.js"
-import { dbOption, eventOption, formatOption, ledgerFor, metricOption, parseScopeArgs, printOut, scopeOption } from "../shared-options.js"
+import { dbOption, eventOption, formatOption, ledgerFor, limitOption, metricOption, parseScopeArgs, printOut, scopeOption } from "../shared-options.js"
 
 export const claimsCommand = Command.make("claims", {
   event: eventOption,
@@ -10,7 +10,7 @@ export const claimsCommand = Command.make("claims", {
   scope: scopeOption,
   source: Options.text("source").pipe(Options.withDescription("only claims whose origin is this source"), Options.optional),
   dataset: Options.text("dataset").pipe(Options.withDescription("only this dataset (by name)"), Options.optional),
-  limit: Options.integer("limit").pipe(Options.withDescription("at most this many"), Options.optional),
+  limit: limitOption("at most this many").pipe(Options.optional),
   db: dbOption,
   format: formatOption,
 }, (o) =>

@@ -7,7 +7,7 @@ import { runLedgerFlightEval } from "../../eval/ledger-flight-eval.js"
 import { InputError } from "../../ingest/input-error.js"
 import { ledgerLayer } from "../../ledger/ledger-layer.js"
 import { renderRecords } from "../output.js"
-import { formatOption, printErr, printOut } from "../shared-options.js"
+import { formatOption, printErr, printErrBlock, printOut } from "../shared-options.js"
 import { RELIABILITY_COLUMNS } from "./learn-command.js"
 import { COPY_COLUMNS, fixed } from "./sources-command.js"
 
@@ -42,14 +42,14 @@ const flightCommand = Command.make("flight", {
     ]))
     const rel = report.overall.reliability
     yield* printErr(`chosen on all days: ${JSON.stringify(report.overall.options)}; ${rel.rounds} round(s), copy baseline ${rel.copyBaseline.toFixed(3)}`)
-    yield* printErr(renderRecords(rel.sources, "table", RELIABILITY_COLUMNS, null))
+    yield* printErrBlock(renderRecords(rel.sources, "table", RELIABILITY_COLUMNS, null))
     yield* printErr(`copy groups: ${rel.groups.length === 0 ? "none" : rel.groups.map((g) => `${g.id} = {${g.sources.join(", ")}}`).join("; ")}`)
-    yield* printErr(renderRecords(rel.groups.flatMap((g) => g.evidence.map((e) => ({
+    yield* printErrBlock(renderRecords(rel.groups.flatMap((g) => g.evidence.map((e) => ({
       group: g.id, members: g.sources, sources: e.sources, overlap: e.overlap, bothFalse: e.bothFalse, sharedFalse: e.sharedFalse,
       expectedSharedFalse: e.expectedSharedFalse, score: e.score,
     }))), "table", COPY_COLUMNS, null))
     yield* printErr(`rejected cells by source and format (the adapter could not read them as a time):`)
-    yield* printErr(renderRecords(report.rejections, "table", [
+    yield* printErrBlock(renderRecords(report.rejections, "table", [
       { header: "source", value: (r) => r.source },
       { header: "format", value: (r) => r.format },
       { header: "reason", value: (r) => r.reason },

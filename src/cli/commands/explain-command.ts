@@ -1,7 +1,7 @@
 import { Command, Options } from "@effect/cli"
 import { Effect, Option } from "effect"
 import { computeFigures, queryFigures } from "../../query/query-figures.js"
-import { rangeText, renderRecords } from "../output.js"
+import { bestText, inert, rangeText, renderRecords } from "../output.js"
 import { asOfOption, atOption, dbOption, formatOption, ledgerFor, printOut, scopeOption } from "../shared-options.js"
 import { UsageError } from "../usage-error.js"
 import { scopeText } from "./claims-command.js"
@@ -32,8 +32,8 @@ export const explainCommand = Command.make("explain", {
       return
     }
     const head = `${figure.event} ${figure.metric} ${scopeText(figure.scope)}${figure.at ? ` at ${figure.at}` : ""}: ` +
-      `${figure.status}, range ${rangeText(figure.range) || "none"}, best ${figure.best ?? "none"}\n\n`
-    yield* printOut(head + figure.explanation.map((s) => `  ${s}\n`).join("") + "\n")
+      `${figure.status}, range ${rangeText(figure.range) || "none"}, best ${figure.best ?? (figure.best_candidates.length > 0 ? `none (${bestText(figure)})` : "none")}\n\n`
+    yield* printOut(inert(head.trimEnd()) + "\n\n" + figure.explanation.map((s) => `  ${inert(s)}\n`).join("") + "\n")
     yield* printOut(renderRecords(figure.claims, "table", [
       { header: "claim", value: (c) => c.id },
       { header: "role", value: (c) => c.role },

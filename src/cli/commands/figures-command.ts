@@ -2,7 +2,7 @@ import { Command, Options } from "@effect/cli"
 import { Effect } from "effect"
 import type { Figure } from "../../domain/figure.js"
 import { queryFigures } from "../../query/query-figures.js"
-import { rangeText, renderRecords } from "../output.js"
+import { bestText, rangeText, renderRecords } from "../output.js"
 import { asOfOption, atOption, dbOption, eventOption, formatOption, ledgerFor, metricOption, printOut, scopeOption } from "../shared-options.js"
 import { scopeText } from "./claims-command.js"
 import { figureFilterFrom } from "./figure-options.js"
@@ -30,7 +30,7 @@ export const figuresCommand = Command.make("figures", {
       { header: "at", value: (f) => f.at },
       { header: "status", value: (f) => f.status },
       { header: "range", value: (f) => rangeText(f.range) },
-      { header: "best", value: (f) => f.best },
+      { header: "best", value: (f) => (o.format === "table" ? bestText(f) : f.best) },
       { header: "voices", value: (f) => f.voices },
       { header: "conflicts", value: (f) => f.conflicts.length },
     ]))

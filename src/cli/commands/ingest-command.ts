@@ -2,7 +2,7 @@ import { Args, Command, Options } from "@effect/cli"
 import { Deferred, Effect, Option } from "effect"
 import { ingestPaths } from "../../ingest/ingest-paths.js"
 import { signalExitCode, stopOnSignals } from "../../jobs/serve-jobs.js"
-import { renderRecords } from "../output.js"
+import { diagnosticLine, renderRecords } from "../output.js"
 import { fileProgress } from "../progress.js"
 import { dbOption, formatOption, ledgerFor, printErr, printOut, setExitCode } from "../shared-options.js"
 
@@ -24,12 +24,17 @@ export const ingestCommand = Command.make("ingest", {
       shouldStop: () => signals.received() !== null,
       onRejection: (r) => {
         progress.stop()
-        process.stderr.write(`${r.file}:${r.line}: ${r.reason}\n`)
+        process.stderr.write(diagnosticLine(`${r.file}:${r.line}: ${r.reason}`))
       },
       onFileStart: (file, total) => progress.start(file, total),
       onBytes: (n) => progress.update(n),
     }).pipe(Effect.ensuring(Effect.sync(() => progress.stop())))
-    yield* printOut(renderRecords(summary.files, format, [
+    // snake_case like the ledger's views; `components`: how many components this file's new claims changed
+    const records = summary.files.map((f) => ({
+      file: f.file, run: f.runId, read: f.read, inserted: f.inserted, duplicates: f.duplicates, rejected: f.rejected,
+      outcome: f.outcome, error: f.error, components: f.components.size,
+    }))
+    yield* printOut(renderRecords(records, format, [
       { header: "file", value: (f) => f.file },
       { header: "read", value: (f) => f.read },
       { header: "inserted", value: (f) => f.inserted },

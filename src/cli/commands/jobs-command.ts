@@ -2,14 +2,14 @@ import { Args, Command, Options } from "@effect/cli"
 import { Deferred, Effect, Layer, Option } from "effect"
 import { HttpFetcherLive } from "../../jobs/http-fetcher.js"
 import { JobUnavailable } from "../../jobs/job-errors.js"
-import { jobsLoggerLayer } from "../../jobs/job-log.js"
+import { jobsLoggerLayer } from "../log-lines.js"
 import { loadJobsConfig } from "../../jobs/parse-jobs-config.js"
 import { runJob } from "../../jobs/run-job.js"
 import { serveJobs, stopOnSignals } from "../../jobs/serve-jobs.js"
 import { Ledger } from "../../ledger/ledger.js"
 import type { JobRunRow } from "../../ledger/ledger-rows.js"
 import { renderRecords } from "../output.js"
-import { dbOption, formatOption, ledgerFor, printOut, setExitCode } from "../shared-options.js"
+import { dbOption, formatOption, ledgerFor, limitOption, printOut, setExitCode } from "../shared-options.js"
 import { UsageError } from "../usage-error.js"
 
 const configOption = Options.file("config").pipe(Options.withDescription("the jobs config (YAML): jobs, schedules, sources"))
@@ -86,7 +86,7 @@ const statusRecord = (r: JobRunRow) => {
 
 const statusCommand = Command.make("status", {
   job: Options.text("job").pipe(Options.withDescription("only this job"), Options.optional),
-  limit: Options.integer("limit").pipe(Options.withDescription("how many recent runs"), Options.withDefault(20)),
+  limit: limitOption("how many recent runs").pipe(Options.withDefault(20)),
   db: dbOption,
   format: formatOption,
 }, ({ job, limit, db, format }) =>

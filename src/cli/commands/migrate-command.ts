@@ -11,5 +11,5 @@ export const migrateCommand = Command.make("migrate", { db: dbOption }, ({ db })
     const names = Object.keys(migrations)
     const now = ledger.migrated.length > 0 ? `applied ${ledger.migrated.join(", ")}; ` : ""
     yield* printOut(`${resolveLedgerPath(Option.getOrUndefined(db))}: schema up to date (${now}${names.length} migration${names.length === 1 ? "" : "s"}, latest ${names[names.length - 1]})\n`)
-  }).pipe(Effect.provide(ledgerFor(db, { writer: false }))),
+  }).pipe(Effect.provide(ledgerFor(db, { writer: false, create: true }))),
 ).pipe(Command.withDescription("bring the ledger's schema up to date"))

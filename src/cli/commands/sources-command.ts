@@ -40,6 +40,7 @@ export const sourcesCommand = Command.make("sources", {
     }
     yield* printOut(renderRecords(yield* querySources, format, [
       { header: "id", value: (s) => s.id },
+      { header: "dataset", value: (s) => s.dataset },
       { header: "name", value: (s) => s.name },
       { header: "kind", value: (s) => s.kind },
       { header: "side", value: (s) => s.side },

@@ -40,15 +40,9 @@ const storedHash = async (pg: Pg, name: string): Promise<string | undefined> =>
 const ROWS_PER_INSERT = 1000
 
 const insertAll = async <T extends "sources" | "source_aliases" | "events" | "metrics" | "metric_parts" | "dimensions" | "dimension_values">(
-  pg: Pg, table: T, rows: readonly Insertable<Schema[T]>[], upsertOn?: string,
+  pg: Pg, table: T, rows: readonly Insertable<Schema[T]>[],
 ): Promise<void> => {
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    const chunk = rows.slice(i, i + ROWS_PER_INSERT)
-    const columns = Object.keys(chunk[0]!)
-    const insert = pg.db.insertInto(table).values(chunk as never)
-    await pg.exec(upsertOn === undefined ? insert : insert.onConflict((oc) => oc.column(upsertOn as never).doUpdateSet((eb) =>
-      Object.fromEntries(columns.filter((c) => c !== upsertOn).map((c) => [c, eb.ref(`excluded.${c}` as never)])) as never)))
-  }
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await pg.exec(pg.db.insertInto(table).values(rows.slice(i, i + ROWS_PER_INSERT) as never))
 }
 
 /**
@@ -90,7 +84,7 @@ export const registerCatalog = async (pg: Pg, ctx: PgContext, catalog: Catalog, 
   const hash = contentHash("catalog", catalog)
   const existing = await storedHash(pg, name)
   if (existing === hash) return { ok: true, changed: false, isNew: false, stale: 0 }
-  for (const t of ["events", "metrics", "metric_parts", "dimensions", "dimension_values"] as const) {
+  for (const t of ["events", "metrics", "metric_parts", "dimensions", "dimension_values", "sources", "source_aliases"] as const) {
     await pg.exec(pg.db.deleteFrom(t).where("dataset", "=", name))
   }
   await pg.exec(pg.db.insertInto("datasets").values({
@@ -98,10 +92,9 @@ export const registerCatalog = async (pg: Pg, ctx: PgContext, catalog: Catalog, 
   }).onConflict((oc) => oc.column("name").doUpdateSet((eb) => ({
     title: eb.ref("excluded.title"), path: eb.ref("excluded.path"), catalog_json: eb.ref("excluded.catalog_json"), catalog_hash: eb.ref("excluded.catalog_hash"),
   }))))
-  // One row per key, the last one winning, as the statement-by-statement upserts on SQLite do.
-  const lastById = <R>(rows: readonly R[], key: (r: R) => string): R[] => [...new Map(rows.map((r) => [key(r), r])).values()]
-  await insertAll(pg, "sources", lastById(catalog.sources.map((s) => ({ id: s.id, name: s.name, kind: s.kind, side: s.side ?? null, weight: s.weight, dataset: name })), (s) => s.id), "id")
-  await insertAll(pg, "source_aliases", lastById(catalog.sources.flatMap((s) => s.aliases.map((alias) => ({ alias, source_id: s.id }))), (a) => a.alias), "alias")
+  // Sources are per dataset: another dataset's source of the same id keeps its own row.
+  await insertAll(pg, "sources", catalog.sources.map((s) => ({ id: s.id, name: s.name, kind: s.kind, side: s.side ?? null, weight: s.weight, dataset: name })))
+  await insertAll(pg, "source_aliases", catalog.sources.flatMap((s) => s.aliases.map((alias) => ({ dataset: name, alias, source_id: s.id }))))
   await insertAll(pg, "events", catalog.events.map((e) => ({ id: e.id, title: e.title ?? null, date: e.date ?? null, dataset: name })))
   await insertAll(pg, "metrics", catalog.metrics.map((m) => ({
     dataset: name, id: m.id, unit: m.unit ?? null, kind: m.kind, exhaustive: m.exhaustive ? 1 : 0, cumulative: m.cumulative ? 1 : 0, approx: m.approx ?? null,

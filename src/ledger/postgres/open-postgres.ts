@@ -57,11 +57,13 @@ const appliedMigrations = async (pool: Pool, schema: string): Promise<Set<string
 /**
  * Creates the ledger's schema if needed and applies pending migrations — the same history as on
  * SQLite, with PostgreSQL's column types. Kysely's migrator takes an advisory lock, so several
- * processes opening a new ledger at once take turns. Returns the names applied now.
+ * processes opening a new ledger at once take turns. Returns the names applied now, or null when
+ * there is no ledger and `create` is false (a read command never creates one).
  */
-export const migratePostgres = async (db: Kysely<Schema>, pool: Pool, schema: string): Promise<string[]> => {
+export const migratePostgres = async (db: Kysely<Schema>, pool: Pool, schema: string, create: boolean): Promise<string[] | null> => {
   const applied = await appliedMigrations(pool, schema)
   if (Object.keys(migrations).every((name) => applied.has(name))) return []
+  if (applied.size === 0 && !create) return null
   const migrator = new Migrator({ db: db as Kysely<unknown>, provider: migrationProvider(POSTGRES_COLUMN_TYPES), migrationTableSchema: schema })
   const { error, results } = await migrator.migrateToLatest()
   if (error) throw error

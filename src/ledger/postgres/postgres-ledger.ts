@@ -19,6 +19,8 @@ import { componentPasses, markAllStale, staleCount } from "./stale-store.js"
 export interface PostgresLedgerOptions {
   /** This process's identity in runs and leases (default: a new one). */
   readonly holder?: string
+  /** Create the ledger (its schema and tables) when there is none (default true); false: a missing ledger is an error. */
+  readonly create?: boolean
 }
 
 /** A driver error as one line: a connection that failed on every address says each (Node's AggregateError has no message). */
@@ -53,9 +55,10 @@ export const openPostgresLedger = (url: string, options: PostgresLedgerOptions =
     )
     const ctx: PgContext = { pool, db, driver, schema: location.schema, location: shown, holder: options.holder ?? makeHolderId(), writerLease: null }
     const migrated = yield* retryBusy("migration", Effect.tryPromise({
-      try: () => migratePostgres(db, pool, location.schema),
+      try: () => migratePostgres(db, pool, location.schema, options.create ?? true),
       catch: (e) => failure(shown, "cannot open the ledger", e),
     }))
+    if (migrated === null) return yield* Effect.fail(new LedgerError({ path: shown, message: "no such ledger (ingest something first)", retryable: false }))
     return postgresService(ctx, migrated)
   })
 

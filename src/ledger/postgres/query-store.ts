@@ -16,23 +16,32 @@ export const selectClaims = (pg: Pg, s: ClaimSelection): Promise<ClaimRow[]> =>
     .orderBy("seq")
     .$if(s.limit !== undefined, (b) => b.limit(Math.max(0, Math.floor(s.limit!)))))
 
-/** Every source with its aliases and how many claims it is the origin of, or passed on (counted in the server). */
+/**
+ * Every source (one row per dataset that declares it) with its aliases and how many claims it is
+ * the origin of, or passed on, there — counted in the server.
+ */
 export const sourceSummaries = async (pg: Pg): Promise<SourceSummary[]> => {
-  const counts = new Map((await pg.rows<{ source: string; n: number }>(pg.db.selectFrom("claims")
-    .select((eb) => ["source", eb.fn.countAll<number>().as("n")]).groupBy("source"))).map((r) => [r.source, r.n]))
+  const key = (dataset: string, id: string) => `${dataset}\u0000${id}`
+  const counts = new Map((await pg.rows<{ dataset: string; source: string; n: number }>(pg.db.selectFrom("claims")
+    .select((eb) => ["dataset", "source", eb.fn.countAll<number>().as("n")]).groupBy(["dataset", "source"])))
+    .map((r) => [key(r.dataset, r.source), r.n]))
   // Each entry of a claim's via list counts once, as the JSON is read on SQLite.
-  const relayed = new Map((await pg.rows<{ source: string; n: number }>(sql`
-    SELECT v.source, count(*) AS n FROM claims, json_array_elements_text(claims.via_json::json) AS v(source)
-    WHERE claims.via_json <> '[]' GROUP BY v.source`)).map((r) => [r.source, r.n]))
+  const relayed = new Map((await pg.rows<{ dataset: string; source: string; n: number }>(sql`
+    SELECT claims.dataset, v.source, count(*) AS n FROM claims, json_array_elements_text(claims.via_json::json) AS v(source)
+    WHERE claims.via_json <> '[]' GROUP BY claims.dataset, v.source`)).map((r) => [key(r.dataset, r.source), r.n]))
   const aliases = new Map<string, string[]>()
-  for (const a of await pg.rows<{ alias: string; source_id: string }>(pg.db.selectFrom("source_aliases").selectAll().orderBy("alias"))) {
-    const list = aliases.get(a.source_id) ?? []
+  for (const a of await pg.rows<{ dataset: string; alias: string; source_id: string }>(pg.db.selectFrom("source_aliases").selectAll().orderBy("alias"))) {
+    const k = key(a.dataset, a.source_id)
+    const list = aliases.get(k) ?? []
     list.push(a.alias)
-    aliases.set(a.source_id, list)
+    aliases.set(k, list)
   }
-  return (await pg.rows<{ id: string; name: string; kind: string; side: string | null; weight: number }>(
-    pg.db.selectFrom("sources").select(["id", "name", "kind", "side", "weight"]).orderBy("id")))
-    .map((s) => ({ ...s, aliases: aliases.get(s.id) ?? [], claims: counts.get(s.id) ?? 0, relayed: relayed.get(s.id) ?? 0 }))
+  return (await pg.rows<{ id: string; dataset: string; name: string; kind: string; side: string | null; weight: number }>(
+    pg.db.selectFrom("sources").select(["id", "dataset", "name", "kind", "side", "weight"]).orderBy("id").orderBy("dataset")))
+    .map((s) => {
+      const k = key(s.dataset, s.id)
+      return { ...s, aliases: aliases.get(k) ?? [], claims: counts.get(k) ?? 0, relayed: relayed.get(k) ?? 0 }
+    })
 }
 
 /** Rows a cursor hands over at a time while the point claims are read. */

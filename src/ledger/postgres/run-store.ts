@@ -2,6 +2,7 @@ import { sql } from "kysely"
 import type { RunCounts } from "../claim-batch.js"
 import type { RunStart } from "../ledger.js"
 import type { IngestRunRow } from "../ledger-rows.js"
+import { rejectionKey } from "../rejection-key.js"
 import type { Pg, PgContext } from "./pg-context.js"
 
 /** Opens an ingest run row (outcome `running` until finished, held by this process) and returns its id. */
@@ -32,11 +33,17 @@ export interface RejectedRow {
   readonly reason: string
 }
 
-/** Quarantines records that could not be stored, with their raw text and reason, in one statement: nothing read is lost. */
+/**
+ * Quarantines records that could not be stored, with their raw text and reason, in one
+ * statement: nothing read is lost. The same rejection is stored once, with the run that first
+ * found it, however often the file is read again (as on SQLite).
+ */
 export const rejectRecords = async (pg: Pg, run: number, file: string, rows: readonly RejectedRow[], now: string): Promise<void> => {
   if (rows.length === 0) return
-  await pg.exec(sql`INSERT INTO rejected_records (run_id, file, line, raw, reason, recorded)
-    SELECT ${run}::bigint, ${file}::text, line, raw, reason, ${now}::text
-    FROM unnest(${rows.map((r) => r.line)}::integer[], ${rows.map((r) => r.raw)}::text[], ${rows.map((r) => r.reason)}::text[]) WITH ORDINALITY AS r(line, raw, reason, ord)
-    ORDER BY ord`)
+  await pg.exec(sql`INSERT INTO rejected_records (run_id, file, line, raw, reason, recorded, rejection_key)
+    SELECT ${run}::bigint, ${file}::text, line, raw, reason, ${now}::text, rejection_key
+    FROM unnest(${rows.map((r) => r.line)}::integer[], ${rows.map((r) => r.raw)}::text[], ${rows.map((r) => r.reason)}::text[],
+      ${rows.map((r) => rejectionKey(file, r.line, r.raw, r.reason))}::text[]) WITH ORDINALITY AS r(line, raw, reason, rejection_key, ord)
+    ORDER BY ord
+    ON CONFLICT (rejection_key) DO NOTHING`)
 }

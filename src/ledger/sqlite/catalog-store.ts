@@ -75,7 +75,7 @@ export const registerCatalog = (ctx: SqliteContext, catalog: Catalog, folder: st
     if (problems.length > 0) return { ok: false, problems }
     const existing = storedHash(ctx, name)
     if (existing === hash) return { ok: true, changed: false, isNew: false, stale: 0 }
-    for (const t of ["events", "metrics", "metric_parts", "dimensions", "dimension_values"] as const) {
+    for (const t of ["events", "metrics", "metric_parts", "dimensions", "dimension_values", "sources", "source_aliases"] as const) {
       prepare(ctx.sqlite, ctx.db.deleteFrom(t).where("dataset", "=", param("dataset"))).run({ dataset: name })
     }
     prepare(ctx.sqlite, ctx.db.insertInto("datasets").values({
@@ -83,16 +83,14 @@ export const registerCatalog = (ctx: SqliteContext, catalog: Catalog, folder: st
     }).onConflict((oc) => oc.column("name").doUpdateSet((eb) => ({
       title: eb.ref("excluded.title"), path: eb.ref("excluded.path"), catalog_json: eb.ref("excluded.catalog_json"), catalog_hash: eb.ref("excluded.catalog_hash"),
     })))).run({ name, title: catalog.title ?? null, path: folder, json: canonicalJson(catalog), hash, now })
+    // Sources are per dataset: another dataset's source of the same id keeps its own row.
     const source = prepare(ctx.sqlite, ctx.db.insertInto("sources").values({
       id: param("id"), name: param("name"), kind: param("kind"), side: param("side"), weight: param<number>("weight"), dataset: param("dataset"),
-    }).onConflict((oc) => oc.column("id").doUpdateSet((eb) => ({
-      name: eb.ref("excluded.name"), kind: eb.ref("excluded.kind"), side: eb.ref("excluded.side"), weight: eb.ref("excluded.weight"), dataset: eb.ref("excluded.dataset"),
-    }))))
-    const alias = prepare(ctx.sqlite, ctx.db.insertInto("source_aliases").values({ alias: param("alias"), source_id: param("id") })
-      .onConflict((oc) => oc.column("alias").doUpdateSet((eb) => ({ source_id: eb.ref("excluded.source_id") }))))
+    }))
+    const alias = prepare(ctx.sqlite, ctx.db.insertInto("source_aliases").values({ dataset: param("dataset"), alias: param("alias"), source_id: param("id") }))
     for (const s of catalog.sources) {
       source.run({ id: s.id, name: s.name, kind: s.kind, side: s.side ?? null, weight: s.weight, dataset: name })
-      for (const a of s.aliases) alias.run({ alias: a, id: s.id })
+      for (const a of s.aliases) alias.run({ dataset: name, alias: a, id: s.id })
     }
     const event = prepare(ctx.sqlite, ctx.db.insertInto("events").values({ id: param("id"), title: param("title"), date: param("date"), dataset: param("dataset") }))
     for (const e of catalog.events) event.run({ id: e.id, title: e.title ?? null, date: e.date ?? null, dataset: name })

@@ -1,3 +1,4 @@
+import type { SelectQueryBuilder } from "kysely"
 import type { Claim } from "../../domain/claim.js"
 import type { Figure } from "../../domain/figure.js"
 import { CLAIM_CORE_COLUMNS, type ClaimCoreRow, claimFromRow } from "../claim-from-row.js"
@@ -10,7 +11,6 @@ import { param, prepare } from "./prepared.js"
 import { renewProcessLease } from "./process-store.js"
 import { type SqliteContext, writeTransaction } from "./sqlite-context.js"
 import { countPass, staleCount } from "./stale-store.js"
-import type { SelectQueryBuilder } from "kysely"
 
 type ComponentRow = ClaimCoreRow & { readonly dataset: string }
 

@@ -20,23 +20,30 @@ export const selectClaims = (ctx: SqliteContext, s: ClaimSelection): ClaimRow[] 
   return prepare(ctx.sqlite, q).all<ClaimRow>(params)
 }
 
-/** Every source with its aliases and how many claims it is the origin of, or passed on. */
+/** Every source (one row per dataset that declares it) with its aliases and how many claims it is the origin of, or passed on, there. */
 export const sourceSummaries = (ctx: SqliteContext): SourceSummary[] => {
-  const counts = new Map(prepare(ctx.sqlite, ctx.db.selectFrom("claims").select((eb) => ["source", eb.fn.countAll<number>().as("n")]).groupBy("source"))
-    .all<{ source: string; n: number }>().map((r) => [r.source, r.n]))
+  const key = (dataset: string, id: string) => `${dataset}\u0000${id}`
+  const counts = new Map(prepare(ctx.sqlite, ctx.db.selectFrom("claims").select((eb) => ["dataset", "source", eb.fn.countAll<number>().as("n")])
+    .groupBy(["dataset", "source"]))
+    .all<{ dataset: string; source: string; n: number }>().map((r) => [key(r.dataset, r.source), r.n]))
   const relayed = new Map<string, number>()
-  for (const r of prepare(ctx.sqlite, ctx.db.selectFrom("claims").select("via_json").where("via_json", "<>", "[]")).iterate<{ via_json: string }>()) {
-    for (const s of JSON.parse(r.via_json) as string[]) relayed.set(s, (relayed.get(s) ?? 0) + 1)
+  for (const r of prepare(ctx.sqlite, ctx.db.selectFrom("claims").select(["dataset", "via_json"]).where("via_json", "<>", "[]"))
+    .iterate<{ dataset: string; via_json: string }>()) {
+    for (const s of JSON.parse(r.via_json) as string[]) relayed.set(key(r.dataset, s), (relayed.get(key(r.dataset, s)) ?? 0) + 1)
   }
   const aliases = new Map<string, string[]>()
-  for (const a of prepare(ctx.sqlite, ctx.db.selectFrom("source_aliases").selectAll().orderBy("alias")).all<{ alias: string; source_id: string }>()) {
-    const list = aliases.get(a.source_id) ?? []
+  for (const a of prepare(ctx.sqlite, ctx.db.selectFrom("source_aliases").selectAll().orderBy("alias")).all<{ dataset: string; alias: string; source_id: string }>()) {
+    const k = key(a.dataset, a.source_id)
+    const list = aliases.get(k) ?? []
     list.push(a.alias)
-    aliases.set(a.source_id, list)
+    aliases.set(k, list)
   }
-  return prepare(ctx.sqlite, ctx.db.selectFrom("sources").select(["id", "name", "kind", "side", "weight"]).orderBy("id"))
-    .all<{ id: string; name: string; kind: string; side: string | null; weight: number }>()
-    .map((s) => ({ ...s, aliases: aliases.get(s.id) ?? [], claims: counts.get(s.id) ?? 0, relayed: relayed.get(s.id) ?? 0 }))
+  return prepare(ctx.sqlite, ctx.db.selectFrom("sources").select(["id", "dataset", "name", "kind", "side", "weight"]).orderBy("id").orderBy("dataset"))
+    .all<{ id: string; dataset: string; name: string; kind: string; side: string | null; weight: number }>()
+    .map((s) => {
+      const k = key(s.dataset, s.id)
+      return { ...s, aliases: aliases.get(k) ?? [], claims: counts.get(k) ?? 0, relayed: relayed.get(k) ?? 0 }
+    })
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { RunCounts } from "../claim-batch.js"
+import { rejectionKey } from "../rejection-key.js"
 import type { RunStart } from "../ledger.js"
 import type { IngestRunRow } from "../ledger-rows.js"
 import { param, prepare } from "./prepared.js"
@@ -30,12 +31,17 @@ export const finishRun = (ctx: SqliteContext, id: number, counts: RunCounts, out
 export const recentRuns = (ctx: SqliteContext, limit: number): IngestRunRow[] =>
   prepare(ctx.sqlite, ctx.db.selectFrom("ingest_runs").selectAll().orderBy("id", "desc").limit(param<number>("limit"))).all<IngestRunRow>({ limit })
 
-/** Quarantines a record that could not be stored, with its raw text and reason: nothing read is lost. */
+/**
+ * Quarantines a record that could not be stored, with its raw text and reason: nothing read is
+ * lost. The same rejection (file, line, raw text, reason) is stored once, with the run that first
+ * found it, however often the file is read again (SPEC §8); the run's own count still counts it.
+ */
 export const rejectRecord = (ctx: SqliteContext) => {
   const insert = prepare(ctx.sqlite, ctx.db.insertInto("rejected_records").values({
     run_id: param<number>("run"), file: param("file"), line: param<number>("line"), raw: param("raw"), reason: param("reason"), recorded: param("now"),
-  }))
+    rejection_key: param("key"),
+  }).onConflict((oc) => oc.column("rejection_key").doNothing()))
   return (run: number, file: string, line: number, raw: string, reason: string, now: string): void => {
-    insert.run({ run, file, line, raw, reason, now })
+    insert.run({ run, file, line, raw, reason, now, key: rejectionKey(file, line, raw, reason) })
   }
 }

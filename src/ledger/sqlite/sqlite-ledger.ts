@@ -17,9 +17,8 @@ import { kyselyFor, openSqlite } from "./open-sqlite.js"
 import { closeDeadProcesses, heartbeat, retire } from "./process-store.js"
 import { readPointClaims, replaceReliability, selectClaims, sourceSummaries, storedReliability } from "./query-store.js"
 import { finishRun, recentRuns, startRun } from "./run-store.js"
-import type { SqliteContext } from "./sqlite-context.js"
+import { type SqliteContext, writeTransaction } from "./sqlite-context.js"
 import { componentPasses, markAllStale, staleCount } from "./stale-store.js"
-import { writeTransaction } from "./sqlite-context.js"
 
 /** The migrations applied to this file already (none on a new file). */
 const appliedMigrations = (sqlite: Database.Database): Set<string> => {
@@ -53,6 +52,8 @@ const migrate = async (ctx: SqliteContext): Promise<string[]> => {
 export interface SqliteLedgerOptions {
   /** This process's identity in runs and leases (default: a new one). */
   readonly holder?: string
+  /** Create the file when there is none (default true); false: a missing ledger is an error. */
+  readonly create?: boolean
 }
 
 /**
@@ -64,6 +65,9 @@ export const openSqliteLedger = (file: string, options: SqliteLedgerOptions = {}
   Effect.gen(function* () {
     const dir = path.dirname(path.resolve(file))
     if (!fs.existsSync(dir)) return yield* Effect.fail(new LedgerError({ path: file, message: `folder ${dir} does not exist`, retryable: false }))
+    if (options.create === false && !fs.existsSync(file)) {
+      return yield* Effect.fail(new LedgerError({ path: file, message: "no such ledger (ingest something first)", retryable: false }))
+    }
     const opened = yield* Effect.acquireRelease(
       retryBusy("open", Effect.try({ try: () => openSqlite(file), catch: (e) => ledgerError(file, "cannot open the ledger", e) })),
       (sqlite) => Effect.sync(() => {

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest"
+import { buildCatalogIndex } from "../../src/ingest/catalog-index.js"
+import { parseCatalog } from "../../src/ingest/parse-catalog.js"
+import { prepareClaim } from "../../src/ingest/prepare-claim.js"
+
+const CATALOG = `
+name: tolls
+events: [{ id: maria }]
+sources: [{ id: gov }]
+metrics:
+  - { id: deaths, unit: deaths }
+  - { id: helos, unit: helicopters (rotary-wing) }
+`
+
+const prepare = (line: string) => {
+  const parsed = parseCatalog(CATALOG)
+  if (!parsed.ok) throw new Error(parsed.problems.join("\n"))
+  return prepareClaim(JSON.parse(line), { file: "c.ndjson", line: 1, raw: line }, buildCatalogIndex([parsed.catalog]), "tolls")
+}
+
+describe("prepareClaim reads values with the metric's unit and the record's own digits", () => {
+  it("a JSON number beyond 2^53 is rejected quoting the digits written, not the rounded float", () => {
+    const r = prepare('{"event":"maria","metric":"deaths","source":"gov","value":9007199254740993,"quote":"q"}')
+    expect(r).toEqual({ ok: false, reason: "value 9007199254740993 is too large to store exactly (beyond 2^53 = 9007199254740992)" })
+  })
+
+  it("a phrase may end with the metric's unit, singular or plural, its note in brackets left out", () => {
+    expect(prepare('{"event":"maria","metric":"helos","source":"gov","value":"at least 3 helicopters","quote":"q"}')).toMatchObject({ ok: true, claim: { lo: 3, hi: null } })
+    expect(prepare('{"event":"maria","metric":"helos","source":"gov","value":"one helicopter","quote":"q"}')).toMatchObject({ ok: true, claim: { lo: 1, hi: 1 } })
+    expect(prepare('{"event":"maria","metric":"deaths","source":"gov","value":"3 helicopters","quote":"q"}'))
+      .toEqual({ ok: false, reason: 'cannot read value "3 helicopters": "helicopters" is not understood' })
+  })
+})
