@@ -1,6 +1,6 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { type DatasetStats, generateDataset } from "./generate-dataset.js"
+import { type CellRef, type DatasetStats, generateDataset } from "./generate-dataset.js"
 import { type FigureQueries, type FullReconcile, type Incremental, measureFigureQueries, measureFullReconcile, measureIncremental } from "./ledger-measures.js"
 import { rawInsertBaseline, type RawResult } from "./raw-baseline.js"
 import { runReckon } from "./run-child.js"
@@ -51,7 +51,11 @@ const fileMb = (file: string): number =>
   ["", "-wal", "-shm"].reduce((s, ext) => s + (fs.existsSync(file + ext) ? fs.statSync(file + ext).size : 0), 0) / (1 << 20)
 
 /** Every measure at one size, each on this size's own dataset and ledger. */
-export const runSize = async (size: number, seed: number, workDir: string, log: (s: string) => void): Promise<SizeResult> => {
+export const runSize = async (
+  size: number, seed: number, workDir: string, log: (s: string) => void,
+  /** Measures more on this size's dataset and ledger (the PostgreSQL rows), with its sample cells. */
+  also?: (dir: string, cells: readonly CellRef[]) => Promise<void>,
+): Promise<SizeResult> => {
   const dir = path.join(workDir, `size-${size}`)
   fs.mkdirSync(dir, { recursive: true })
   const db = path.join(dir, "ledger.db")
@@ -72,6 +76,7 @@ export const runSize = async (size: number, seed: number, workDir: string, log: 
   log(`[${size}] figures p50 ${figures.libraryMs.p50.toFixed(2)} ms p99 ${figures.libraryMs.p99.toFixed(2)} ms, CLI ${figures.cliMs.p50.toFixed(0)} ms; incremental…`)
   const incremental = await measureIncremental(db, dir, stats.sampleCells)
   log(`[${size}] incremental ${incremental.libraryMs.p50.toFixed(1)} ms (CLI ${incremental.cliMs.p50.toFixed(0)} ms)`)
+  await also?.(dir, stats.sampleCells)
   const { sampleCells: _s, dir: _d, file: _f, ...dataset } = stats
   return {
     size, dataset, generateMs, ingest, raw, ingestVsRaw: ingest.claimsPerSec / raw.rowsPerSec,
