@@ -41,3 +41,15 @@ export const parsePgLocation = (location: string): PgLocation | { readonly probl
   shown.searchParams.set("schema", schema)
   return { connectionString, schema, display: decodeURIComponent(shown.toString()) }
 }
+
+/** A URL as shown to people, its password hidden (also for a URL reckon cannot use). */
+export const withoutPassword = (location: string): string => {
+  try {
+    const url = new URL(location)
+    if (url.password === "") return location
+    url.password = "***"
+    return decodeURIComponent(url.toString())
+  } catch {
+    return location.replace(/\/\/([^:/@]*):[^@/]*@/, "//$1:***@")
+  }
+}

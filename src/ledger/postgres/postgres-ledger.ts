@@ -10,7 +10,7 @@ import * as jobs from "./job-store.js"
 import { kyselyOn, migratePostgres, openPool } from "./open-postgres.js"
 import { type Pg, type PgContext, transaction, type TransactionMode, withConnection } from "./pg-context.js"
 import { loadPgDriver } from "./pg-driver.js"
-import { parsePgLocation } from "./pg-location.js"
+import { parsePgLocation, withoutPassword } from "./pg-location.js"
 import { closeDeadProcesses, heartbeat, retire } from "./process-store.js"
 import { readPointClaims, replaceReliability, selectClaims, sourceSummaries, storedReliability } from "./query-store.js"
 import { finishRun, recentRuns, startRun } from "./run-store.js"
@@ -42,7 +42,7 @@ const failure = (location: string, what: string, e: unknown): LedgerError => {
 export const openPostgresLedger = (url: string, options: PostgresLedgerOptions = {}): Effect.Effect<LedgerService, LedgerError, Scope.Scope> =>
   Effect.gen(function* () {
     const location = parsePgLocation(url)
-    if ("problem" in location) return yield* Effect.fail(new LedgerError({ path: url, message: `cannot open the ledger: ${location.problem}`, retryable: false }))
+    if ("problem" in location) return yield* Effect.fail(new LedgerError({ path: withoutPassword(url), message: `cannot open the ledger: ${location.problem}`, retryable: false }))
     const shown = location.display
     const driver = yield* Effect.tryPromise({ try: loadPgDriver, catch: (e) => failure(shown, "cannot load the PostgreSQL driver", e) })
     const { pool, db } = yield* Effect.acquireRelease(
