@@ -1,4 +1,5 @@
 import { Effect, type Scope } from "effect"
+import { drainStale, recoverWith } from "../drain-stale.js"
 import { makeHolderId } from "../holder-id.js"
 import type { LedgerService, ReconcileOptions } from "../ledger.js"
 import { LedgerError, ledgerError, messageOf } from "../ledger-error.js"
@@ -73,34 +74,13 @@ const postgresService = (ctx: PgContext, migrated: readonly string[]): LedgerSer
   const nowIso = () => new Date().toISOString()
 
   const reconcileStale = (options: ReconcileOptions = {}) =>
-    Effect.gen(function* () {
-      let components = 0
-      let figures = 0
-      for (;;) {
-        const step = yield* unit("reconciliation", (pg) => reconcileStep(pg, ctx, options.dataset, nowIso()))
-        components += step.components
-        figures += step.figures
-        options.onProgress?.(components, step.left)
-        // Nothing taken: what is stale still is being reconciled by other processes right now.
-        if (step.left === 0 || step.components === 0) break
-        yield* Effect.yieldNow()
-      }
-      return { components, figures }
-    })
+    drainStale((dataset) => unit("reconciliation", (pg) => reconcileStep(pg, ctx, dataset, nowIso())), options)
 
   return {
     location,
     holder: ctx.holder,
     migrated,
-    recover: (options) => Effect.gen(function* () {
-      const { crashedRuns, liveWriters } = yield* attempt("recovery", () => closeDeadProcesses(ctx))
-      if (crashedRuns > 0) yield* Effect.logWarning(`marked ${crashedRuns} run(s) of processes that ended during them as crashed`)
-      const stale = yield* one("recovery", (pg) => staleCount(pg, undefined))
-      if (stale === 0 || liveWriters > 0 || !options.reconcile) return { crashedRuns, liveWriters, stale, reconciled: 0 }
-      yield* Effect.logInfo(`reconciling ${stale} component(s) left stale by a command that did not finish`)
-      const done = yield* reconcileStale()
-      return { crashedRuns, liveWriters, stale: yield* one("recovery", (pg) => staleCount(pg, undefined)), reconciled: done.components }
-    }),
+    recover: (options) => recoverWith(attempt("recovery", () => closeDeadProcesses(ctx)), one("recovery", (pg) => staleCount(pg, undefined)), reconcileStale(), options),
     heartbeat: (ttlMs) => attempt("heartbeat", () => heartbeat(ctx, ttlMs)),
     retire: attempt("retire", () => retire(ctx)),
 
