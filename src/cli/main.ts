@@ -18,6 +18,8 @@ import { migrateCommand } from "./commands/migrate-command.js"
 import { parseCommand } from "./commands/parse-command.js"
 import { reconcileCommand } from "./commands/reconcile-command.js"
 import { sourcesCommand } from "./commands/sources-command.js"
+import { reportCommand } from "./commands/report-command.js"
+import { webCommand } from "./commands/web-command.js"
 import { outputSettings } from "./output.js"
 import { renderFailure } from "./render-error.js"
 
@@ -26,7 +28,7 @@ const reckon = Command.make("reckon").pipe(
   Command.withSubcommands([
     ingestCommand, figuresCommand, conflictsCommand, explainCommand, claimsCommand, sourcesCommand, auditCommand, adaptCommand, migrateCommand, jobsCommand,
     learnCommand, evalCommand, extractCommand,
-    parseCommand, reconcileCommand,
+    parseCommand, reconcileCommand, reportCommand, webCommand,
   ]),
 )
 

@@ -5,6 +5,7 @@ import { catalogGraph, type CatalogGraph } from "./catalog-graph.js"
 import { cellKey, cellRef, cellText, domainOf, type CellRef } from "./cell.js"
 import type { Claim } from "./claim.js"
 import { componentKey } from "./component-key.js"
+import { mergeCopyVoices } from "./copy-voices.js"
 import { findConsensus, type Consensus, type SearchVoice } from "./consensus.js"
 import { cumulativeIndex, cumulativeVoicesAt, type CumulativeIndex } from "./cumulative-voice.js"
 import { evaluateCell, type CellOutcome } from "./evaluate-cell.js"
@@ -24,6 +25,8 @@ export interface ReconcileInput {
   readonly claims: readonly Claim[]
   /** Learned reliability per source id; replaces the catalog's prior weight where present (SPEC §4.3). */
   readonly weights?: ReadonlyMap<string, number>
+  /** Learned copy groups, source id → group id: members stating the same value on a cell are one voice (SPEC §4.3). */
+  readonly copyGroups?: ReadonlyMap<string, string>
   /** Only claims with stated <= asOf count (claims without `stated` always count). ISO strings compare lexicographically. */
   readonly asOf?: string | null
   /** Compute figures at this valid time only (cumulative metrics: SPEC §4.7). Absent: every distinct `at` present. */
@@ -59,6 +62,7 @@ export const reconcile = (input: ReconcileInput): Figure[] => {
     const w = input.weights?.get(s)
     return w !== undefined && Number.isFinite(w) ? w : graph.priorWeight(s)
   }
+  const copyGroupOf = (s: string): string | undefined => input.copyGroups?.get(s)
   const asOf = input.asOf ?? null
   const byId = new Map<string, Claim>()
   for (const c of input.claims) {
@@ -81,7 +85,7 @@ export const reconcile = (input: ReconcileInput): Figure[] => {
   const figures: Figure[] = []
   for (const key of [...components.keys()].sort()) {
     const comp = components.get(key)!
-    figures.push(...reconcileComponent(graph, comp.event, comp.claims, comp.requested, input.at ?? null, weightOf))
+    figures.push(...reconcileComponent(graph, comp.event, comp.claims, comp.requested, input.at ?? null, weightOf, copyGroupOf))
   }
   return figures.sort((a, b) =>
     cmp(a.event, b.event) || cmp(a.metric, b.metric) || cmp(scopeKey(a.scope), scopeKey(b.scope)) || cmp(a.at ?? "", b.at ?? "") ||
@@ -90,7 +94,7 @@ export const reconcile = (input: ReconcileInput): Figure[] => {
 
 const reconcileComponent = (
   graph: CatalogGraph, event: string, claims: readonly Claim[], requested: readonly CellRef[], at: string | null,
-  weightOf: (s: string) => number,
+  weightOf: (s: string) => number, copyGroupOf: (s: string) => string | undefined,
 ): Figure[] => {
   const active = activeClaims(claims)
   const slices: (string | null)[] = at !== null
@@ -118,7 +122,7 @@ const reconcileComponent = (
     })
   }
   const out: Figure[] = []
-  for (const t of slices) out.push(...reconcileSlice(graph, event, cells, active, requested, t, at !== null, weightOf))
+  for (const t of slices) out.push(...reconcileSlice(graph, event, cells, active, requested, t, at !== null, weightOf, copyGroupOf))
   return out
 }
 
@@ -133,14 +137,15 @@ interface PreparedCell {
 const reconcileSlice = (
   graph: CatalogGraph, event: string, cells: ReadonlyMap<string, PreparedCell>, active: ActiveClaims,
   requested: readonly CellRef[], t: string | null, atAsked: boolean, weightOf: (s: string) => number,
+  copyGroupOf: (s: string) => string | undefined,
 ): Figure[] => {
   const voicesOf = new Map<string, Voice[]>()
   const listedOf = new Map<string, Claim[]>()
   const reported = new Map<string, CellRef>()
   for (const [k, { ref, domLo, byAt, standingByAt, cumulative }] of cells) {
-    const voices = cumulative !== null && t !== null
+    const voices = mergeCopyVoices(cumulative !== null && t !== null
       ? cumulativeVoicesAt(cumulative, t, domLo)
-      : buildVoices(k, standingByAt.get(t) ?? [], weightOf, domLo)
+      : buildVoices(k, standingByAt.get(t) ?? [], weightOf, domLo), copyGroupOf)
     if (voices.length > 0) voicesOf.set(k, voices)
     const listed = byAt.get(t) ?? []
     listedOf.set(k, listed)
@@ -319,6 +324,7 @@ const cellFigure = (ctx: CellContext): Figure => {
       source: voices[i]!.source, weight: voices[i]!.weight, role: roleOf(i), interval: voices[i]!,
       primary: voices[i]!.primary, repeats: voices[i]!.repeats, note: voices[i]!.note,
       rep: voices[i]!.rep, split: voices[i]!.split ?? null, carriedRep: voices[i]!.carriedRep ?? null, relayed: voices[i]!.relayed ?? [],
+      copiedBy: voices[i]!.copiedBy ?? [], copyGroup: voices[i]!.copyGroup ?? null,
     })),
     median: estimate?.median ? { values: standing.values, total: estimate.median.total, carried: standing.carried, candidates: estimate.candidates } : null,
     possible, superseded, retractions, bounds: uniqueBounds, conflicts,

@@ -11,20 +11,29 @@ import { scopeKey } from "../domain/scope.js"
  * its next row) would show its old date; this adds every cell's figure at the component's latest
  * `at`, so that the newest figure of every cell is the one at the newest date.
  */
-const withLatestSlice = (catalog: Catalog, claims: readonly Claim[], figures: Figure[], weights: ReadonlyMap<string, number>): Figure[] => {
+const withLatestSlice = (catalog: Catalog, claims: readonly Claim[], figures: Figure[], learned: LearnedVoices): Figure[] => {
   const cumulative = new Set(catalog.metrics.filter((m) => m.cumulative).map((m) => m.id))
   let latest: string | null = null
   for (const c of claims) if (c.at !== null && cumulative.has(c.metric) && (latest === null || c.at > latest)) latest = c.at
   if (latest === null) return figures
   const have = new Set(figures.filter((f) => f.at === latest).map((f) => `${f.metric}\u0000${scopeKey(f.scope)}`))
-  const extra = reconcile({ catalog, claims, weights, at: latest })
+  const extra = reconcile({ catalog, claims, ...learned, at: latest })
     .filter((f) => cumulative.has(f.metric) && !have.has(`${f.metric}\u0000${scopeKey(f.scope)}`))
   return [...figures, ...extra]
 }
 
-/** The figures a component materializes: every cell at every valid time it has claims, and at the latest. */
-export const componentFigures = (catalog: Catalog, claims: readonly Claim[], weights: ReadonlyMap<string, number>): Figure[] =>
-  withLatestSlice(catalog, claims, reconcile({ catalog, claims, weights }), weights)
+/** What learning (SPEC §4.3) tells reconcile: learned weights by source, and copy groups (source → group id). */
+export interface LearnedVoices {
+  readonly weights: ReadonlyMap<string, number>
+  readonly copyGroups: ReadonlyMap<string, string>
+}
+
+/**
+ * The figures a component materializes: every cell at every valid time it has claims, and at the
+ * latest, with the learned weights and copy groups.
+ */
+export const componentFigures = (catalog: Catalog, claims: readonly Claim[], learned: LearnedVoices): Figure[] =>
+  withLatestSlice(catalog, claims, reconcile({ catalog, claims, ...learned }), learned)
 
 /**
  * A figure as stored: without its explanation sentences, which are most of its size and are only

@@ -123,8 +123,13 @@ export interface LedgerService {
    * with nothing stale the two are equal (no mark lost, no component reconciled twice for one).
    */
   readonly componentPasses: Effect.Effect<readonly ComponentPasses[], LedgerError>
-  /** Learned weights by source (they replace the catalog's priors); empty before `reckon learn`. */
+  /**
+   * Learned weights by source (they replace the catalog's priors); empty before `reckon learn`. A
+   * source learned with too little evidence (stored weight null) is absent: its prior stands.
+   */
   readonly sourceWeights: Effect.Effect<ReadonlyMap<string, number>, LedgerError>
+  /** Learned copy groups, source id → group id (`copy_group` of source_reliability); empty before `reckon learn`. */
+  readonly sourceCopyGroups: Effect.Effect<ReadonlyMap<string, string>, LedgerError>
 
   // Queries
   /** Materialized figures, sorted by event, metric, scope and valid time, the latest first. */
@@ -166,9 +171,11 @@ export interface LedgerService {
 
   // Reliability (SPEC §4.3)
   /**
-   * Replaces learned reliability: everything (no dataset), or what was learned from `dataset`
-   * and rows of the same sources or group ids; marks the components it affects stale in the same
-   * transaction.
+   * Replaces learned reliability (weights and copy groups): everything (no dataset), or what was
+   * learned from `dataset` and rows of the same sources or group ids; marks the components it
+   * affects stale in the same transaction: every component (of `dataset`), and, with a dataset,
+   * those of any dataset holding claims of a source whose row was replaced. Returns how many
+   * components (of `dataset`) are stale.
    */
   readonly replaceReliability: (rows: ReliabilityRows, dataset: string | null) => Effect.Effect<number, LedgerError>
   readonly reliability: Effect.Effect<ReliabilityRows, LedgerError>

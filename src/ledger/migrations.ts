@@ -4,13 +4,14 @@ import * as m0002 from "../../migrations/0002-jobs.js"
 import * as m0003 from "../../migrations/0003-reliability.js"
 import * as m0004 from "../../migrations/0004-hostile-input.js"
 import * as m0005 from "../../migrations/0005-stale-components.js"
-import * as m0006 from "../../migrations/0006-component-passes.js"
+import * as m0006 from "../../migrations/0006-contested-reliability.js"
+import * as m0007 from "../../migrations/0007-component-passes.js"
 import type { ColumnTypes } from "./column-types.js"
 
 /** A migration of migrations/: portable DDL, told each dialect's column types. */
 export interface LedgerMigration {
   up(db: Kysely<unknown>, types: ColumnTypes): Promise<void>
-  down?(db: Kysely<unknown>): Promise<void>
+  down?(db: Kysely<unknown>, types: ColumnTypes): Promise<void>
 }
 
 /**
@@ -24,14 +25,15 @@ export const migrations: Record<string, LedgerMigration> = {
   "0003-reliability": m0003,
   "0004-hostile-input": m0004,
   "0005-stale-components": m0005,
-  "0006-component-passes": m0006,
+  "0006-contested-reliability": m0006,
+  "0007-component-passes": m0007,
 }
 
 /** Kysely's migration provider for a dialect: each migration gets that dialect's column types. */
 export const migrationProvider = (types: ColumnTypes): MigrationProvider => ({
   getMigrations: async () =>
-    Object.fromEntries(Object.entries(migrations).map(([name, m]) => [name, {
-      up: (db: Kysely<unknown>) => m.up(db, types),
-      ...(m.down ? { down: m.down } : {}),
+    Object.fromEntries(Object.entries(migrations).map(([name, { up, down }]) => [name, {
+      up: (db: Kysely<unknown>) => up(db, types),
+      ...(down ? { down: (db: Kysely<unknown>) => down(db, types) } : {}),
     }])),
 })

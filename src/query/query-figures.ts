@@ -76,13 +76,14 @@ export const computeFigures = (
       if (catalog) components = yield* ledger.componentsOf({ event: filter.event })
     }
     const weights = new Map([...(yield* ledger.sourceWeights), ...Object.entries(weightOverrides ?? {})])
+    const copyGroups = yield* ledger.sourceCopyGroups
     const out: Figure[] = []
     for (const { component, event } of components) {
       const catalog = yield* ledger.catalogOfEvent(event)
       if (!catalog) continue
       const cells = filter.scope !== undefined ? requestedCells(catalog, event, component, filter.scope, filter.metric) : []
       const figures = reconcile({
-        catalog, claims: yield* ledger.claimsOfComponent(component), weights, cells,
+        catalog, claims: yield* ledger.claimsOfComponent(component), weights, copyGroups, cells,
         ...(filter.at !== undefined ? { at: filter.at } : {}),
         ...(filter.asOf !== undefined ? { asOf: filter.asOf } : {}),
       })

@@ -14,16 +14,14 @@ export interface SourceRecord {
   /** The catalog's prior weight. */
   readonly weight: number
   /**
-   * The weight reconciliation uses when reliability was learned (`reckon learn`): the learned
-   * weight × the copy discount. It replaces the prior; null when none was learned.
+   * The learned weight reconciliation uses in place of the prior (`reckon learn`); null when none
+   * was learned, or when the source had too few contested cells and keeps its prior.
    */
   readonly learned: number | null
-  /** The learned weight before the copy discount. */
-  readonly learnedWeight: number | null
-  /** The learned error rate (share of wrong values, shrunk toward the mean). */
-  readonly error: number | null
-  /** 1/(k+1) for a source found copying k others, else 1; null when none was learned. */
-  readonly discount: number | null
+  /** Cells the source shared with another independent voice when it was learned (its only evidence). */
+  readonly contested: number | null
+  /** Share of those where it agreed with the consensus of the others. */
+  readonly agreement: number | null
   /** The copy group the source was found in, or null. */
   readonly copyGroup: string | null
   /** Claims whose origin is this source. */
@@ -41,9 +39,8 @@ export const querySources: Effect.Effect<SourceRecord[], LedgerError, Ledger> = 
     return {
       ...s,
       learned: r?.weight ?? null,
-      learnedWeight: r?.learnedWeight ?? null,
-      error: r?.error ?? null,
-      discount: r?.discount ?? null,
+      contested: r?.contested ?? null,
+      agreement: r?.agreement ?? null,
       copyGroup: r?.copyGroup ?? null,
     }
   })

@@ -23,19 +23,20 @@ export interface LearnedSourceReliability {
 }
 
 /**
- * `reckon learn`: reads the ledger's point claims, learns every source's reliability with copy
- * detection (`learnReliability`), and stores the result, replacing the previous one, in one
- * transaction that also marks the affected components stale. It does not reconcile: the caller
- * drains the stale components (`reconcileStale`) so that `figures` uses the weights.
+ * `reckon learn`: reads the ledger's point claims and the catalog's priors, learns every source's
+ * reliability with copy detection (`learnReliability`), and stores the result, replacing the
+ * previous one, in one transaction that also marks the affected components stale. It does not
+ * reconcile: the caller drains the stale components (`reconcileStale`) so that `figures` uses the
+ * weights and copy groups.
  */
 export const learnSourceReliability = (
   options: LearnSourceReliabilityOptions = {},
 ): Effect.Effect<LearnedSourceReliability, LedgerError, Ledger> =>
   Effect.gen(function* () {
     const t0 = performance.now()
-    const { index, read } = yield* readLedgerObservations({ dataset: options.dataset })
+    const { index, read, priors } = yield* readLedgerObservations({ dataset: options.dataset })
     const t1 = performance.now()
-    const reliability = learnReliability(index, options.options ?? DEFAULT_RELIABILITY_OPTIONS)
+    const reliability = learnReliability(index, options.options ?? DEFAULT_RELIABILITY_OPTIONS, priors)
     const t2 = performance.now()
     yield* storeReliability(reliability, { dataset: options.dataset, ...(options.now !== undefined ? { now: options.now } : {}) })
     const t3 = performance.now()

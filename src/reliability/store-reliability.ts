@@ -5,15 +5,20 @@ import type { ReliabilityRows } from "../ledger/ledger-rows.js"
 import type { Reliability } from "./learn-reliability.js"
 
 /** How the stored weights were reached, in the `method` column. */
-export const RELIABILITY_METHOD = "weighted vote + robust loss (CRH-style), copy discount (AccuCopy-style)"
+export const RELIABILITY_METHOD =
+  "leave-one-out agreement on contested cells, shrunk toward the prior (log-odds weight); copy groups as merged voices (mirrors)"
 
-/** The ledger rows of learned reliability: each source's effective weight and how it was reached, the copy groups and their evidence. */
+/**
+ * The ledger rows of learned reliability: each source's learned weight (null when it had too
+ * little evidence: reconcile then keeps its prior), prior, claims, contested cells, agreement and
+ * copy group; the copy groups and their pairwise evidence.
+ */
 export const reliabilityRows = (reliability: Reliability, dataset: string | null, now: string): ReliabilityRows => {
   const optionsJson = JSON.stringify(reliability.options)
   return {
     sources: reliability.sources.map((s) => ({
-      source: s.source, weight: s.effectiveWeight, learned_weight: s.weight, error: s.error, claims: s.claims, discount: s.discount,
-      copy_group: s.group, dataset, learned_at: now, method: RELIABILITY_METHOD, options_json: optionsJson,
+      source: s.source, weight: s.atPrior ? null : s.weight, prior_weight: s.prior, claims: s.claims, contested: s.contested,
+      agreement: s.agreement, copy_group: s.group, dataset, learned_at: now, method: RELIABILITY_METHOD, options_json: optionsJson,
     })),
     groups: reliability.groups.map((g) => ({
       // A NaN baseline means copy detection never ran (it was seeded only): store 0, not NULL.
@@ -21,19 +26,18 @@ export const reliabilityRows = (reliability: Reliability, dataset: string | null
       baseline: Number.isFinite(reliability.copyBaseline) ? reliability.copyBaseline : 0, learned_at: now,
     })),
     evidence: reliability.groups.flatMap((g) => g.evidence.map((e) => ({
-      group_id: g.id, source_a: e.sources[0], source_b: e.sources[1], overlap: e.overlap, both_false: e.bothFalse,
+      group_id: g.id, source_a: e.sources[0], source_b: e.sources[1], overlap: e.overlap, same: e.same, both_false: e.bothFalse,
       shared_false: e.sharedFalse, expected_shared_false: e.expectedSharedFalse, score: e.score,
     }))),
   }
 }
 
 /**
- * Replaces the learned reliability in the ledger by `reliability`, in one transaction: every
- * source's effective weight (what reconcile reads as the ledger's source weights), error, claims,
- * discount and copy group, and the copy groups with their pairwise evidence. With `dataset`, only
- * what was learned from that dataset (and rows of the same sources or group ids) is replaced;
- * without, everything is. The components whose figures change are marked stale in the same
- * transaction; returns how many are stale.
+ * Replaces the learned reliability in the ledger by `reliability`, in one transaction (see
+ * `reliabilityRows`). With `dataset`, only what was learned from that dataset (and rows of the
+ * same sources or group ids) is replaced; without, everything is. The components whose figures
+ * the new weights and copy groups change are marked stale in the same transaction; returns how
+ * many are stale.
  */
 export const storeReliability = (
   reliability: Reliability,

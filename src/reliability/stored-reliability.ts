@@ -5,12 +5,14 @@ import type { LedgerError } from "../ledger/ledger-error.js"
 /** A source's stored reliability, as `reckon sources` shows it. */
 export interface StoredSourceReliability {
   readonly source: string
-  /** Effective weight (learned × discount): what reconcile uses. */
-  readonly weight: number
-  readonly learnedWeight: number
-  readonly error: number
+  /** The learned weight reconcile uses; null when the source had too little evidence and keeps its prior. */
+  readonly weight: number | null
+  readonly prior: number | null
   readonly claims: number
-  readonly discount: number
+  /** Cells shared with another independent voice (null for rows learned before migration 0006). */
+  readonly contested: number | null
+  /** Share of those where it agreed with the others' consensus. */
+  readonly agreement: number | null
   readonly copyGroup: string | null
   readonly dataset: string | null
   readonly learnedAt: string
@@ -21,6 +23,7 @@ export interface StoredCopyEvidence {
   readonly group: string
   readonly sources: readonly [string, string]
   readonly overlap: number
+  readonly same: number
   readonly bothFalse: number
   readonly sharedFalse: number
   readonly expectedSharedFalse: number
@@ -38,8 +41,8 @@ export interface StoredCopyGroup {
 /** The learned reliability of every source that has one, by source id (empty before `reckon learn`). */
 export const loadStoredReliability: Effect.Effect<Map<string, StoredSourceReliability>, LedgerError, Ledger> =
   Effect.map(Effect.flatMap(Ledger, (l) => l.reliability), (rows) => new Map(rows.sources.map((r) => [r.source, {
-    source: r.source, weight: r.weight, learnedWeight: r.learned_weight, error: r.error, claims: r.claims,
-    discount: r.discount, copyGroup: r.copy_group, dataset: r.dataset, learnedAt: r.learned_at,
+    source: r.source, weight: r.weight, prior: r.prior_weight, claims: r.claims, contested: r.contested, agreement: r.agreement,
+    copyGroup: r.copy_group, dataset: r.dataset, learnedAt: r.learned_at,
   }])))
 
 /** The stored copy groups, largest first, each with its evidence (strongest pair first). */
@@ -50,7 +53,7 @@ export const loadCopyGroups: Effect.Effect<StoredCopyGroup[], LedgerError, Ledge
     dataset: g.dataset,
     baseline: g.baseline,
     evidence: rows.evidence.filter((e) => e.group_id === g.id).map((e) => ({
-      group: e.group_id, sources: [e.source_a, e.source_b] as const, overlap: e.overlap, bothFalse: e.both_false,
+      group: e.group_id, sources: [e.source_a, e.source_b] as const, overlap: e.overlap, same: e.same, bothFalse: e.both_false,
       sharedFalse: e.shared_false, expectedSharedFalse: e.expected_shared_false, score: e.score,
     })),
   })).sort((a, b) => b.sources.length - a.sources.length || (a.id < b.id ? -1 : 1)))

@@ -111,10 +111,16 @@ describe("reconcile properties", () => {
         const voices: SearchVoice[] = [...groups.entries()].map(([key, g]) => ({ ...g, weight: 1, key }))
         const all = new Uint8Array(voices.length).fill(1)
         expect(feasible(net, voices, all)).toBe(false)
-        // and minimal where the search explained it by relations: dropping any against-voice restores feasibility
         const excludedKeys = new Set(conflict.claims.map((id) => `${byId.get(id)!.source}|${net.cells.findIndex((x) => x.key === cellRef(byId.get(id)!.metric, byId.get(id)!.scope).key)}`))
         voices.forEach((v, i) => {
           if (excludedKeys.has(v.key)) return
+          if (conflict.kind === "direct") {
+            // a direct conflict names every kept voice of the cell it clashes with: each alone rules it out
+            const pair = voices.map((w, j) => (j === i || excludedKeys.has(w.key) ? 1 : 0))
+            expect(feasible(net, voices, Uint8Array.from(pair))).toBe(false)
+            return
+          }
+          // where the relations carry it, the against-set is minimal: dropping any one restores feasibility
           const without = Uint8Array.from(all)
           without[i] = 0
           if (f.metric !== "r") expect(feasible(net, voices, without)).toBe(true)

@@ -14,3 +14,17 @@ export const sharedDataDir = (): string | null => {
   ].filter((c): c is string => c !== undefined && c !== "")
   return candidates.find((c) => fs.existsSync(path.join(c, "ua-losses"))) ?? null
 }
+
+/**
+ * A file of the seed articles (../shared/seeds next to the project, else $RECKON_SHARED_SEEDS or
+ * /work/shared/seeds). Null when there is none: the tests that need it are skipped, saying why.
+ */
+export const sharedSeedFile = (name: string): string | null => {
+  const candidates = [
+    process.env["RECKON_SHARED_SEEDS"],
+    path.resolve(process.cwd(), "../shared/seeds"),
+    "/work/shared/seeds",
+  ].filter((c): c is string => c !== undefined && c !== "")
+  const dir = candidates.find((c) => fs.existsSync(path.join(c, name)))
+  return dir === undefined ? null : path.join(dir, name)
+}

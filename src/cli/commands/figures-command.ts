@@ -8,7 +8,7 @@ import { scopeText } from "./claims-command.js"
 import { figureFilterFrom } from "./figure-options.js"
 
 /** The SPEC §6 JSON shape of a figure; the explanation is `reckon explain`'s to print. */
-const figureJson = ({ explanation: _e, ...f }: Figure) => f
+export const figureJson = ({ explanation: _e, ...f }: Figure) => f
 
 export const figuresCommand = Command.make("figures", {
   event: eventOption,

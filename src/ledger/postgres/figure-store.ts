@@ -19,10 +19,18 @@ export const claimsOfComponent = async (pg: Pg, component: string): Promise<Clai
   (await pg.rows<ClaimCoreRow>(pg.db.selectFrom("claims").select(CLAIM_CORE_COLUMNS).where("component", "=", component).orderBy("seq")))
     .map(claimFromRow)
 
-/** Learned source reliability, where computed (SPEC §4.3: it replaces the prior weight). */
+/**
+ * Learned source reliability, where computed (SPEC §4.3: it replaces the prior weight); a source
+ * learned with too little evidence has no weight and keeps its prior.
+ */
 export const loadSourceWeights = async (pg: Pg): Promise<ReadonlyMap<string, number>> =>
-  new Map((await pg.rows<{ source: string; weight: number }>(pg.db.selectFrom("source_reliability").select(["source", "weight"])))
-    .map((r) => [r.source, r.weight]))
+  new Map((await pg.rows<{ source: string; weight: number }>(pg.db.selectFrom("source_reliability").select(["source", "weight"])
+    .where("weight", "is not", null))).map((r) => [r.source, r.weight]))
+
+/** Learned copy groups, source id → group id (SPEC §4.3: members stating one value are one voice). */
+export const loadSourceCopyGroups = async (pg: Pg): Promise<ReadonlyMap<string, string>> =>
+  new Map((await pg.rows<{ source: string; copy_group: string }>(pg.db.selectFrom("source_reliability").select(["source", "copy_group"])
+    .where("copy_group", "is not", null))).map((r) => [r.source, r.copy_group]))
 
 /** The components holding claims of an event (and metric). */
 export const componentsOf = (pg: Pg, cells: { event?: string | undefined; metric?: string | undefined }) =>
@@ -77,7 +85,7 @@ export const reconcileStep = async (pg: Pg, ctx: PgContext, dataset: string | un
   if (taken.length === 0) return { components: 0, figures: 0, left: await staleCount(pg, dataset) }
   const components = taken.map((t) => t.component)
   const catalogs = new Map<string, Catalog>((await loadCatalogs(pg)).map((c) => [c.name, c]))
-  const weights = await loadSourceWeights(pg)
+  const learned = { weights: await loadSourceWeights(pg), copyGroups: await loadSourceCopyGroups(pg) }
   const rows = await pg.rows<ComponentRow>(pg.db.selectFrom("claims").select(["component", "dataset", ...CLAIM_CORE_COLUMNS])
     .where("component", "=", sql<string>`any(${components}::text[])`).orderBy("component").orderBy("seq"))
   const byComponent = new Map<string, ComponentRow[]>()
@@ -92,7 +100,7 @@ export const reconcileStep = async (pg: Pg, ctx: PgContext, dataset: string | un
     const claims = byComponent.get(component) ?? []
     const catalog = claims.length === 0 ? undefined : catalogs.get(claims[0]!.dataset)
     // No claims (re-keyed away by a catalog change) or no catalog: nothing to show for it any more.
-    const computed: Figure[] = catalog === undefined ? [] : componentFigures(catalog, claims.map(claimFromRow), weights)
+    const computed: Figure[] = catalog === undefined ? [] : componentFigures(catalog, claims.map(claimFromRow), learned)
     const stored = figureRows(component, computed, now)
     figures.push(...stored.figures)
     conflicts.push(...stored.conflicts)

@@ -6,7 +6,7 @@ import { LedgerError, ledgerError, messageOf } from "../ledger-error.js"
 import { retryBusy } from "../retry-busy.js"
 import { catalogOfEvent, catalogUnchanged, loadCatalogs, registerCatalog } from "./catalog-store.js"
 import { checkClaims, writeClaims } from "./claim-store.js"
-import { claimsOfComponent, componentsOf, loadSourceWeights, reconcileStep, storedConflicts, storedFigures } from "./figure-store.js"
+import { claimsOfComponent, componentsOf, loadSourceCopyGroups, loadSourceWeights, reconcileStep, storedConflicts, storedFigures } from "./figure-store.js"
 import * as jobs from "./job-store.js"
 import { kyselyOn, migratePostgres, openPool } from "./open-postgres.js"
 import { type Pg, type PgContext, transaction, type TransactionMode, withConnection } from "./pg-context.js"
@@ -107,6 +107,7 @@ const postgresService = (ctx: PgContext, migrated: readonly string[]): LedgerSer
     claimsOfComponent: (component) => one("reading claims", (pg) => claimsOfComponent(pg, component)),
     componentPasses: one("reading component passes", componentPasses),
     sourceWeights: one("reading source weights", loadSourceWeights),
+    sourceCopyGroups: one("reading copy groups", loadSourceCopyGroups),
 
     figures: (cells) => one("reading figures", (pg) => storedFigures(pg, cells)),
     conflicts: (cells) => one("reading conflicts", (pg) => storedConflicts(pg, cells)),

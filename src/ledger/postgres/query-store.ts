@@ -3,7 +3,7 @@ import type { ClaimRow } from "../claim-from-row.js"
 import type { ClaimSelection, PointClaim, ReliabilityRows, SourceSummary } from "../ledger-rows.js"
 import type { CopyEvidenceTable, CopyGroupsTable, Schema, SourceReliabilityTable } from "../schema.js"
 import { fromPgText, ledgerLock, type Pg, type PgContext, toParam } from "./pg-context.js"
-import { markAllStale } from "./stale-store.js"
+import { markAllStale, markSourcesStale } from "./stale-store.js"
 
 /** The stored claims matching the selection, in the order they were stored. */
 export const selectClaims = (pg: Pg, s: ClaimSelection): Promise<ClaimRow[]> =>
@@ -116,13 +116,17 @@ const insertRows = async <T extends keyof typeof KEYS>(pg: Pg, table: T, rows: r
 /**
  * Replaces learned reliability in one transaction (learners take turns), as on SQLite: everything,
  * or what was learned from `dataset` and the rows of the same sources or group ids; marks the
- * components whose figures the weights change stale in the same transaction.
+ * components whose figures the weights and copy groups change stale in the same transaction
+ * (every component of the dataset, and those of other datasets holding claims of its sources).
  */
 export const replaceReliability = async (pg: Pg, ctx: PgContext, rows: ReliabilityRows, dataset: string | null, now: string): Promise<number> => {
   await ledgerLock(pg, ctx, "reliability")
   if (dataset === null) {
     for (const t of ["copy_evidence", "copy_groups", "source_reliability"] as const) await pg.exec(pg.db.deleteFrom(t))
   } else {
+    // Weights and copy groups are keyed by source: what they change reaches other datasets where the same sources speak.
+    const before = (await pg.rows<{ source: string }>(pg.db.selectFrom("source_reliability").select("source").where("dataset", "=", dataset))).map((r) => r.source)
+    await markSourcesStale(pg, [...new Set([...before, ...rows.sources.map((s) => s.source)])], now)
     const groups = [
       ...(await pg.rows<{ id: string }>(pg.db.selectFrom("copy_groups").select("id").where("dataset", "=", dataset))).map((g) => g.id),
       ...rows.groups.map((g) => g.id),

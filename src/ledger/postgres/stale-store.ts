@@ -34,6 +34,17 @@ export const markAllStale = async (pg: Pg, dataset: string | undefined, now: str
   return staleCount(pg, dataset)
 }
 
+/**
+ * Marks every component holding claims of these sources stale, in any dataset: a learned weight or
+ * copy group is keyed by source id alone, so it changes figures wherever the source speaks.
+ */
+export const markSourcesStale = async (pg: Pg, sources: readonly string[], now: string): Promise<void> => {
+  if (sources.length === 0) return
+  await pg.exec(markedNow(sql`INSERT INTO stale_components (component, dataset, marked)
+    SELECT DISTINCT component, dataset, ${now}::text FROM claims WHERE source = any(${sources}::text[])
+    ORDER BY component`))
+}
+
 export const staleCount = async (pg: Pg, dataset: string | undefined): Promise<number> =>
   (await pg.first<{ n: number }>(pg.db.selectFrom("stale_components").select((eb) => eb.fn.countAll<number>().as("n"))
     .$if(dataset !== undefined, (q) => q.where("dataset", "=", dataset!))))!.n

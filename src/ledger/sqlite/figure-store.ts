@@ -21,10 +21,18 @@ const componentClaims = (ctx: SqliteContext) =>
 export const claimsOfComponent = (ctx: SqliteContext, component: string): Claim[] =>
   componentClaims(ctx).all<ComponentRow>({ component }).map(claimFromRow)
 
-/** Learned source reliability, where computed (SPEC §4.3: it replaces the prior weight). */
+/**
+ * Learned source reliability, where computed (SPEC §4.3: it replaces the prior weight); a source
+ * learned with too little evidence has no weight and keeps its prior.
+ */
 export const loadSourceWeights = (ctx: SqliteContext): ReadonlyMap<string, number> =>
-  new Map(prepare(ctx.sqlite, ctx.db.selectFrom("source_reliability").select(["source", "weight"]))
+  new Map(prepare(ctx.sqlite, ctx.db.selectFrom("source_reliability").select(["source", "weight"]).where("weight", "is not", null))
     .all<{ source: string; weight: number }>().map((r) => [r.source, r.weight]))
+
+/** Learned copy groups, source id → group id (SPEC §4.3: members stating one value are one voice). */
+export const loadSourceCopyGroups = (ctx: SqliteContext): ReadonlyMap<string, string> =>
+  new Map(prepare(ctx.sqlite, ctx.db.selectFrom("source_reliability").select(["source", "copy_group"]).where("copy_group", "is not", null))
+    .all<{ source: string; copy_group: string }>().map((r) => [r.source, r.copy_group]))
 
 /** The components holding claims of an event (and metric). */
 export const componentsOf = (ctx: SqliteContext, cells: { event?: string | undefined; metric?: string | undefined }) =>
@@ -49,7 +57,7 @@ export const reconcileStep = (ctx: SqliteContext, dataset: string | undefined, n
   writeTransaction(ctx, () => {
     renewProcessLease(ctx)
     const catalogs = new Map(loadCatalogs(ctx).map((c) => [c.name, c]))
-    const weights = loadSourceWeights(ctx)
+    const learned = { weights: loadSourceWeights(ctx), copyGroups: loadSourceCopyGroups(ctx) }
     const pending = prepare(ctx.sqlite, ctx.db.selectFrom("stale_components").select(["component", "dataset"])
       .$if(dataset !== undefined, (q) => q.where("dataset", "=", param("dataset")))
       .orderBy("component").limit(PENDING_PER_TRANSACTION))
@@ -77,7 +85,7 @@ export const reconcileStep = (ctx: SqliteContext, dataset: string | undefined, n
       const rows = load.all<ComponentRow>({ component })
       const catalog = rows.length === 0 ? undefined : catalogs.get(rows[0]!.dataset)
       // No claims (re-keyed away by a catalog change) or no catalog: nothing to show for it any more.
-      const computed = catalog === undefined ? [] : componentFigures(catalog, rows.map(claimFromRow), weights)
+      const computed = catalog === undefined ? [] : componentFigures(catalog, rows.map(claimFromRow), learned)
       store(component, computed)
       unmark.run({ component })
       counted.run({ component, dataset: componentDataset })

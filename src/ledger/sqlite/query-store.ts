@@ -3,7 +3,7 @@ import type { ClaimSelection, PointClaim, ReliabilityRows, SourceSummary } from 
 import type { CopyEvidenceTable, CopyGroupsTable, Schema, SourceReliabilityTable } from "../schema.js"
 import { param, prepare } from "./prepared.js"
 import { type SqliteContext, writeTransaction } from "./sqlite-context.js"
-import { markAllStale } from "./stale-store.js"
+import { markAllStale, markSourcesStale } from "./stale-store.js"
 
 /** The stored claims matching the selection, in the order they were stored. */
 export const selectClaims = (ctx: SqliteContext, s: ClaimSelection): ClaimRow[] => {
@@ -96,7 +96,9 @@ const insertRows = <T extends keyof typeof KEYS>(ctx: SqliteContext, table: T, r
 /**
  * Replaces learned reliability in one transaction: everything, or (with `dataset`) what was
  * learned from it and the rows of the same sources or group ids; marks the components whose
- * figures the weights change stale in the same transaction. Returns how many are stale.
+ * figures the weights and copy groups change stale in the same transaction (every component of the
+ * dataset, and those of other datasets holding claims of the sources whose rows changed). Returns
+ * how many are stale (of the dataset).
  */
 export const replaceReliability = (ctx: SqliteContext, rows: ReliabilityRows, dataset: string | null, now: string): number =>
   writeTransaction(ctx, () => {
@@ -104,6 +106,10 @@ export const replaceReliability = (ctx: SqliteContext, rows: ReliabilityRows, da
     if (dataset === null) {
       for (const t of ["copy_evidence", "copy_groups", "source_reliability"] as const) run(ctx.db.deleteFrom(t))
     } else {
+      // Weights and copy groups are keyed by source: what they change reaches other datasets where the same sources speak.
+      const before = prepare(ctx.sqlite, ctx.db.selectFrom("source_reliability").select("source").where("dataset", "=", param("dataset")))
+        .all<{ source: string }>({ dataset }).map((r) => r.source)
+      markSourcesStale(ctx, [...new Set([...before, ...rows.sources.map((s) => s.source)])], now)
       const groups = [
         ...prepare(ctx.sqlite, ctx.db.selectFrom("copy_groups").select("id").where("dataset", "=", param("dataset"))).all<{ id: string }>({ dataset })
           .map((g) => g.id),

@@ -12,7 +12,7 @@ import { migrationProvider, migrations } from "../migrations.js"
 import { retryBusy } from "../retry-busy.js"
 import { catalogOfEvent, loadCatalogs, registerCatalog } from "./catalog-store.js"
 import { checkClaims, writeClaims } from "./claim-store.js"
-import { claimsOfComponent, componentsOf, loadSourceWeights, reconcileStep, storedConflicts, storedFigures } from "./figure-store.js"
+import { claimsOfComponent, componentsOf, loadSourceCopyGroups, loadSourceWeights, reconcileStep, storedConflicts, storedFigures } from "./figure-store.js"
 import * as jobs from "./job-store.js"
 import { kyselyFor, openSqlite } from "./open-sqlite.js"
 import { closeDeadProcesses, heartbeat, retire } from "./process-store.js"
@@ -122,6 +122,7 @@ const sqliteService = (ctx: SqliteContext, migrated: readonly string[]): LedgerS
     claimsOfComponent: (component) => read("reading claims", () => claimsOfComponent(ctx, component)),
     componentPasses: read("reading component passes", () => componentPasses(ctx)),
     sourceWeights: read("reading source weights", () => loadSourceWeights(ctx)),
+    sourceCopyGroups: read("reading copy groups", () => loadSourceCopyGroups(ctx)),
 
     figures: (cells) => read("reading figures", () => storedFigures(ctx, cells)),
     conflicts: (cells) => read("reading conflicts", () => storedConflicts(ctx, cells)),

@@ -1,4 +1,4 @@
-import { sql } from "kysely"
+import { type Expression, type SqlBool, sql } from "kysely"
 import type { ComponentPasses } from "../ledger.js"
 import { param, prepare } from "./prepared.js"
 import type { SqliteContext } from "./sqlite-context.js"
@@ -28,20 +28,40 @@ export const countPass = (ctx: SqliteContext, pass: "marked" | "reconciled") =>
 /** Marks every component that has claims (of one dataset) stale; returns how many are stale now. */
 export const markAllStale = (ctx: SqliteContext, dataset: string | undefined, now: string): number => {
   // A WHERE clause is always there: SQLite needs one to tell `SELECT … ON CONFLICT` apart.
-  const inDataset = dataset === undefined ? sql<boolean>`1 = 1` : sql<boolean>`dataset = ${param("dataset")}`
-  // The components not stale yet are the new marks: counted before they are marked.
+  markComponentsWhere(ctx, dataset === undefined ? sql<boolean>`1 = 1` : sql<boolean>`dataset = ${param("dataset")}`,
+    { now, ...(dataset === undefined ? {} : { dataset }) })
+  return staleCount(ctx, dataset)
+}
+
+/**
+ * Marks stale the components of the claims `where` selects (`params` binds its markers and
+ * `now`); the ones not stale yet are new marks, counted in component_passes first.
+ */
+const markComponentsWhere = (ctx: SqliteContext, where: Expression<SqlBool>, params: Record<string, unknown>): void => {
   prepare(ctx.sqlite, ctx.db.insertInto("component_passes").columns(["component", "dataset", "marked", "reconciled"])
     .expression(ctx.db.selectFrom("claims").select(["component", "dataset", sql<number>`1`.as("marked"), sql<number>`0`.as("reconciled")])
-      .where(inDataset).where("component", "not in", ctx.db.selectFrom("stale_components").select("component")).distinct())
+      .where(where).where("component", "not in", ctx.db.selectFrom("stale_components").select("component")).distinct())
     .onConflict((oc) => oc.column("component").doUpdateSet((eb) => ({ marked: eb("component_passes.marked", "+", 1) }))))
-    .run(dataset === undefined ? {} : { dataset })
-  const select = ctx.db.selectFrom("claims")
-    .select(["component", "dataset", sql<string>`${param("now")}`.as("marked")])
-    .where(inDataset)
-    .distinct()
+    .run(params)
+  const select = ctx.db.selectFrom("claims").select(["component", "dataset", sql<string>`${param("now")}`.as("marked")]).where(where).distinct()
   prepare(ctx.sqlite, ctx.db.insertInto("stale_components").columns(["component", "dataset", "marked"]).expression(select)
-    .onConflict((oc) => oc.column("component").doNothing())).run({ now, ...(dataset === undefined ? {} : { dataset }) })
-  return staleCount(ctx, dataset)
+    .onConflict((oc) => oc.column("component").doNothing())).run(params)
+}
+
+/** Sources per statement of `markSourcesStale` (well under any database's limit of bound parameters). */
+export const SOURCES_PER_STATEMENT = 500
+
+/**
+ * Marks every component holding claims of these sources stale, in any dataset: a learned weight or
+ * copy group is keyed by source id alone, so it changes figures wherever the source speaks.
+ */
+export const markSourcesStale = (ctx: SqliteContext, sources: readonly string[], now: string): void => {
+  for (let i = 0; i < sources.length; i += SOURCES_PER_STATEMENT) {
+    const chunk = sources.slice(i, i + SOURCES_PER_STATEMENT)
+    const names = chunk.map((_, k) => `s${k}`)
+    markComponentsWhere(ctx, sql<SqlBool>`source IN (${sql.join(names.map((n) => param(n)))})`,
+      { now, ...Object.fromEntries(names.map((n, k) => [n, chunk[k]])) })
+  }
 }
 
 export const staleCount = (ctx: SqliteContext, dataset: string | undefined): number =>

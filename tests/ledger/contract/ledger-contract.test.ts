@@ -6,6 +6,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest"
 import { buildCatalogIndex } from "../../../src/ingest/catalog-index.js"
 import { ingestFile } from "../../../src/ingest/ingest-file.js"
 import { ingestPaths } from "../../../src/ingest/ingest-paths.js"
+import { parseCatalog } from "../../../src/ingest/parse-catalog.js"
 import { prepareClaim } from "../../../src/ingest/prepare-claim.js"
 import type { BatchItem } from "../../../src/ledger/claim-batch.js"
 import { NO_COUNTS } from "../../../src/ledger/claim-batch.js"
@@ -252,21 +253,56 @@ describe.each(IMPLEMENTATIONS)("the ledger contract on $name", (impl) => {
       expect(await use(changed, (l) => l.staleCount())).toBe(0)
     })
 
-    it("is written with learned weights, for the components of their dataset", async () => {
+    it("is written with learned weights and copy groups, for the components of their dataset", async () => {
       const db = await fresh()
       const r = await use(db, (l) => Effect.gen(function* () {
         yield* registered(l)
         yield* write(l, yield* newRun(l), batchOf(0, 60))
         yield* l.reconcileStale()
+        const row = { claims: 20, contested: 20, agreement: 0.5, prior_weight: 1, dataset: "contract", learned_at: NOW, method: "test", options_json: "{}" }
         const stale = yield* l.replaceReliability({
-          sources: [{ source: "s3", weight: 0.1, learned_weight: 0.1, error: 0.5, claims: 20, discount: 1, copy_group: null, dataset: "contract", learned_at: NOW, method: "test", options_json: "{}" }],
-          groups: [], evidence: [],
+          sources: [
+            { ...row, source: "s3", weight: 0.1, copy_group: "copy:s3" },
+            // Too little evidence: no learned weight, the prior stands; still in its copy group.
+            { ...row, source: "s2", weight: null, copy_group: "copy:s3" },
+          ],
+          groups: [{ id: "copy:s3", sources_json: JSON.stringify(["s2", "s3"]), dataset: "contract", baseline: 0, learned_at: NOW }],
+          evidence: [{ group_id: "copy:s3", source_a: "s2", source_b: "s3", overlap: 20, same: 20, both_false: 0, shared_false: 0, expected_shared_false: 0, score: 0 }],
         }, "contract")
-        return { stale, weights: yield* l.sourceWeights, rows: (yield* l.reliability).sources.length }
+        return {
+          stale, weights: yield* l.sourceWeights, copyGroups: yield* l.sourceCopyGroups, stored: yield* l.reliability,
+        }
       }))
       expect(r.stale).toBe(EVENTS)
-      expect(r.weights.get("s3")).toBe(0.1)
-      expect(r.rows).toBe(1)
+      expect(r.weights).toEqual(new Map([["s3", 0.1]]))
+      expect(r.copyGroups).toEqual(new Map([["s2", "copy:s3"], ["s3", "copy:s3"]]))
+      expect(r.stored.sources.map((s) => [s.source, s.weight, s.contested, s.agreement])).toEqual([["s2", null, 20, 0.5], ["s3", 0.1, 20, 0.5]])
+      expect(r.stored.evidence.map((e) => e.same)).toEqual([20])
+    })
+
+    it("is written with one dataset's learned weights for the components of another dataset where the same sources speak", async () => {
+      const db = await fresh()
+      const parsed = parseCatalog("name: second\nevents: [{ id: elsewhere }]\nsources: [{ id: s3 }, { id: s9 }]\nmetrics: [{ id: hit }]\n")
+      if (!parsed.ok) throw new Error(parsed.problems.join("\n"))
+      const both = buildCatalogIndex([catalog, parsed.catalog])
+      const r = await use(db, (l) => Effect.gen(function* () {
+        yield* registered(l)
+        yield* l.registerCatalog(parsed.catalog, null, NOW)
+        yield* write(l, yield* newRun(l), batchOf(0, 60))
+        const items = [{ id: "e1", source: "s3", value: 5 }, { id: "e2", source: "s9", value: 6 }].map((c, k): BatchItem => {
+          const raw = JSON.stringify({ ...c, event: "elsewhere", metric: "hit", quote: String(c.value) })
+          return { line: k + 1, raw, result: prepareClaim(JSON.parse(raw), { file: "u.ndjson", line: k + 1, raw }, both, "second") }
+        })
+        yield* write(l, yield* l.startRun({ what: "u.ndjson", dataset: "second", job: null, started: NOW }), items)
+        yield* l.reconcileStale()
+        const row = { claims: 20, contested: 20, agreement: 0.9, prior_weight: 1, copy_group: null, learned_at: NOW, method: "test", options_json: "{}" }
+        const stale = yield* l.replaceReliability({ sources: [{ ...row, source: "s3", weight: 4, dataset: "contract" }], groups: [], evidence: [] }, "contract")
+        const second = yield* l.staleCount("second")
+        yield* l.reconcileStale()
+        const [figure] = yield* l.figures({ event: "elsewhere" })
+        return { stale, second, best: figure?.figure.best }
+      }))
+      expect(r).toEqual({ stale: EVENTS, second: 1, best: 5 })
     })
   })
 
