@@ -8,7 +8,8 @@ import { tempDir } from "../../support/temp-dir.js"
  * Two backends, one contract (SPEC §5), seen from the outside: the bundled datasets ingested by
  * the CLI into a SQLite file and into a PostgreSQL schema give the same bytes on stdout for every
  * figure output — figures (all, by status, at a valid time, as of a date), conflicts, explain
- * for a spread of cells, sources, and the claims (but for the time each ledger recorded them).
+ * for a spread of cells, sources, and the claims (but for the time each ledger recorded them) —
+ * and after `reckon learn`, the same learned reliability and the figures it gives.
  */
 
 const ROOT = path.resolve(import.meta.dirname, "../../..")
@@ -61,6 +62,15 @@ describe.skipIf(TEST_PG === undefined)("identical CLI output on SQLite and Postg
       expect(a!.code, `${args.join(" ")}: ${a!.stderr}`).toBe(0)
       expect(b!.stderr, args.join(" ")).toBe(a!.stderr)
       expect(b!.stdout, args.join(" ")).toBe(a!.stdout)
+    }
+    // Learning from the ledger (SPEC §4.3) gives the same weights and copy groups, and the same figures after.
+    const learned = [sqlite, pg].map((db) => cli(["learn", "--db", db, "--format", "json"]))
+    expect(learned[0]!.code, learned[0]!.stderr).toBe(0)
+    expect(learned[1]!.stdout).toBe(learned[0]!.stdout)
+    for (const args of [["figures"], ["conflicts"], ["sources", "--copies"]]) {
+      const [a, b] = [sqlite, pg].map((db) => cli([...args, "--db", db, "--format", "json"]))
+      expect(a!.code, `${args.join(" ")} after learn: ${a!.stderr}`).toBe(0)
+      expect(b!.stdout, `${args.join(" ")} after learn`).toBe(a!.stdout)
     }
     // Claims: the same rows in the same order, but for when each ledger recorded them.
     const claims = (db: string) => (JSON.parse(cli(["claims", "--db", db, "--format", "json"]).stdout) as Record<string, unknown>[])
