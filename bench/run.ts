@@ -7,13 +7,17 @@
  * Options: --size N (default 20000), --seed S, --sizes a,b,c (instead of the growth ladder),
  * --rss-bytes B (big-file RSS measure; default 1 GiB when --size ≥ 1000000, else off: the main
  * ingest's RSS is reported), --work DIR (temp folder), --keep (keep datasets and ledgers),
- * --out FILE (JSON path).
+ * --out FILE (JSON path), --pg URL (add PostgreSQL rows at the largest size: ingest with 1 and 4
+ * writers, COPY of the same rows, full reconcile with 1 and 2 processes, one-cell figures; each
+ * in a fresh schema of that server, dropped after).
  */
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import Table from "cli-table3"
+import type { CellRef } from "./generate-dataset.js"
 import { measureMachineLimits, type MachineLimits } from "./machine-limits.js"
+import { type PgResult, runPostgres } from "./pg-measures.js"
 import { type RssResult, runRss, runSize, type SizeResult } from "./size-run.js"
 
 interface Args {
@@ -24,9 +28,10 @@ interface Args {
   readonly work: string | null
   readonly keep: boolean
   readonly out: string | null
+  readonly pg: string | null
 }
 
-const usage = "usage: npm run bench -- [--size N] [--sizes a,b,c] [--seed S] [--rss-bytes B] [--work DIR] [--keep] [--out FILE]"
+const usage = "usage: npm run bench -- [--size N] [--sizes a,b,c] [--seed S] [--rss-bytes B] [--work DIR] [--keep] [--out FILE] [--pg postgres://user@host:5432/db]"
 
 /** The growth ladder: 10k, 100k, 1M below N, then N itself. */
 export const sizesFor = (size: number): number[] => [...[10_000, 100_000, 1_000_000].filter((s) => s < size), size]
@@ -46,7 +51,7 @@ const parseArgs = (argv: readonly string[]): Args => {
     if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got ${v}\n${usage}`)
     return n
   }
-  for (const a of argv) if (a.startsWith("--") && !["--size", "--sizes", "--seed", "--rss-bytes", "--work", "--keep", "--out"].includes(a)) {
+  for (const a of argv) if (a.startsWith("--") && !["--size", "--sizes", "--seed", "--rss-bytes", "--work", "--keep", "--out", "--pg"].includes(a)) {
     throw new Error(`unknown option ${a}\n${usage}`)
   }
   const size = int("--size", 20_000)
@@ -57,7 +62,7 @@ const parseArgs = (argv: readonly string[]): Args => {
   return {
     size: Math.max(...sizes), sizes, seed: int("--seed", 20250601),
     rssBytes: rss === undefined ? (Math.max(...sizes) >= 1_000_000 ? 1 << 30 : 0) : Number(rss),
-    work: get("--work") ?? null, keep: argv.includes("--keep"), out: get("--out") ?? null,
+    work: get("--work") ?? null, keep: argv.includes("--keep"), out: get("--out") ?? null, pg: get("--pg") ?? null,
   }
 }
 
@@ -133,6 +138,20 @@ const limitsTable = (l: MachineLimits): string => {
   return t.toString()
 }
 
+const pgTable = (p: PgResult, sqlite: SizeResult): string => {
+  const t = new Table({ head: [`at ${int(p.size)} records`, "PostgreSQL", "SQLite (same run)"], style: { head: [], border: [] } })
+  const reconcile = (r: PgResult["reconcile1"]) => `${ms(r.ms)} (${int(r.components)} components${r.processes > 1 ? `: ${r.perProcess.map(int).join(" + ")}` : ""})`
+  t.push(["reckon ingest, 1 writer", `${ms(p.ingest1.ms)}, ${int(p.ingest1.claimsPerSec)} claims/s`, `${ms(sqlite.ingest.ms)}, ${int(sqlite.ingest.claimsPerSec)} claims/s`])
+  t.push(["reckon ingest, 4 writers at once", `${ms(p.ingest4.ms)}, ${int(p.ingest4.claimsPerSec)} claims/s`, "(writes take turns)"])
+  t.push(["raw store of the same rows (limit)", `COPY ${int(p.copy.rowsPerSec)} rows/s`, `insert ${int(sqlite.raw.rowsPerSec)} rows/s`])
+  t.push(["ingest (1 writer) ÷ raw", `${p.ingestVsCopy.toFixed(2)} ×`, `${sqlite.ingestVsRaw.toFixed(2)} ×`])
+  t.push(["full reconcile, 1 process (reckon reconcile)", reconcile(p.reconcile1), reconcile(p.sqliteReconcile1)])
+  t.push(["full reconcile, 2 processes at once", reconcile(p.reconcile2), ""])
+  t.push(["figures one cell, library p50 / p99", `${ms(p.figures.libraryMs.p50)} / ${ms(p.figures.libraryMs.p99)}`, `${ms(sqlite.figures.libraryMs.p50)} / ${ms(sqlite.figures.libraryMs.p99)}`])
+  t.push(["figures one cell, CLI p50", ms(p.figures.cliMs.p50), ms(sqlite.figures.cliMs.p50)])
+  return t.toString()
+}
+
 const main = async (): Promise<void> => {
   const args = parseArgs(process.argv.slice(2))
   const log = (s: string) => process.stderr.write(`${s}\n`)
@@ -147,12 +166,18 @@ const main = async (): Promise<void> => {
   log(`reckon bench: sizes ${args.sizes.join(", ")}, seed ${args.seed}, work folder ${work}`)
   try {
     const runs: SizeResult[] = []
-    for (const size of args.sizes) runs.push(await runSize(size, args.seed, work, log))
+    let pg: PgResult | null = null
+    for (const size of args.sizes) {
+      const also = args.pg !== null && size === args.size
+        ? async (dir: string, cells: readonly CellRef[]) => { pg = await runPostgres(args.pg!, size, dir, cells, log) }
+        : undefined
+      runs.push(await runSize(size, args.seed, work, log, also))
+    }
     const biggest = path.join(work, `size-${args.size}`, "bench", "claims.ndjson")
     const limits = measureMachineLimits(work, biggest)
     const rss = args.rssBytes > 0 ? await runRss(args.rssBytes, args.seed, work, log) : null
     const targets = judge(runs, rss)
-    const result = { tool: "reckon bench", started, finished: new Date().toISOString(), seed: args.seed, sizes: args.sizes, machine, machineLimits: limits, runs, rss, targets }
+    const result = { tool: "reckon bench", started, finished: new Date().toISOString(), seed: args.seed, sizes: args.sizes, machine, machineLimits: limits, runs, rss, targets, postgres: pg }
     const outDir = path.resolve(import.meta.dirname, "../../bench/results")
     const out = args.out ?? path.join(outDir, `bench-${args.size}-${started.replace(/[:.]/g, "-")}.json`)
     fs.mkdirSync(path.dirname(out), { recursive: true })
@@ -160,6 +185,7 @@ const main = async (): Promise<void> => {
     if (args.out === null) fs.writeFileSync(path.join(outDir, "latest.json"), `${JSON.stringify(result, null, 2)}\n`)
     process.stdout.write(`\nmachine: ${machine.cpus} × ${machine.cpu}, ${machine.memGb} GB, Node ${machine.node}, ${machine.platform}\n`)
     process.stdout.write(`${sizesTable(runs)}\n${targetsTable(targets)}\n${limitsTable(limits)}\n`)
+    if (pg) process.stdout.write(`${pgTable(pg, runs[runs.length - 1]!)}\n`)
     if (rss) process.stdout.write(`RSS file: ${int(rss.fileMb)} MB, ${int(rss.records)} records, ingested in ${ms(rss.ingest.ms)} (${int(rss.ingest.claimsPerSec)} claims/s)\n`)
     process.stdout.write(`results: ${out}\n`)
   } finally {

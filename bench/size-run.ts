@@ -1,7 +1,7 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { type ClaimsListing, measureClaimsListing } from "./claims-listing.js"
-import { type DatasetStats, generateDataset } from "./generate-dataset.js"
+import { type CellRef, type DatasetStats, generateDataset } from "./generate-dataset.js"
 import { type FigureQueries, type FullReconcile, type Incremental, measureFigureQueries, measureFullReconcile, measureIncremental } from "./ledger-measures.js"
 import { rawInsertBaseline, type RawResult } from "./raw-baseline.js"
 import { runReckon } from "./run-child.js"
@@ -53,7 +53,11 @@ const fileMb = (file: string): number =>
   ["", "-wal", "-shm"].reduce((s, ext) => s + (fs.existsSync(file + ext) ? fs.statSync(file + ext).size : 0), 0) / (1 << 20)
 
 /** Every measure at one size, each on this size's own dataset and ledger. */
-export const runSize = async (size: number, seed: number, workDir: string, log: (s: string) => void): Promise<SizeResult> => {
+export const runSize = async (
+  size: number, seed: number, workDir: string, log: (s: string) => void,
+  /** Measures more on this size's dataset and ledger (the PostgreSQL rows), with its sample cells. */
+  also?: (dir: string, cells: readonly CellRef[]) => Promise<void>,
+): Promise<SizeResult> => {
   const dir = path.join(workDir, `size-${size}`)
   fs.mkdirSync(dir, { recursive: true })
   const db = path.join(dir, "ledger.db")
@@ -76,6 +80,7 @@ export const runSize = async (size: number, seed: number, workDir: string, log: 
   log(`[${size}] incremental ${incremental.libraryMs.p50.toFixed(1)} ms (CLI ${incremental.cliMs.p50.toFixed(0)} ms); reckon claims…`)
   const claimsListing = await measureClaimsListing(db)
   log(`[${size}] claims: first row ${claimsListing.firstRowMs.toFixed(0)} ms, | head ${claimsListing.headMs.toFixed(0)} ms, all as CSV ${(claimsListing.fullCsvMs / 1000).toFixed(1)} s`)
+  await also?.(dir, stats.sampleCells)
   const { sampleCells: _s, dir: _d, file: _f, ...dataset } = stats
   return {
     size, dataset, generateMs, ingest, raw, ingestVsRaw: ingest.claimsPerSec / raw.rowsPerSec,

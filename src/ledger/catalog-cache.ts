@@ -16,3 +16,6 @@ export const cachedCatalog = (hash: string, json: () => string): Catalog => {
   parsedCatalogs.set(hash, catalog)
   return catalog
 }
+
+/** Whether the catalog stored under `hash` is parsed already (an asynchronous store reads its JSON only when not). */
+export const hasCachedCatalog = (hash: string): boolean => parsedCatalogs.has(hash)

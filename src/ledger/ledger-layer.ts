@@ -1,6 +1,7 @@
 import { Duration, Effect, Layer, Schedule, type Scope } from "effect"
 import { Ledger, type LedgerService } from "./ledger.js"
-import { LedgerError } from "./ledger-error.js"
+import type { LedgerError } from "./ledger-error.js"
+import { isPostgresUrl } from "./postgres/pg-location.js"
 import { openSqliteLedger } from "./sqlite/sqlite-ledger.js"
 
 /** How long a writer's lease lasts without renewal; it is renewed every third of that and on every write. */
@@ -23,14 +24,16 @@ export interface LedgerLayerOptions {
   readonly reconcileOnOpen?: boolean
 }
 
-/** Opens the ledger at `location` with the implementation its form names (a file path: SQLite). */
-export const openLedger = (location: string, options: LedgerLayerOptions = {}): Effect.Effect<LedgerService, LedgerError, Scope.Scope> =>
-  /^postgres(ql)?:\/\//.test(location)
-    ? Effect.fail(new LedgerError({ path: location, message: "PostgreSQL ledgers are not supported yet", retryable: false }))
-    : openSqliteLedger(location, {
-      create: options.create ?? options.writer ?? true,
-      ...(options.holder === undefined ? {} : { holder: options.holder }),
-    })
+/**
+ * Opens the ledger at `location` with the implementation its form names: a `postgres://` URL is
+ * a PostgreSQL ledger (its code and driver loaded only then), anything else a SQLite file.
+ */
+export const openLedger = (location: string, options: LedgerLayerOptions = {}): Effect.Effect<LedgerService, LedgerError, Scope.Scope> => {
+  const opening = { create: options.create ?? options.writer ?? true, ...(options.holder === undefined ? {} : { holder: options.holder }) }
+  return isPostgresUrl(location)
+    ? Effect.flatMap(Effect.promise(() => import("./postgres/postgres-ledger.js")), (pg) => pg.openPostgresLedger(location, opening))
+    : openSqliteLedger(location, opening)
+}
 
 /**
  * The ledger for the lifetime of a program: opened and migrated; for a writer, registered and kept

@@ -34,6 +34,12 @@ export interface ReconcileOptions {
   readonly onProgress?: (done: number, left: number) => void
 }
 
+export interface ComponentPasses {
+  readonly component: string
+  readonly marked: number
+  readonly reconciled: number
+}
+
 export interface Reconciled {
   readonly components: number
   readonly figures: number
@@ -112,6 +118,11 @@ export interface LedgerService {
     Effect.Effect<readonly { readonly component: string; readonly event: string }[], LedgerError>
   /** The claims of one component, as the core reads them, in the order stored. */
   readonly claimsOfComponent: (component: string) => Effect.Effect<readonly Claim[], LedgerError>
+  /**
+   * How often each component was marked stale and how often it was reconciled, by component:
+   * with nothing stale the two are equal (no mark lost, no component reconciled twice for one).
+   */
+  readonly componentPasses: Effect.Effect<readonly ComponentPasses[], LedgerError>
   /**
    * Learned weights by source (they replace the catalog's priors); empty before `reckon learn`. A
    * source learned with too little evidence (stored weight null) is absent: its prior stands.

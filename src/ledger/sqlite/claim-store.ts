@@ -5,12 +5,10 @@ import { renewProcessLease } from "./process-store.js"
 import { rejectRecord, updateRunCounts } from "./run-store.js"
 import { type SqliteContext, writeTransaction } from "./sqlite-context.js"
 import { markStale } from "./stale-store.js"
+import { CLAIM_WRITE_COLUMNS } from "../claim-columns.js"
+import { outcomeAgainst, type StoredIdentity } from "../write-outcome.js"
 
-const COLUMNS = [
-  "claim_id", "dataset", "event", "metric", "component", "scope_key", "scope_json", "source", "via_json", "value_text",
-  "lo", "hi", "lo_strict", "hi_strict", "best", "certainty", "method", "at", "stated", "recorded", "quote", "url",
-  "document_json", "supersedes", "retracts", "note", "raw", "file", "line", "run_id", "content_hash",
-] as const
+const COLUMNS = CLAIM_WRITE_COLUMNS
 
 /**
  * The statements of the ingest hot path, prepared once per connection: the duplicate check by
@@ -26,17 +24,9 @@ const statements = (ctx: SqliteContext) => {
   return { byId, insert, link }
 }
 
-/**
- * What storing `c` would do now. A record whose content is already in the ledger is a duplicate;
- * a different record reusing a stored id is rejected, since ids are the handles of supersession
- * and expectations.
- */
-const outcomeOf = (s: ReturnType<typeof statements>, c: NewClaim): WriteOutcome => {
-  const found = s.byId.get<{ content_hash: string; file: string; line: number }>({ dataset: c.dataset, claim_id: c.claim_id })
-  if (!found) return { kind: "inserted" }
-  if (found.content_hash === c.content_hash) return { kind: "duplicate" }
-  return { kind: "rejected", reason: `duplicate id "${c.claim_id}": a different claim with this id is stored (${found.file}:${found.line})` }
-}
+/** What storing `c` would do now (see `outcomeAgainst`). */
+const outcomeOf = (s: ReturnType<typeof statements>, c: NewClaim): WriteOutcome =>
+  outcomeAgainst(c, s.byId.get<StoredIdentity>({ dataset: c.dataset, claim_id: c.claim_id }))
 
 /** `--strict`'s first pass: the outcome of every claim, without writing. */
 export const checkClaims = (ctx: SqliteContext, claims: readonly NewClaim[]): WriteOutcome[] => {

@@ -1,17 +1,16 @@
 import type { SelectQueryBuilder } from "kysely"
 import type { Claim } from "../../domain/claim.js"
 import type { Figure } from "../../domain/figure.js"
-import { scopeKey } from "../../domain/scope.js"
 import { CLAIM_CORE_COLUMNS, type ClaimCoreRow, claimFromRow } from "../claim-from-row.js"
-import { componentFigures, storedFigureJson } from "../component-figures.js"
-import { canonicalJson } from "../content-hash.js"
+import { componentFigures } from "../component-figures.js"
+import { CONFLICT_COLUMNS, FIGURE_COLUMNS, figureRows } from "../figure-rows.js"
 import type { CellSelection, StoredConflict, StoredFigure } from "../ledger-rows.js"
 import type { Schema } from "../schema.js"
 import { loadCatalogs } from "./catalog-store.js"
 import { param, prepare } from "./prepared.js"
 import { renewProcessLease } from "./process-store.js"
 import { type SqliteContext, writeTransaction } from "./sqlite-context.js"
-import { staleCount } from "./stale-store.js"
+import { countPass, staleCount } from "./stale-store.js"
 
 type ComponentRow = ClaimCoreRow & { readonly dataset: string }
 
@@ -59,50 +58,37 @@ export const reconcileStep = (ctx: SqliteContext, dataset: string | undefined, n
     renewProcessLease(ctx)
     const catalogs = new Map(loadCatalogs(ctx).map((c) => [c.name, c]))
     const learned = { weights: loadSourceWeights(ctx), copyGroups: loadSourceCopyGroups(ctx) }
-    const pending = prepare(ctx.sqlite, ctx.db.selectFrom("stale_components").select("component")
+    const pending = prepare(ctx.sqlite, ctx.db.selectFrom("stale_components").select(["component", "dataset"])
       .$if(dataset !== undefined, (q) => q.where("dataset", "=", param("dataset")))
       .orderBy("component").limit(PENDING_PER_TRANSACTION))
-      .all<{ component: string }>(dataset === undefined ? {} : { dataset })
+      .all<{ component: string; dataset: string }>(dataset === undefined ? {} : { dataset })
     const load = componentClaims(ctx)
     const unmark = prepare(ctx.sqlite, ctx.db.deleteFrom("stale_components").where("component", "=", param("component")))
+    const counted = countPass(ctx, "reconciled")
     const deleteFigures = prepare(ctx.sqlite, ctx.db.deleteFrom("figures").where("component", "=", param("component")))
     const deleteConflicts = prepare(ctx.sqlite, ctx.db.deleteFrom("conflicts").where("component", "=", param("component")))
-    const figureColumns = ["component", "event", "metric", "scope_key", "scope_json", "at_key", "status", "lo", "hi", "has_range", "best",
-      "voices", "heuristic", "detail_json", "computed"] as const
-    const insertFigure = prepare(ctx.sqlite, ctx.db.insertInto("figures").values(Object.fromEntries(figureColumns.map((c) => [c, param(c)])) as never)
+    const insertFigure = prepare(ctx.sqlite, ctx.db.insertInto("figures").values(Object.fromEntries(FIGURE_COLUMNS.map((c) => [c, param(c)])) as never)
       .onConflict((oc) => oc.columns(["event", "metric", "scope_key", "at_key"]).doUpdateSet((eb) =>
-        Object.fromEntries(figureColumns.map((c) => [c, eb.ref(`excluded.${c}`)])) as never)))
-    const conflictColumns = ["component", "event", "metric", "scope_key", "at_key", "kind", "claims_json", "against_json", "reason"] as const
-    const insertConflict = prepare(ctx.sqlite, ctx.db.insertInto("conflicts").values(Object.fromEntries(conflictColumns.map((c) => [c, param(c)])) as never))
+        Object.fromEntries(FIGURE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])) as never)))
+    const insertConflict = prepare(ctx.sqlite, ctx.db.insertInto("conflicts").values(Object.fromEntries(CONFLICT_COLUMNS.map((c) => [c, param(c)])) as never))
     const store = (component: string, figures: readonly Figure[]) => {
       deleteFigures.run({ component })
       deleteConflicts.run({ component })
-      for (const f of figures) {
-        const key = scopeKey(f.scope)
-        const atKey = f.at ?? ""
-        insertFigure.run({
-          component, event: f.event, metric: f.metric, scope_key: key, scope_json: canonicalJson(f.scope), at_key: atKey, status: f.status,
-          lo: f.range?.lo ?? null, hi: f.range?.hi ?? null, has_range: f.range ? 1 : 0, best: f.best, voices: f.voices, heuristic: f.heuristic,
-          detail_json: storedFigureJson(f), computed: now,
-        })
-        for (const c of f.conflicts) {
-          insertConflict.run({
-            component, event: f.event, metric: f.metric, scope_key: key, at_key: atKey, kind: c.kind,
-            claims_json: JSON.stringify(c.claims), against_json: JSON.stringify(c.against), reason: c.reason,
-          })
-        }
-      }
+      const rows = figureRows(component, figures, now)
+      for (const f of rows.figures) insertFigure.run(f as unknown as Record<string, unknown>)
+      for (const c of rows.conflicts) insertConflict.run(c as unknown as Record<string, unknown>)
     }
     const start = performance.now()
     let components = 0
     let figures = 0
-    for (const { component } of pending) {
+    for (const { component, dataset: componentDataset } of pending) {
       const rows = load.all<ComponentRow>({ component })
       const catalog = rows.length === 0 ? undefined : catalogs.get(rows[0]!.dataset)
       // No claims (re-keyed away by a catalog change) or no catalog: nothing to show for it any more.
       const computed = catalog === undefined ? [] : componentFigures(catalog, rows.map(claimFromRow), learned)
       store(component, computed)
       unmark.run({ component })
+      counted.run({ component, dataset: componentDataset })
       components++
       figures += computed.length
       if (performance.now() - start >= TRANSACTION_MS) break
@@ -132,7 +118,8 @@ export const storedFigures = (ctx: SqliteContext, cells: CellSelection): StoredF
 /** Materialized conflicts, in a stable order. */
 export const storedConflicts = (ctx: SqliteContext, cells: CellSelection): StoredConflict[] =>
   prepare(ctx.sqlite, whereCells(ctx.db.selectFrom("conflicts").selectAll(), cells)
-    .orderBy("event").orderBy("metric").orderBy("scope_key").orderBy("at_key").orderBy("kind").orderBy("claims_json"))
+    .orderBy("event").orderBy("metric").orderBy("scope_key").orderBy("at_key").orderBy("kind").orderBy("claims_json")
+    .orderBy("against_json").orderBy("reason"))
     .all<Schema["conflicts"]>(cellParams(cells))
     .map((r) => ({
       event: r.event, metric: r.metric, scopeKey: r.scope_key, at: r.at_key === "" ? null : r.at_key, kind: r.kind,

@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto"
 import type { RunCounts } from "../claim-batch.js"
+import { rejectionKey } from "../rejection-key.js"
 import type { RunStart } from "../ledger.js"
 import type { IngestRunRow } from "../ledger-rows.js"
 import { param, prepare } from "./prepared.js"
@@ -42,7 +42,6 @@ export const rejectRecord = (ctx: SqliteContext) => {
     rejection_key: param("key"),
   }).onConflict((oc) => oc.column("rejection_key").doNothing()))
   return (run: number, file: string, line: number, raw: string, reason: string, now: string): void => {
-    const key = createHash("sha256").update(`${file}\u0000${line}\u0000${reason}\u0000`).update(raw).digest("hex")
-    insert.run({ run, file, line, raw, reason, now, key })
+    insert.run({ run, file, line, raw, reason, now, key: rejectionKey(file, line, raw, reason) })
   }
 }

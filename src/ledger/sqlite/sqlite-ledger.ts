@@ -4,6 +4,7 @@ import { Migrator } from "kysely"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { SQLITE_COLUMN_TYPES } from "../column-types.js"
+import { drainStale, recoverWith } from "../drain-stale.js"
 import { makeHolderId } from "../holder-id.js"
 import type { LedgerService, ReconcileOptions } from "../ledger.js"
 import { LedgerError, ledgerError, messageOf } from "../ledger-error.js"
@@ -18,7 +19,7 @@ import { closeDeadProcesses, heartbeat, retire } from "./process-store.js"
 import { countClaims, iterateClaims, readPointClaims, replaceReliability, selectClaims, sourceSummaries, storedReliability } from "./query-store.js"
 import { finishRun, recentRuns, startRun } from "./run-store.js"
 import { type SqliteContext, writeTransaction } from "./sqlite-context.js"
-import { markAllStale, staleCount } from "./stale-store.js"
+import { componentPasses, markAllStale, staleCount } from "./stale-store.js"
 
 /** The migrations applied to this file already (none on a new file). */
 const appliedMigrations = (sqlite: Database.Database): Set<string> => {
@@ -117,34 +118,13 @@ const sqliteService = (ctx: SqliteContext, migrated: readonly string[]): LedgerS
   const nowIso = () => new Date().toISOString()
 
   const reconcileStale = (options: ReconcileOptions = {}) =>
-    Effect.gen(function* () {
-      let components = 0
-      let figures = 0
-      for (;;) {
-        const step = yield* write("reconciliation", () => reconcileStep(ctx, options.dataset, nowIso()))
-        components += step.components
-        figures += step.figures
-        options.onProgress?.(components, step.left)
-        if (step.left === 0 || step.components === 0) break
-        // Between transactions: other fibers (a heartbeat, a signal) and other writers get their turn.
-        yield* Effect.yieldNow()
-      }
-      return { components, figures }
-    })
+    drainStale((dataset) => write("reconciliation", () => reconcileStep(ctx, dataset, nowIso())), options)
 
   return {
     location,
     holder: ctx.holder,
     migrated,
-    recover: (options) => Effect.gen(function* () {
-      const { crashedRuns, liveWriters } = yield* write("recovery", () => closeDeadProcesses(ctx))
-      if (crashedRuns > 0) yield* Effect.logWarning(`marked ${crashedRuns} run(s) of processes that ended during them as crashed`)
-      const stale = yield* read("recovery", () => staleCount(ctx, undefined))
-      if (stale === 0 || liveWriters > 0 || !options.reconcile) return { crashedRuns, liveWriters, stale, reconciled: 0 }
-      yield* Effect.logInfo(`reconciling ${stale} component(s) left stale by a command that did not finish`)
-      const done = yield* reconcileStale()
-      return { crashedRuns, liveWriters, stale: yield* read("recovery", () => staleCount(ctx, undefined)), reconciled: done.components }
-    }),
+    recover: (options) => recoverWith(write("recovery", () => closeDeadProcesses(ctx)), read("recovery", () => staleCount(ctx, undefined)), reconcileStale(), options),
     heartbeat: (ttlMs) => write("heartbeat", () => heartbeat(ctx, ttlMs)),
     retire: write("retire", () => retire(ctx)),
 
@@ -163,6 +143,7 @@ const sqliteService = (ctx: SqliteContext, migrated: readonly string[]): LedgerS
     staleCount: (dataset) => read("counting stale components", () => staleCount(ctx, dataset)),
     componentsOf: (cells) => read("reading components", () => componentsOf(ctx, cells)),
     claimsOfComponent: (component) => read("reading claims", () => claimsOfComponent(ctx, component)),
+    componentPasses: read("reading component passes", () => componentPasses(ctx)),
     sourceWeights: read("reading source weights", () => loadSourceWeights(ctx)),
     sourceCopyGroups: read("reading copy groups", () => loadSourceCopyGroups(ctx)),
 

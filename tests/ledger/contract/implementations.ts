@@ -1,10 +1,10 @@
 import * as path from "node:path"
+import { dropPgLedger, freshPgLedger, TEST_PG } from "../../support/postgres.js"
 import { tempDir } from "../../support/temp-dir.js"
 
 /**
  * A ledger implementation the contract suite runs against: how to make a fresh, empty ledger
- * (a location `--db` and `ledgerLayer` accept) and how to remove it. PostgreSQL adds a factory
- * here when `RECKON_TEST_PG` is set (issue 13).
+ * (a location `--db` and `ledgerLayer` accept) and how to remove it.
  */
 export interface LedgerImplementation {
   readonly name: string
@@ -21,5 +21,12 @@ export const sqliteImplementation: LedgerImplementation = {
   drop: async () => {},
 }
 
-/** Every implementation available here: SQLite always. */
-export const IMPLEMENTATIONS: readonly LedgerImplementation[] = [sqliteImplementation]
+/** PostgreSQL: a fresh schema on the `RECKON_TEST_PG` server per ledger, dropped after the test. */
+export const postgresImplementation: LedgerImplementation = {
+  name: "postgres",
+  fresh: async () => freshPgLedger(),
+  drop: dropPgLedger,
+}
+
+/** Every implementation available here: SQLite always, PostgreSQL when `RECKON_TEST_PG` names a server. */
+export const IMPLEMENTATIONS: readonly LedgerImplementation[] = TEST_PG === undefined ? [sqliteImplementation] : [sqliteImplementation, postgresImplementation]
