@@ -22,7 +22,8 @@ const dbOf = (words: readonly string[]): string => {
  * that cannot be read: a Tab press must not print errors.
  */
 const ledgerNames = async (file: string): Promise<LedgerNames> => {
-  if (!fs.existsSync(file)) return {}
+  // a missing file completes nothing (and is not created); a PostgreSQL URL is asked, never created either
+  if (!/^postgres(ql)?:\/\//.test(file) && !fs.existsSync(file)) return {}
   const catalogs = await Effect.runPromise(Effect.flatMap(Ledger, (l) => l.catalogs).pipe(
     Effect.provide(ledgerLayer(file, { writer: false, create: false, reconcileOnOpen: false })),
     Effect.orElseSucceed(() => []),
