@@ -94,6 +94,8 @@ const judge = (runs: readonly SizeResult[], rss: RssResult | null): Target[] => 
     { measure: "figures, one cell, library p99", target: "≤ 10 ms", value: ms(big.figures.libraryMs.p99), met: big.figures.libraryMs.p99 <= 10 },
     { measure: "figures, one cell, CLI end to end", target: "≤ 300 ms", value: ms(big.figures.cliMs.p50), met: big.figures.cliMs.p50 <= 300 },
     { measure: `peak RSS ingesting ${rssWhat}`, target: "≤ 300 MB (1 GB file)", value: `${int(peak)} MB`, met: rss ? peak <= 300 : null },
+    { measure: "reckon claims: first row (table, into a pipe)", target: "< 1 s at 1M", value: ms(big.claimsListing.firstRowMs), met: big.claimsListing.firstRowMs < 1000 },
+    { measure: "reckon claims | head -3: the pipeline ends", target: "at once (< 1 s)", value: ms(big.claimsListing.headMs), met: big.claimsListing.headMs < 1000 },
     { measure: "growth: ingest time per claim, largest ÷ next size", target: "close to linear (≈ 1)", value: `${growth.toFixed(2)} ×`, met: runs.length > 1 ? growth <= 1.25 : null },
   ]
 }
@@ -114,6 +116,8 @@ const sizesTable = (runs: readonly SizeResult[]): string => {
   row("incremental, CLI end to end p50", (r) => ms(r.incremental.cliMs.p50))
   row("figures one cell, library p50 / p99", (r) => `${ms(r.figures.libraryMs.p50)} / ${ms(r.figures.libraryMs.p99)}`)
   row("figures one cell, CLI p50", (r) => ms(r.figures.cliMs.p50))
+  row("reckon claims: first row / | head -3", (r) => `${ms(r.claimsListing.firstRowMs)} / ${ms(r.claimsListing.headMs)}`)
+  row("reckon claims --format csv, all", (r) => `${ms(r.claimsListing.fullCsvMs)} (${int(r.claimsListing.rows / (r.claimsListing.fullCsvMs / 1000))} rows/s)`)
   row("ledger file", (r) => `${int(r.ledgerMb)} MB`)
   row("ingest µs per claim", (r) => (1000 * r.ingest.ms / r.size).toFixed(1))
   row("full reconcile µs per claim", (r) => (1000 * r.fullReconcile.ms / r.size).toFixed(1))

@@ -1,5 +1,6 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
+import { type ClaimsListing, measureClaimsListing } from "./claims-listing.js"
 import { type CellRef, type DatasetStats, generateDataset } from "./generate-dataset.js"
 import { type FigureQueries, type FullReconcile, type Incremental, measureFigureQueries, measureFullReconcile, measureIncremental } from "./ledger-measures.js"
 import { rawInsertBaseline, type RawResult } from "./raw-baseline.js"
@@ -31,6 +32,7 @@ export interface SizeResult {
   readonly incremental: Incremental
   readonly figures: FigureQueries
   readonly ledgerMb: number
+  readonly claimsListing: ClaimsListing
 }
 
 const COUNTS = /read (\d+) = inserted (\d+) \+ duplicates (\d+) \+ rejected (\d+)/
@@ -75,12 +77,14 @@ export const runSize = async (
   const figures = await measureFigureQueries(db, stats.sampleCells)
   log(`[${size}] figures p50 ${figures.libraryMs.p50.toFixed(2)} ms p99 ${figures.libraryMs.p99.toFixed(2)} ms, CLI ${figures.cliMs.p50.toFixed(0)} ms; incremental…`)
   const incremental = await measureIncremental(db, dir, stats.sampleCells)
-  log(`[${size}] incremental ${incremental.libraryMs.p50.toFixed(1)} ms (CLI ${incremental.cliMs.p50.toFixed(0)} ms)`)
+  log(`[${size}] incremental ${incremental.libraryMs.p50.toFixed(1)} ms (CLI ${incremental.cliMs.p50.toFixed(0)} ms); reckon claims…`)
+  const claimsListing = await measureClaimsListing(db)
+  log(`[${size}] claims: first row ${claimsListing.firstRowMs.toFixed(0)} ms, | head ${claimsListing.headMs.toFixed(0)} ms, all as CSV ${(claimsListing.fullCsvMs / 1000).toFixed(1)} s`)
   await also?.(dir, stats.sampleCells)
   const { sampleCells: _s, dir: _d, file: _f, ...dataset } = stats
   return {
     size, dataset, generateMs, ingest, raw, ingestVsRaw: ingest.claimsPerSec / raw.rowsPerSec,
-    fullReconcile, incremental, figures, ledgerMb: fileMb(db),
+    fullReconcile, incremental, figures, ledgerMb: fileMb(db), claimsListing,
   }
 }
 

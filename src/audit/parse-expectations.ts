@@ -100,3 +100,10 @@ export const parseExpectations = (text: string): ParseExpectationsResult => {
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, expectations }
 }
+
+/** The whole expect.yaml as one schema (the parser checks it section by section, entry by entry, to keep lines). */
+export const expectFileSchema = z.strictObject({
+  figures: z.array(figureExpectation).optional(),
+  conflicts: z.array(conflictExpectation).optional(),
+  findings: z.array(findingExpectation).optional(),
+})

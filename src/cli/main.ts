@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import { Command } from "@effect/cli"
 import * as NodeContext from "@effect/platform-node/NodeContext"
-import { Effect, Exit, Layer } from "effect"
+import { Console, Effect, Exit, Layer, Logger, LogLevel } from "effect"
 import { jobsLoggerLayer } from "./log-lines.js"
+import { addCommand } from "./commands/add-command.js"
 import { adaptCommand } from "./commands/adapt-command.js"
 import { auditCommand } from "./commands/audit-command.js"
 import { claimsCommand } from "./commands/claims-command.js"
@@ -17,18 +18,22 @@ import { learnCommand } from "./commands/learn-command.js"
 import { migrateCommand } from "./commands/migrate-command.js"
 import { parseCommand } from "./commands/parse-command.js"
 import { reconcileCommand } from "./commands/reconcile-command.js"
+import { schemaCommand } from "./commands/schema-command.js"
 import { sourcesCommand } from "./commands/sources-command.js"
 import { reportCommand } from "./commands/report-command.js"
 import { webCommand } from "./commands/web-command.js"
+import { commandTree } from "./command-tree.js"
+import { runCompletion } from "./complete-command.js"
+import { type LogLevelName, splitGlobalArgs } from "./global-args.js"
+import { colorEnabled, renderHelp } from "./help.js"
 import { outputSettings } from "./output.js"
-import { renderFailure } from "./render-error.js"
+import { renderFailure, renderUsageText, unknownCommandLine } from "./render-error.js"
 
 const reckon = Command.make("reckon").pipe(
   Command.withDescription("reconcile competing numeric claims: consensus ranges, best estimates, explained conflicts"),
   Command.withSubcommands([
-    ingestCommand, figuresCommand, conflictsCommand, explainCommand, claimsCommand, sourcesCommand, auditCommand, adaptCommand, migrateCommand, jobsCommand,
-    learnCommand, evalCommand, extractCommand,
-    parseCommand, reconcileCommand, reportCommand, webCommand,
+    ingestCommand, addCommand, figuresCommand, conflictsCommand, explainCommand, claimsCommand, sourcesCommand, auditCommand, adaptCommand, migrateCommand, jobsCommand,
+    learnCommand, evalCommand, extractCommand, parseCommand, reconcileCommand, schemaCommand, reportCommand, webCommand,
   ]),
 )
 
@@ -40,17 +45,66 @@ for (const stream of [process.stdout, process.stderr]) {
   })
 }
 
-const cli = Command.run(reckon, { name: "reckon", version: "0.1.0" })
-
-// `--csv-raw` applies to every command that prints CSV, before or after the subcommand (SPEC §8).
-const end = process.argv.indexOf("--")
-const argv = process.argv.filter((a, i) => !(a === "--csv-raw" && (end < 0 || i < end)))
-outputSettings.csvRaw = argv.length < process.argv.length
-
-// Logs (a busy ledger retried, a killed run recovered) go to stderr: stdout is for data.
-const exit = await Effect.runPromiseExit(cli(argv).pipe(Effect.provide(Layer.merge(NodeContext.layer, jobsLoggerLayer))))
-if (Exit.isFailure(exit)) {
-  const { lines, exitCode } = renderFailure(exit.cause)
-  for (const line of lines) process.stderr.write(`${line}\n`)
-  process.exitCode = exitCode
+const LEVELS: Readonly<Record<LogLevelName, LogLevel.LogLevel>> = {
+  all: LogLevel.All, trace: LogLevel.Trace, debug: LogLevel.Debug, info: LogLevel.Info,
+  warning: LogLevel.Warning, error: LogLevel.Error, fatal: LogLevel.Fatal, none: LogLevel.None,
 }
+
+const tree = commandTree(reckon)
+const split = splitGlobalArgs(tree, process.argv.slice(2))
+const fail = (lines: readonly string[], code: number): void => {
+  for (const l of lines) process.stderr.write(`${l}\n`)
+  process.exitCode = code
+}
+
+const main = async (): Promise<void> => {
+  if (!split.ok) return fail([`reckon: ${split.message}`], 2)
+  const { args, settings } = split
+  Object.assign(outputSettings, {
+    csvRaw: settings.csvRaw, quiet: settings.quiet, wide: settings.wide, color: colorEnabled(process.stdout.isTTY, process.env, settings.noColor),
+  })
+  const end = args.indexOf("--")
+  const options = end < 0 ? args : args.slice(0, end)
+  const width = process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : 80
+  if (args[0] === "__complete") return void process.stdout.write(await runCompletion(tree, args.slice(1)))
+  if (options.includes("--completions")) {
+    const shell = options[options.indexOf("--completions") + 1]
+    return void process.stdout.write(await runCompletion(tree, [], shell ?? ""))
+  }
+  if (args.length === 0 || options.includes("--help") || options.includes("-h")) {
+    const { path, unknown } = helpPath(options)
+    if (unknown !== null) return fail([unknownCommandLine(path, unknown)], 2)
+    return void process.stdout.write(renderHelp(path, width, outputSettings.color))
+  }
+  // @effect/cli prints its own parse errors through the Console: keep them, to print as one line of ours.
+  const printed: string[] = []
+  const run = Effect.gen(function* () {
+    const base = yield* Console.consoleWith(Effect.succeed)
+    const capture: Console.Console = { ...base, error: (...parts: readonly unknown[]) => Effect.sync(() => void printed.push(parts.map(String).join(" "))) }
+    return yield* Command.run(reckon, { name: "reckon", version: "0.1.0" })(["node", "reckon", ...args]).pipe(Console.withConsole(capture))
+  }).pipe(
+    settings.logLevel === null ? (e) => e : Logger.withMinimumLogLevel(LEVELS[settings.logLevel]),
+    // Logs (a busy ledger retried, a killed run recovered) go to stderr: stdout is for data.
+    Effect.provide(Layer.merge(NodeContext.layer, jobsLoggerLayer)),
+  )
+  const exit = await Effect.runPromiseExit(run)
+  if (Exit.isFailure(exit)) {
+    const { lines, exitCode } = renderFailure(exit.cause)
+    const usage = printed.length > 0 ? renderUsageText(printed.join("\n"), helpPath(options)) : []
+    fail([...usage, ...lines], exitCode)
+  }
+}
+
+/** The command whose help is asked for: the leading subcommand names, and the first word that is none. */
+const helpPath = (options: readonly string[]) => {
+  const path = [tree]
+  for (const w of options) {
+    if (w.startsWith("-")) break
+    const next = path[path.length - 1]!.subcommands.find((c) => c.name === w)
+    if (!next) return { path, unknown: path[path.length - 1]!.subcommands.length > 0 ? w : null }
+    path.push(next)
+  }
+  return { path, unknown: null }
+}
+
+await main()

@@ -1,15 +1,19 @@
-import Table from "cli-table3"
 import { stringify } from "csv-stringify/sync"
 import type { Reliability } from "../reliability/learn-reliability.js"
-import type { StoredCopyEvidence } from "../reliability/stored-reliability.js"
 
 export type OutputFormat = "table" | "json" | "ndjson" | "csv"
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ["table", "json", "ndjson", "csv"]
 
-/** A column of table and CSV output: which field, under which header, how to show it. */
-export interface Column<T> {
-  readonly header: string
-  readonly value: (row: T) => unknown
+/** Print settings that apply to every command (set once from the command line, see main.ts). */
+export const outputSettings = {
+  /** `--csv-raw`: CSV cells exactly as stored, without the formula-injection prefix. */
+  csvRaw: false,
+  /** `--quiet`: no progress and no summary lines on stderr. */
+  quiet: false,
+  /** `--wide`: long table cells wrap instead of being cut. */
+  wide: false,
+  /** Styling escapes allowed (a terminal, no NO_COLOR, no --no-color). */
+  color: false,
 }
 
 /**
@@ -47,12 +51,28 @@ export const inertDeep = <T>(value: T): T => {
   return out as T
 }
 
-/** How a value reads in a table or CSV cell: null as empty, objects as compact JSON, ∞ spelled out. */
+/** A column of table and CSV output: its snake_case name (the header) and how to get its value. */
+export interface Column<T> {
+  readonly header: string
+  readonly value: (row: T) => unknown
+}
+
+/** How a value reads in a table cell: null as empty, objects as compact JSON, ∞ spelled out. */
 export const cellText = (v: unknown): string => {
   if (v === null || v === undefined) return ""
   if (typeof v === "number") return Number.isFinite(v) ? String(v) : v > 0 ? "∞" : "-∞"
   if (typeof v === "string") return v
   if (Array.isArray(v) && v.every((x) => typeof x === "string")) return v.join(" > ")
+  return JSON.stringify(v, jsonReplacer)
+}
+
+/** How a value reads in a CSV cell, typed: numbers as digits, null as empty, a chain of ids as `a>b>c`. */
+export const csvText = (v: unknown): string => {
+  if (v === null || v === undefined) return ""
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : ""
+  if (typeof v === "boolean") return v ? "true" : "false"
+  if (typeof v === "string") return v
+  if (Array.isArray(v) && v.every((x) => typeof x === "string")) return v.join(">")
   return JSON.stringify(v, jsonReplacer)
 }
 
@@ -65,7 +85,7 @@ const FORMULA_START = /^[=+\-@\t\r]/
  * never text from the data, so they stay as they are and the CSV stays typed.
  */
 export const csvCell = (v: unknown, raw = false): string => {
-  const text = cellText(v)
+  const text = csvText(v)
   return !raw && typeof v !== "number" && FORMULA_START.test(text) ? `'${text}` : text
 }
 
@@ -78,45 +98,263 @@ const JSON_UNSAFE = /[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
 const jsonText = (value: unknown, indent?: number): string =>
   JSON.stringify(value, jsonReplacer, indent).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
 
-/** Print settings that apply to every command (set once from the command line, see main.ts). */
-export const outputSettings = {
-  /** `--csv-raw`: CSV cells exactly as stored, without the formula-injection prefix. */
-  csvRaw: false,
+/** Where rendered text goes; a promise when the writer should wait before sending more. */
+export type Sink = (text: string) => void | Promise<void>
+
+/** Table layout: the width to fit (null: no limit, as in a pipe) and whether long cells wrap. */
+export interface TableLayout {
+  readonly width: number | null
+  readonly wrap: boolean
+}
+
+/** The layout of stdout: the terminal's width when it is one, and `--wide`. */
+export const stdoutLayout = (): TableLayout => ({
+  width: process.stdout.isTTY ? process.stdout.columns || 80 : null,
+  wrap: outputSettings.wide,
+})
+
+const COMBINING = /\p{M}/u
+
+/** The columns a text takes on a terminal (code points; combining marks take none). */
+export const displayWidth = (text: string): number => {
+  let n = 0
+  for (const ch of text) if (!COMBINING.test(ch)) n++
+  return n
+}
+
+/** `text` cut to `width` columns, ending in `…` when something was cut. */
+export const cutText = (text: string, width: number): string => {
+  if (displayWidth(text) <= width) return text
+  if (width <= 0) return ""
+  let out = ""
+  let n = 0
+  for (const ch of text) {
+    const w = COMBINING.test(ch) ? 0 : 1
+    if (n + w > width - 1) break
+    out += ch
+    n += w
+  }
+  return `${out}…`
+}
+
+/** `text` in lines of at most `width` columns, broken at spaces where it can be, inside words where it must. */
+export const wrapText = (text: string, width: number): string[] => {
+  if (width <= 0) return [text]
+  const lines: string[] = []
+  let line = ""
+  const push = () => {
+    lines.push(line)
+    line = ""
+  }
+  for (const word of text.split(" ")) {
+    let rest = word
+    while (displayWidth(rest) > width) {
+      if (line !== "") push()
+      const head = [...rest].slice(0, width).join("")
+      lines.push(head)
+      rest = rest.slice(head.length)
+    }
+    if (line === "") line = rest
+    else if (displayWidth(line) + 1 + displayWidth(rest) <= width) line += ` ${rest}`
+    else {
+      push()
+      line = rest
+    }
+  }
+  if (line !== "" || lines.length === 0) push()
+  return lines
+}
+
+/** Two spaces between table columns. */
+const GAP = 2
+/** A column narrowed to fit is never narrower than this (or its natural width, if less). */
+const MIN_COLUMN = 6
+
+/**
+ * Column widths that fit `width`: each column at its natural width if they all fit, else every
+ * column wider than a common cap cut down to it (the largest cap that fits), never below
+ * `MIN_COLUMN`; a table that cannot fit even then keeps the minimum widths.
+ */
+export const fitColumns = (natural: readonly number[], width: number | null): number[] => {
+  const room = width === null ? Infinity : width - GAP * Math.max(0, natural.length - 1)
+  const total = (cap: number) => natural.reduce((s, w) => s + Math.min(w, Math.max(cap, Math.min(w, MIN_COLUMN))), 0)
+  if (total(Infinity) <= room) return [...natural]
+  let lo = 0
+  let hi = Math.max(...natural)
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2)
+    if (total(mid) <= room) lo = mid
+    else hi = mid - 1
+  }
+  return natural.map((w) => Math.min(w, Math.max(lo, Math.min(w, MIN_COLUMN))))
 }
 
 /**
- * The one renderer of records for every command (like sqlite-utils' shared output options):
- * `json` and `ndjson` print the records themselves (the SPEC §6 shapes); `table` and `csv` print
- * the chosen columns. Table cells are `inert`; CSV cells are guarded against formula injection
- * (`csvCell`). Returns the text to write to stdout (ending in a newline, or empty).
+ * Renders tables the way sqlite-utils and gh do: a header, a rule under it, one line per row
+ * (no rule between rows), columns two spaces apart, fitted to the layout's width: a long cell is
+ * cut with `…`, or wrapped over several lines with `wrap`. Widths are taken from the rows given
+ * to `layoutFrom`; later rows keep them (a stream is printed as it comes).
  */
-export const renderRecords = <T>(
-  records: readonly T[], format: OutputFormat, columns: readonly Column<T>[],
-  wrapWidth: number | null = process.stdout.isTTY ? 60 : null,
-): string => {
+class TableWriter {
+  private widths: number[] | null = null
+  constructor(private readonly headers: readonly string[], private readonly layout: TableLayout) {}
+
+  /** Fixes the column widths from a sample of rows; returns the header lines. */
+  start(sample: readonly (readonly string[])[]): string {
+    const natural = this.headers.map((h, i) => Math.max(displayWidth(h), ...sample.map((r) => displayWidth(r[i]!))))
+    this.widths = fitColumns(natural, this.layout.width)
+    return this.line(this.headers, this.layout.wrap) + this.line(this.widths.map((w) => "-".repeat(w)), false)
+  }
+
+  row(cells: readonly string[]): string {
+    return this.line(cells, this.layout.wrap)
+  }
+
+  private line(cells: readonly string[], wrap: boolean): string {
+    const widths = this.widths!
+    const last = cells.length - 1
+    if (!wrap) {
+      return `${cells.map((c, i) => {
+        const text = this.layout.width === null ? c : cutText(c, widths[i]!)
+        return i === last ? text : text + " ".repeat(Math.max(0, widths[i]! - displayWidth(text)))
+      }).join(" ".repeat(GAP)).trimEnd()}\n`
+    }
+    const wrapped = cells.map((c, i) => wrapText(c, widths[i]!))
+    const height = Math.max(...wrapped.map((w) => w.length))
+    let out = ""
+    for (let k = 0; k < height; k++) out += this.line(wrapped.map((w) => w[k] ?? ""), false)
+    return out
+  }
+}
+
+/** A table's widths come from at most this many rows; later rows of a long stream keep them. */
+export const TABLE_SAMPLE = 1000
+
+/** A writer of records, one at a time, so that long lists print as they are read. */
+export interface RecordWriter<T> {
+  readonly write: (record: T) => void | Promise<void>
+  /** Ends the output (closes a JSON array, prints a table still held for its widths). */
+  readonly end: (footer?: string) => void | Promise<void>
+}
+
+/**
+ * The one writer of records for every command (like sqlite-utils' shared output options):
+ * `json` and `ndjson` print the records themselves (the SPEC §6 shapes, the same bytes as
+ * `JSON.stringify(records, null, 2)` for json, C1 and bidi controls escaped); `table` and `csv`
+ * print the chosen columns, table cells `inert`, CSV cells typed and guarded against formula
+ * injection (`csvCell`). Text
+ * goes to `sink` in chunks; a sink returning a promise (stdout, see `stdoutSink`) holds the writer
+ * back until it has room.
+ */
+export const recordWriter = <T>(
+  format: OutputFormat, columns: readonly Column<T>[], sink: Sink, layout: TableLayout = stdoutLayout(),
+): RecordWriter<T> => {
+  let buffer = ""
+  const CHUNK = 64 * 1024
+  const emit = (text: string): void | Promise<void> => {
+    buffer += text
+    if (buffer.length < CHUNK) return
+    const out = buffer
+    buffer = ""
+    return sink(out)
+  }
+  const add = (text: string): void => void (buffer += text)
+  const flush = (): void | Promise<void> => {
+    const out = buffer
+    buffer = ""
+    return out === "" ? undefined : sink(out)
+  }
   switch (format) {
-    case "json":
-      return `${jsonText(records, 2)}\n`
+    case "json": {
+      let n = 0
+      return {
+        write: (r) => emit(`${n++ === 0 ? "[\n" : ",\n"}  ${jsonText(r, 2).replace(/\n/g, "\n  ")}`),
+        end: () => {
+          add(n === 0 ? "[]\n" : "\n]\n")
+          return flush()
+        },
+      }
+    }
     case "ndjson":
-      return records.map((r) => `${jsonText(r)}\n`).join("")
+      return { write: (r) => emit(`${jsonText(r)}\n`), end: () => flush() }
     case "csv": {
-      const raw = outputSettings.csvRaw
-      return stringify([columns.map((c) => csvCell(c.header, raw)), ...records.map((r) => columns.map((c) => csvCell(c.value(r), raw)))])
+      let started = false
+      const head = () => {
+        if (!started) add(stringify([columns.map((c) => csvCell(c.header, outputSettings.csvRaw))]))
+        started = true
+      }
+      return {
+        write: (r) => {
+          head()
+          return emit(stringify([columns.map((c) => csvCell(c.value(r), outputSettings.csvRaw))]))
+        },
+        end: () => {
+          head()
+          return flush()
+        },
+      }
     }
     case "table": {
-      if (records.length === 0) return "(none)\n"
-      const rows = records.map((r) => columns.map((c) => inert(cellText(c.value(r)))))
-      const table = new Table({
-        head: columns.map((c) => inert(c.header)),
-        style: { head: [], border: [] },
-        // On a terminal, long cells (a conflict's reason) wrap instead of making lines too wide to read;
-        // in a pipe every cell stays on one line, for grep.
-        ...(wrapWidth !== null ? { colWidths: columns.map((c, i) => Math.min(wrapWidth, 2 + Math.max(c.header.length, ...rows.map((r) => r[i]!.length)))), wordWrap: true } : {}),
-      })
-      for (const r of rows) table.push(r)
-      return `${table.toString()}\n`
+      const table = new TableWriter(columns.map((c) => inert(c.header)), layout)
+      let held: string[][] | null = []
+      const release = () => {
+        const rows = held ?? []
+        held = null
+        add(table.start(rows))
+        for (const r of rows) add(table.row(r))
+      }
+      return {
+        write: (r) => {
+          const cells = columns.map((c) => inert(cellText(c.value(r))))
+          if (held === null) return emit(table.row(cells))
+          held.push(cells)
+          if (held.length < TABLE_SAMPLE) return
+          release()
+          return emit("")
+        },
+        end: (footer) => {
+          if (held !== null && held.length === 0) add("(none)\n")
+          else if (held !== null) release()
+          if (footer !== undefined) add(footer)
+          return flush()
+        },
+      }
     }
   }
+}
+
+/**
+ * Stdout as a sink: waits for each chunk to be taken, so a slow reader slows the writer instead of
+ * the output piling up in memory, and a closed pipe (`| head`) is seen between chunks.
+ */
+export const stdoutSink: Sink = (text) => new Promise<void>((resolve) => void process.stdout.write(text, () => resolve()))
+
+/** Writes every record of `records` through a `recordWriter` on stdout, waiting for the sink. */
+export const writeRecords = async <T>(
+  records: Iterable<T> | AsyncIterable<T>, format: OutputFormat, columns: readonly Column<T>[], footer?: (written: number) => string | undefined,
+): Promise<number> => {
+  const writer = recordWriter(format, columns, stdoutSink)
+  let n = 0
+  for await (const r of records) {
+    await writer.write(r)
+    n++
+  }
+  await writer.end(footer?.(n))
+  return n
+}
+
+/**
+ * All of `records` rendered at once, as text (ending in a newline): for short outputs and for
+ * stderr. `width`: the table width to fit (default: the terminal's, none in a pipe).
+ */
+export const renderRecords = <T>(
+  records: readonly T[], format: OutputFormat, columns: readonly Column<T>[], width: number | null = stdoutLayout().width,
+): string => {
+  let text = ""
+  const writer = recordWriter<T>(format, columns, (t) => void (text += t), { width, wrap: outputSettings.wide })
+  for (const r of records) void writer.write(r)
+  void writer.end()
+  return text
 }
 
 /** One diagnostic line for stderr (`file:line: reason`, `reckon: …`): inert, so it stays one line. */
@@ -131,49 +369,6 @@ export const rangeText = (r: { lo: number | null; hi: number | null } | null): s
 
 /** A number as a table cell: at most `digits` decimals (JSON keeps full precision). */
 export const fixed = (x: number | null, digits = 3): string | null => (x === null ? null : String(Number(x.toFixed(digits))))
-
-/** A source's learned reliability, as `reckon learn` and `reckon eval flight` print it. */
-export interface ReliabilityRecord {
-  readonly source: string
-  readonly claims: number
-  readonly contested: number
-  readonly agreement: number | null
-  readonly prior: number
-  readonly weight: number
-  readonly atPrior: boolean
-  readonly group: string | null
-}
-
-/** The per-source table of learned reliability: contested cells, agreement with the others there, prior and weight. */
-export const RELIABILITY_COLUMNS: readonly Column<ReliabilityRecord>[] = [
-  { header: "source", value: (s) => s.source },
-  { header: "claims", value: (s) => fixed(s.claims, 1) },
-  { header: "contested cells", value: (s) => fixed(s.contested, 1) },
-  { header: "agreement", value: (s) => fixed(s.agreement, 4) },
-  { header: "prior", value: (s) => fixed(s.prior) },
-  { header: "weight", value: (s) => fixed(s.weight) },
-  { header: "evidence", value: (s) => (s.atPrior ? "too little: prior kept" : "learned") },
-  { header: "copy group", value: (s) => s.group },
-]
-
-/** One dependent pair of sources behind a copy group, with the group it ties together. */
-export interface CopyPairRecord extends StoredCopyEvidence {
-  readonly members: readonly string[]
-}
-
-/** The columns of a copy-evidence table (`reckon sources --copies`, `reckon eval flight`). */
-export const COPY_COLUMNS: readonly Column<CopyPairRecord>[] = [
-  { header: "group", value: (e) => e.group },
-  { header: "members", value: (e) => e.members.join(", ") },
-  { header: "source a", value: (e) => e.sources[0] },
-  { header: "source b", value: (e) => e.sources[1] },
-  { header: "shared items", value: (e) => e.overlap },
-  { header: "same value", value: (e) => e.same },
-  { header: "both false", value: (e) => e.bothFalse },
-  { header: "shared false", value: (e) => e.sharedFalse },
-  { header: "expected if independent", value: (e) => fixed(e.expectedSharedFalse, 1) },
-  { header: "score", value: (e) => fixed(e.score, 1) },
-]
 
 /** The rows of `reckon eval flight`: one per split, method and attribute. */
 export const EVAL_COLUMNS: readonly Column<{

@@ -1,5 +1,7 @@
 import { ValidationError } from "@effect/cli"
 import { Cause, Option } from "effect"
+import { closestNames, didYouMean } from "../query/closest-names.js"
+import type { CommandSpec } from "./command-tree.js"
 import { inert } from "./output.js"
 
 /** What the user sees of a failure (one line per problem, never a stack trace) and the exit code. */
@@ -49,4 +51,33 @@ const renderRaw = (cause: Cause.Cause<unknown>): RenderedFailure & { readonly st
   const lines = [`reckon: internal error: ${message}${process.env["RECKON_DEBUG"] ? "" : " (RECKON_DEBUG=1 shows the stack)"}`]
   if (process.env["RECKON_DEBUG"] && defect instanceof Error && defect.stack) return { lines: [...lines, defect.stack], exitCode: 1, stack: true }
   return { lines, exitCode: 1 }
+}
+
+const ANSI = /\x1b\[[0-9;]*m/g
+
+const commandWords = (path: readonly CommandSpec[]): string => path.map((c) => c.name).join(" ")
+
+/** `reckon: unknown command figurs (did you mean figures?)` for a word that names no subcommand. */
+export const unknownCommandLine = (path: readonly CommandSpec[], word: string): string => {
+  const names = path[path.length - 1]!.subcommands.map((c) => c.name)
+  return `${commandWords(path)}: unknown command ${inert(JSON.stringify(word))}${didYouMean(closestNames(word, names))}; ` +
+    `${commandWords(path)} --help lists them`
+}
+
+/**
+ * What @effect/cli said about a command line it could not parse, as plain lines of ours (no
+ * styling, no blank lines), naming the command and where its help is; an unknown subcommand
+ * gets the closest names instead.
+ */
+export const renderUsageText = (
+  text: string, at: { readonly path: readonly CommandSpec[]; readonly unknown: string | null },
+): string[] => {
+  if (at.unknown !== null) return [unknownCommandLine(at.path, at.unknown)]
+  const command = at.path[at.path.length - 1]!
+  const lines = text.replace(ANSI, "").split("\n").map((l) => l.trim()).filter((l) => l !== "").map((l) => {
+    const unknown = /^Received unknown argument: '(-[^'=]*)/.exec(l)?.[1]
+    return unknown === undefined ? l : `${l}${didYouMean(closestNames(unknown, command.options.map((o) => o.name)))}`
+  })
+  const where = commandWords(at.path)
+  return [...lines.map((l) => inert(`${where}: ${l}`)), `(${where} --help shows the options)`]
 }

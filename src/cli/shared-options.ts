@@ -4,12 +4,13 @@ import type { Scope } from "../domain/scope.js"
 import { utcIso } from "../ingest/record-schema.js"
 import { Ledger, resolveLedgerPath } from "../ledger/ledger.js"
 import { ledgerLayer, type LedgerLayerOptions } from "../ledger/ledger-layer.js"
-import { diagnosticLine, OUTPUT_FORMATS, type OutputFormat } from "./output.js"
+import { vocabularyOf } from "../query/vocabulary.js"
+import { diagnosticLine, OUTPUT_FORMATS, type OutputFormat, outputSettings } from "./output.js"
 import { UsageError } from "./usage-error.js"
 
 /** `--db PATH`, else `$RECKON_DB`, else `./reckon.db`. */
 export const dbOption = Options.text("db").pipe(
-  Options.withDescription("the ledger: a SQLite file, or postgres://user@host:5432/db[?schema=name] (default: $RECKON_DB, else ./reckon.db)"),
+  Options.withDescription("the ledger: a SQLite file or a postgres:// URL (default: $RECKON_DB)"),
   Options.optional,
 )
 
@@ -18,20 +19,27 @@ export const formatOption = Options.choice("format", OUTPUT_FORMATS).pipe(
   Options.withDefault<OutputFormat>("table"),
 )
 
-export const eventOption = Options.text("event").pipe(Options.withDescription("only this event"), Options.optional)
-export const metricOption = Options.text("metric").pipe(Options.withDescription("only this metric"), Options.optional)
+export const eventOption = Options.text("event").pipe(Options.withPseudoName("EVENT"), Options.withDescription("only this event"), Options.optional)
+export const metricOption = Options.text("metric").pipe(Options.withPseudoName("METRIC"), Options.withDescription("only this metric"), Options.optional)
 export const scopeOption = Options.text("scope").pipe(
-  Options.withDescription("dim=value, repeatable: the exact cell scope (leave out a dimension for \"all\")"),
+  Options.withPseudoName("DIM=VALUE"),
+  Options.withDescription("the exact cell, one per dimension (one left out: all)"),
   Options.repeated,
 )
-export const atOption = Options.text("at").pipe(Options.withDescription("valid time (ISO date)"), Options.optional)
-export const asOfOption = Options.text("as-of").pipe(Options.withDescription("count only claims stated by this time"), Options.optional)
+export const atOption = Options.text("at").pipe(Options.withPseudoName("TIME"), Options.withDescription("valid time (ISO date)"), Options.optional)
+export const asOfOption = Options.text("as-of").pipe(Options.withPseudoName("TIME"), Options.withDescription("count only claims stated by this time"), Options.optional)
 
 /** `--limit N`: a whole number, 0 or more (`--limit -1` is a usage error, not "no rows"). */
 export const limitOption = (description: string) => Options.integer("limit").pipe(
+  Options.withPseudoName("N"),
   Options.withDescription(description),
   Options.filterMap((n) => (n >= 0 ? Option.some(n) : Option.none()), "--limit must be a whole number, 0 or more"),
 )
+
+/** The dimension ids of the ledger's catalogs: the `scope.<dim>` columns of CSV output. */
+export const ledgerDimensions = Effect.gen(function* () {
+  return [...vocabularyOf(yield* (yield* Ledger).catalogs).dimensions.keys()]
+})
 
 /**
  * The ledger layer for the `--db` option of a command; `writer: false` for commands that only
@@ -50,17 +58,26 @@ export const datasetInLedger = (option: Option.Option<string>) =>
     return dataset
   })
 
-/** `["location=belaya", "type=Tu-95"]` → `{ location: "belaya", type: "Tu-95" }`; absent when none given. */
+/**
+ * `["location=belaya", "type=Tu-95"]` → `{ location: "belaya", type: "Tu-95" }`; absent when none
+ * given. A dimension given twice is a usage error: a cell has one value per dimension, and keeping
+ * the last would answer another question than the one asked.
+ */
 export const parseScopeArgs = (args: readonly string[]): Effect.Effect<Scope | undefined, UsageError> =>
   Effect.gen(function* () {
     if (args.length === 0) return undefined
-    const scope: Record<string, string> = {}
+    const scope = new Map<string, string>()
     for (const a of args) {
       const i = a.indexOf("=")
       if (i <= 0 || i === a.length - 1) return yield* Effect.fail(new UsageError({ message: `--scope ${a}: expected dim=value` }))
-      scope[a.slice(0, i)] = a.slice(i + 1)
+      const dim = a.slice(0, i)
+      const earlier = scope.get(dim)
+      if (earlier !== undefined) {
+        return yield* Effect.fail(new UsageError({ message: `--scope ${a}: ${dim} is already ${earlier}; give each dimension once` }))
+      }
+      scope.set(dim, a.slice(i + 1))
     }
-    return scope
+    return Object.fromEntries(scope)
   })
 
 /** Checks an ISO date/datetime option. */
@@ -79,6 +96,8 @@ export const parseTimeOption = (name: string, value: Option.Option<string>): Eff
 export const printOut = (text: string) => Effect.sync(() => void process.stdout.write(text))
 /** Writes one diagnostic line to stderr, `inert` (data in it cannot start a line of its own). */
 export const printErr = (text: string) => Effect.sync(() => void process.stderr.write(diagnosticLine(text.endsWith("\n") ? text.slice(0, -1) : text)))
+/** A summary line for stderr (what was read, what was reconciled): inert, and silenced by `--quiet`. */
+export const printInfo = (text: string) => (outputSettings.quiet ? Effect.void : printErr(text))
 /** Writes a block already rendered by the output module (a table) to stderr, as it is. */
 export const printErrBlock = (text: string) => Effect.sync(() => void process.stderr.write(text.endsWith("\n") ? text : `${text}\n`))
 

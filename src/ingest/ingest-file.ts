@@ -4,6 +4,7 @@ import { Ledger, type LedgerService } from "../ledger/ledger.js"
 import type { LedgerError } from "../ledger/ledger-error.js"
 import type { CatalogIndex } from "./catalog-index.js"
 import { prepareClaim } from "./prepare-claim.js"
+import type { IngestProgress } from "./ingest-progress.js"
 import { type ReadItem, readRecords } from "./read-records.js"
 
 export interface Rejection {
@@ -37,7 +38,9 @@ export interface IngestFileOptions {
   readonly batchSize?: number
   readonly now?: () => string
   readonly onRejection?: (r: Rejection) => void
-  readonly onBytes?: (bytes: number) => void
+  /** How far the file is read and stored (its size is `total` bytes: 0 when unknown). */
+  readonly onProgress?: (p: IngestProgress) => void
+  readonly total?: number
   /** Asked between batches: stop after the batch in hand (SIGINT/SIGTERM). */
   readonly shouldStop?: () => boolean
 }
@@ -87,6 +90,17 @@ export const ingestFile = (file: string, options: IngestFileOptions): Effect.Eff
         ? { ok: false, reason: item.reason }
         : prepareClaim(item.value, { file: name, line: item.line, raw: item.raw }, options.index, options.dataset),
     })
+    let bytes = 0
+    let handled = 0
+    const progress = (phase: "reading" | "storing") => {
+      const report = options.onProgress
+      if (report === undefined) return {}
+      return { onBytes: (n: number) => report({ phase, file: name, bytes: (bytes = n), total: options.total ?? 0, records: handled }) }
+    }
+    const advance = (phase: "reading" | "storing", records: number) => {
+      handled = records
+      options.onProgress?.({ phase, file: name, bytes, total: options.total ?? 0, records })
+    }
     const write = (items: readonly BatchItem[], report: boolean) =>
       Effect.gen(function* () {
         const result = yield* ledger.writeClaims({ runId, file: name, items, before: counts, recorded: now() })
@@ -101,7 +115,8 @@ export const ingestFile = (file: string, options: IngestFileOptions): Effect.Eff
         Effect.as({ file: name, runId, ...counts, outcome, error: reported, components: changed } satisfies FileSummary))
 
     if (options.strict) {
-      const problems = yield* strictProblems(ledger, file, prepare, batchSize)
+      const problems = yield* strictProblems(ledger, file, prepare, batchSize, progress("reading"), (n) => advance("reading", n))
+      handled = 0
       if (problems.items.length > 0 || problems.failed !== null) {
         yield* write(problems.items, true)
         // Strict: the whole file is refused. The records that were fine are quarantined too, with
@@ -125,10 +140,11 @@ export const ingestFile = (file: string, options: IngestFileOptions): Effect.Eff
       }
     }
 
-    const records = readRecords(file, options.onBytes ? { onBytes: options.onBytes } : {})[Symbol.asyncIterator]()
+    const records = readRecords(file, progress("storing"))[Symbol.asyncIterator]()
     for (;;) {
       const next = yield* Effect.promise(() => nextItems(records, batchSize))
       if (next.items.length > 0) yield* write(next.items.map(prepare), true)
+      advance("storing", counts.read)
       // The file could not be read on (corrupt gzip, wrong encoding): what was read is accounted for.
       if (next.error !== null) return yield* finish("failed", next.error, components)
       if (next.done) break
@@ -145,7 +161,10 @@ export const ingestFile = (file: string, options: IngestFileOptions): Effect.Eff
  * used by a different stored claim or earlier in the same file), as a quarantine item, and their
  * positions in the file (not their lines: a JSON array on one line has many records).
  */
-const strictProblems = (ledger: LedgerService, file: string, prepare: (item: ReadItem) => BatchItem, batchSize: number) =>
+const strictProblems = (
+  ledger: LedgerService, file: string, prepare: (item: ReadItem) => BatchItem, batchSize: number,
+  readOptions: { readonly onBytes?: (bytes: number) => void }, onRecords: (records: number) => void,
+) =>
   Effect.gen(function* () {
     const seen = new Map<string, string>()
     const items: BatchItem[] = []
@@ -155,7 +174,7 @@ const strictProblems = (ledger: LedgerService, file: string, prepare: (item: Rea
       items.push(p)
       positions.add(at)
     }
-    const records = readRecords(file)[Symbol.asyncIterator]()
+    const records = readRecords(file, readOptions)[Symbol.asyncIterator]()
     for (;;) {
       const next = yield* Effect.promise(() => nextItems(records, batchSize))
       const prepared = next.items.map(prepare)
@@ -177,6 +196,7 @@ const strictProblems = (ledger: LedgerService, file: string, prepare: (item: Rea
           problem({ ...p, result: { ok: false, reason: `duplicate id "${c.claim_id}" within the file` } }, at)
         } else seen.set(key, c.content_hash)
       }
+      onRecords(position)
       if (next.error !== null) return { items, positions, failed: next.error }
       if (next.done) return { items, positions, failed: null }
     }

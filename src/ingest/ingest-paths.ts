@@ -5,6 +5,7 @@ import { Ledger } from "../ledger/ledger.js"
 import { buildCatalogIndex } from "./catalog-index.js"
 import { CatalogError } from "./catalog-error.js"
 import { type FileSummary, ingestFile, type Rejection } from "./ingest-file.js"
+import type { IngestProgress } from "./ingest-progress.js"
 import { InputError } from "./input-error.js"
 import { inspectPath } from "./inspect-path.js"
 import { MAX_CATALOG_BYTES, parseCatalog } from "./parse-catalog.js"
@@ -13,11 +14,15 @@ import { claimFileFormat } from "./read-records.js"
 export interface IngestOptions {
   /** A dataset folder whose catalog applies to plain claim files (`--dataset`). */
   readonly dataset?: string | undefined
+  /** The dataset (by its name in the ledger) whose catalog applies to plain claim files, instead of `dataset`. */
+  readonly datasetName?: string | undefined
+  /** How a path is named in messages and in the ledger, when not by itself (`<stdin>` for a spooled standard input). */
+  readonly displayNames?: ReadonlyMap<string, string>
   readonly strict?: boolean
   readonly job?: string | null
   readonly onRejection?: (r: Rejection) => void
-  readonly onFileStart?: (file: string, bytes: number) => void
-  readonly onBytes?: (bytes: number) => void
+  /** Where the ingest is: each file's reading and storing, then reconciling (for a progress display). */
+  readonly onProgress?: (p: IngestProgress) => void
   readonly shouldStop?: () => boolean
 }
 
@@ -90,7 +95,7 @@ export const ingestPaths = (paths: readonly string[], options: IngestOptions = {
   Effect.gen(function* () {
     const ledger = yield* Ledger
     const planned: PlannedFile[] = []
-    let defaultDataset: string | null = null
+    let defaultDataset: string | null = options.datasetName ?? null
     if (options.dataset !== undefined) {
       if (!isDatasetFolder(options.dataset)) {
         return yield* Effect.fail(new InputError({ file: options.dataset, message: "--dataset must name a dataset folder (with a dataset.yaml)" }))
@@ -128,14 +133,14 @@ export const ingestPaths = (paths: readonly string[], options: IngestOptions = {
     const files: FileSummary[] = []
     for (const { file, dataset } of planned) {
       if (options.shouldStop?.()) break
-      options.onFileStart?.(file, fs.statSync(file).size)
       files.push(yield* ingestFile(file, {
-        index, dataset, strict: options.strict ?? false, displayName: file, job: options.job ?? null,
+        index, dataset, strict: options.strict ?? false, displayName: options.displayNames?.get(file) ?? file, job: options.job ?? null, total: fs.statSync(file).size,
         ...(options.onRejection ? { onRejection: options.onRejection } : {}),
-        ...(options.onBytes ? { onBytes: options.onBytes } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
       }))
     }
-    const reconciled = yield* ledger.reconcileStale()
+    const onProgress = options.onProgress
+    const reconciled = yield* ledger.reconcileStale(onProgress === undefined ? {} : { onProgress: (done, left) => onProgress({ phase: "reconciling", done, left }) })
     return { files, components: reconciled.components, figures: reconciled.figures } satisfies IngestSummary
   })

@@ -71,3 +71,6 @@ export const jobsFileSchema = z.strictObject({
 })
 
 export type JobInput = z.infer<typeof jobSchema>
+
+/** The jobs file with each job's shape, as one schema (the parser checks jobs one by one, to name each). */
+export const jobsConfigSchema = jobsFileSchema.extend({ jobs: z.array(jobSchema).min(1) })

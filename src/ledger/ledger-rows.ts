@@ -1,5 +1,5 @@
 import type { Figure } from "../domain/figure.js"
-import type { CopyEvidenceTable, CopyGroupsTable, IngestRunsTable, JobRunsTable, SourceReliabilityTable } from "./schema.js"
+import type { CopyEvidenceTable, CopyGroupsTable, IngestRunsTable, JobRunsTable, Schema, SourceReliabilityTable } from "./schema.js"
 
 /** Which cells a figures or conflicts query selects; an absent field selects every value. */
 export interface CellSelection {
@@ -39,6 +39,22 @@ export interface ClaimSelection {
   readonly dataset?: string | undefined
   readonly scopeKey?: string | undefined
   readonly limit?: number | undefined
+  /** Skip this many first (after sorting). */
+  readonly offset?: number | undefined
+  /** Order by this field, then by the order stored (default: the order stored). */
+  readonly sort?: { readonly field: ClaimSortField; readonly descending: boolean } | undefined
+}
+
+/** The fields claims can be sorted by: the names `reckon claims --format json` prints. */
+export const CLAIM_SORT_FIELDS = [
+  "id", "dataset", "event", "metric", "scope", "source", "value", "lo", "hi", "certainty", "method", "at", "stated", "recorded", "file", "line",
+] as const
+export type ClaimSortField = (typeof CLAIM_SORT_FIELDS)[number]
+
+/** The claims table's column of each sort field (the JSON names differ where the table's are older). */
+export const CLAIM_SORT_COLUMNS: Readonly<Record<ClaimSortField, keyof Schema["claims"]>> = {
+  id: "claim_id", dataset: "dataset", event: "event", metric: "metric", scope: "scope_key", source: "source", value: "value_text",
+  lo: "lo", hi: "hi", certainty: "certainty", method: "method", at: "at", stated: "stated", recorded: "recorded", file: "file", line: "line",
 }
 
 /** A catalog source (one per dataset declaring it) with its aliases and how many claims it stands behind there. */

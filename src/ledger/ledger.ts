@@ -1,4 +1,4 @@
-import { Context, type Effect } from "effect"
+import { Context, type Effect, type Stream } from "effect"
 import type { Catalog } from "../domain/catalog.js"
 import type { Claim } from "../domain/claim.js"
 import type { BatchResult, ClaimBatch, ItemState, NewClaim, RunCounts, WriteOutcome } from "./claim-batch.js"
@@ -136,8 +136,15 @@ export interface LedgerService {
   readonly figures: (cells: CellSelection) => Effect.Effect<readonly StoredFigure[], LedgerError>
   /** Materialized conflicts, sorted by event, metric, scope, valid time, kind and claims. */
   readonly conflicts: (cells: CellSelection) => Effect.Effect<readonly StoredConflict[], LedgerError>
-  /** Stored claims (not the rejected records), in the order they were stored. */
+  /** Stored claims (not the rejected records), in the order they were stored (or `selection.sort`). */
   readonly claims: (selection: ClaimSelection) => Effect.Effect<readonly ClaimRow[], LedgerError>
+  /**
+   * The same claims as a stream read as it is consumed, whatever their number: the first rows
+   * come at once, and a consumer that stops early ends the read (`reckon claims | head`).
+   */
+  readonly streamClaims: (selection: ClaimSelection) => Stream.Stream<ClaimRow, LedgerError>
+  /** How many stored claims the selection matches, without its limit and offset. */
+  readonly countClaims: (selection: ClaimSelection) => Effect.Effect<number, LedgerError>
   /** Every source of every catalog, by id, with aliases and claim counts. */
   readonly sources: Effect.Effect<readonly SourceSummary[], LedgerError>
 

@@ -35,15 +35,18 @@ describe("npm run bench (smoke, --size 2000)", () => {
       run.ingest.ms, run.ingest.claimsPerSec, run.ingest.peakRssMb, run.raw.rowsPerSec, run.ingestVsRaw,
       run.fullReconcile.ms, run.incremental.libraryMs.p50, run.incremental.cliMs.p50,
       run.figures.libraryMs.p50, run.figures.libraryMs.p99, run.figures.cliMs.p50,
+      run.claimsListing.firstRowMs, run.claimsListing.headMs, run.claimsListing.fullCsvMs,
       result.machineLimits.seqWriteMBps, result.machineLimits.jsonParseRecordsPerSec,
     ]) {
       expect(typeof value).toBe("number")
       expect(Number.isFinite(value) && value > 0).toBe(true)
     }
+    // every stored claim is listed (the incremental measure adds a few after the ingest)
+    expect(run.claimsListing.rows).toBeGreaterThanOrEqual(run.ingest.inserted)
     expect(run.fullReconcile.components).toBeGreaterThan(0)
     expect(run.fullReconcile.components).toBeLessThanOrEqual(run.dataset.components)
     const measures = result.targets.map((t: { measure: string }) => t.measure).join("\n")
-    for (const word of ["raw insert", "full reconcile", "incremental", "library p50", "library p99", "CLI end to end", "peak RSS", "growth"]) {
+    for (const word of ["raw insert", "full reconcile", "incremental", "library p50", "library p99", "CLI end to end", "peak RSS", "growth", "reckon claims: first row", "| head -3"]) {
       expect(measures).toContain(word)
     }
   }, 180_000)

@@ -55,7 +55,7 @@ describe("inert: data printed on a terminal cannot act on it (SPEC §8)", () => 
 describe("CSV cells against formula injection", () => {
   it("prefixes text starting with = + - @ tab or CR with ', but not the numbers we print", () => {
     for (const s of ["=HYPERLINK(\"http://x\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "\rx"]) expect(csvCell(s)).toBe(`'${s}`)
-    expect([csvCell(-3), csvCell(-Infinity), csvCell("41"), csvCell("a=b"), csvCell(null)]).toEqual(["-3", "-∞", "41", "a=b", ""])
+    expect([csvCell(-3), csvCell(-Infinity), csvCell("41"), csvCell("a=b"), csvCell(null)]).toEqual(["-3", "", "41", "a=b", ""])
     expect(csvCell("=1+1", true)).toBe("=1+1")
   })
 

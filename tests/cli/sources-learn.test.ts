@@ -28,7 +28,7 @@ describe("reckon learn / reckon sources (child process)", () => {
     const learn = runCli(["learn", "--db", db, "--format", "json"], { cwd: dir })
     expect(learn.code).toBe(0)
     expect(looksLikeStackTrace(learn.stderr)).toBe(false)
-    const rows = JSON.parse(learn.stdout) as { source: string; weight: number; contested: number; agreement: number; atPrior: boolean; group: string | null }[]
+    const rows = JSON.parse(learn.stdout) as { source: string; weight_used: number; contested: number; agreement: number; learned_weight: number | null; copy_group: string | null }[]
     expect(rows.map((r) => r.source).sort()).toEqual(["copy-a", "copy-b", "decent-1", "decent-2", "decent-3", "decent-4", "reliable", "sloppy"])
     expect(learn.stderr).toMatch(/copy group copy:copy-a: copy-a, copy-b, sloppy/)
     expect(learn.stderr).toMatch(/reconciled \d+ component\(s\)/)
@@ -42,21 +42,21 @@ describe("reckon learn / reckon sources (child process)", () => {
   it("shows per source its prior, contested cells, agreement, learned weight and copy group", () => {
     const { dir, db } = setup()
     const unlearned = JSON.parse(runCli(["sources", "--db", db, "--format", "json"], { cwd: dir }).stdout) as Record<string, unknown>[]
-    expect(unlearned.find((s) => s["id"] === "reliable")).toMatchObject({ weight: 1, learned: null, contested: null, agreement: null, copyGroup: null })
+    expect(unlearned.find((s) => s["id"] === "reliable")).toMatchObject({ prior_weight: 1, learned_weight: null, weight_used: 1, contested: null, agreement: null, copy_group: null })
     runCli(["learn", "--db", db], { cwd: dir })
     const r = runCli(["sources", "--db", db, "--format", "json"], { cwd: dir })
     expect(r.code).toBe(0)
-    const sources = new Map((JSON.parse(r.stdout) as { id: string; weight: number; learned: number; contested: number; agreement: number; copyGroup: string | null }[])
+    const sources = new Map((JSON.parse(r.stdout) as { id: string; prior_weight: number; learned_weight: number; contested: number; agreement: number; copy_group: string | null }[])
       .map((s) => [s.id, s]))
-    expect(sources.get("reliable")!.weight).toBe(1)
-    expect(sources.get("reliable")!.learned).toBeGreaterThan(sources.get("sloppy")!.learned)
+    expect(sources.get("reliable")!.prior_weight).toBe(1)
+    expect(sources.get("reliable")!.learned_weight).toBeGreaterThan(sources.get("sloppy")!.learned_weight)
     expect(sources.get("reliable")!.agreement).toBeGreaterThan(sources.get("decent-1")!.agreement)
     expect(sources.get("reliable")!.contested).toBeGreaterThan(1000)
-    expect(sources.get("copy-b")!.copyGroup).toBe("copy:copy-a")
-    expect(sources.get("decent-2")!.copyGroup).toBeNull()
+    expect(sources.get("copy-b")!.copy_group).toBe("copy:copy-a")
+    expect(sources.get("decent-2")!.copy_group).toBeNull()
 
     const table = runCli(["sources", "--db", db], { cwd: dir })
-    for (const header of ["prior weight", "contested cells", "agreement", "learned weight", "copy group"]) expect(table.stdout).toContain(header)
+    for (const header of ["prior_weight", "contested", "agreement", "learned_weight", "weight_used", "copy_group"]) expect(table.stdout).toContain(header)
     expect(table.stdout.split("\n").find((l) => l.includes(" copy-b "))).toContain("copy:copy-a")
   })
 
@@ -67,16 +67,16 @@ describe("reckon learn / reckon sources (child process)", () => {
     runCli(["learn", "--db", db], { cwd: dir })
 
     const json = JSON.parse(runCli(["sources", "--copies", "--db", db, "--format", "json"], { cwd: dir }).stdout) as {
-      group: string; members: string[]; sources: [string, string]; overlap: number; same: number; bothFalse: number; sharedFalse: number
-      expectedSharedFalse: number; score: number
+      group: string; members: string[]; source_a: string; source_b: string; overlap: number; same: number; both_false: number; shared_false: number
+      expected_shared_false: number; score: number
     }[]
-    expect(json.map((p) => p.sources.join("~")).sort()).toEqual(["copy-a~copy-b", "copy-a~sloppy", "copy-b~sloppy"])
+    expect(json.map((p) => `${p.source_a}~${p.source_b}`).sort()).toEqual(["copy-a~copy-b", "copy-a~sloppy", "copy-b~sloppy"])
     for (const p of json) {
       expect(p.group).toBe("copy:copy-a")
       expect(p.members).toEqual(["copy-a", "copy-b", "sloppy"])
-      expect(p.sharedFalse).toBe(p.bothFalse)
-      expect(p.sharedFalse).toBeGreaterThan(p.expectedSharedFalse)
-      expect(p.overlap).toBeGreaterThanOrEqual(p.bothFalse)
+      expect(p.shared_false).toBe(p.both_false)
+      expect(p.shared_false).toBeGreaterThan(p.expected_shared_false)
+      expect(p.overlap).toBeGreaterThanOrEqual(p.both_false)
       expect(p.same).toBe(p.overlap)
     }
 
@@ -84,11 +84,11 @@ describe("reckon learn / reckon sources (child process)", () => {
     expect(ndjson.map((l) => JSON.parse(l))).toEqual(json)
 
     const csv = runCli(["sources", "--copies", "--db", db, "--format", "csv"], { cwd: dir }).stdout.trim().split("\n")
-    expect(csv[0]).toBe("group,members,source a,source b,shared items,same value,both false,shared false,expected if independent,score")
+    expect(csv[0]).toBe("group,members,source_a,source_b,overlap,same,both_false,shared_false,expected_shared_false,score")
     expect(csv).toHaveLength(4)
 
     const table = runCli(["sources", "--copies", "--db", db, "--format", "table"], { cwd: dir }).stdout
-    expect(table).toMatch(/expected if independent/)
+    expect(table).toMatch(/expected_shared_false/)
     expect(table.split("\n").filter((l) => l.includes("copy:copy-a"))).toHaveLength(3)
   })
 
@@ -96,7 +96,7 @@ describe("reckon learn / reckon sources (child process)", () => {
     const { dir, db } = setup()
     const ok = runCli(["learn", "--dataset", "synthetic", "--db", db, "--format", "csv"], { cwd: dir })
     expect(ok.code).toBe(0)
-    expect(ok.stdout.split("\n")[0]).toBe("source,claims,contested cells,agreement,prior,weight,evidence,copy group")
+    expect(ok.stdout.split("\n")[0]).toBe("source,claims,contested,agreement,prior_weight,learned_weight,weight_used,copy_group")
     const bad = runCli(["learn", "--dataset", "nope", "--db", db], { cwd: dir })
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/--dataset nope: no such dataset/)
@@ -114,11 +114,11 @@ describe("reckon learn / reckon sources (child process)", () => {
     const learn = runCli(["learn", "--db", db, "--format", "json"])
     expect(learn.code).toBe(0)
     expect(learn.stderr).toMatch(/nothing to learn: no source shares 30 or more contested cells/)
-    const rows = JSON.parse(learn.stdout) as { source: string; weight: number; prior: number; atPrior: boolean }[]
+    const rows = JSON.parse(learn.stdout) as { source: string; weight_used: number; prior_weight: number; learned_weight: number | null }[]
     expect(rows.length).toBeGreaterThan(2)
-    for (const r of rows) expect(r).toMatchObject({ atPrior: true, weight: r.prior })
+    for (const r of rows) expect(r).toMatchObject({ learned_weight: null, weight_used: r.prior_weight })
     expect(hit()).toEqual(before)
-    const sources = JSON.parse(runCli(["sources", "--db", db, "--format", "json"]).stdout) as { learned: number | null }[]
-    expect(sources.every((s) => s.learned === null)).toBe(true)
+    const sources = JSON.parse(runCli(["sources", "--db", db, "--format", "json"]).stdout) as { learned_weight: number | null }[]
+    expect(sources.every((s) => s.learned_weight === null)).toBe(true)
   })
 })

@@ -1,6 +1,9 @@
 import { Args, Command } from "@effect/cli"
 import { Effect } from "effect"
+import * as fs from "node:fs"
+import * as path from "node:path"
 import { auditDataset, auditReport, datasetFolders } from "../../audit/audit-datasets.js"
+import { InputError } from "../../ingest/input-error.js"
 import { inertDeep, renderRecords } from "../output.js"
 import { formatOption, printOut, setExitCode } from "../shared-options.js"
 import { UsageError } from "../usage-error.js"
@@ -12,6 +15,12 @@ export const auditCommand = Command.make("audit", {
   Effect.gen(function* () {
     const folders = dirs.length > 0 ? [...dirs] : datasetFolders("datasets")
     if (folders.length === 0) return yield* Effect.fail(new UsageError({ message: "no dataset folders to audit (none given, none in ./datasets)" }))
+    // A folder that is not there or holds no catalog is unreadable input (exit 2), not a failed audit.
+    for (const folder of folders) {
+      const problem = !fs.existsSync(folder) ? "no such folder" : !fs.statSync(folder).isDirectory() ? "not a folder"
+        : !fs.existsSync(path.join(folder, "dataset.yaml")) ? "not a dataset folder (no dataset.yaml)" : null
+      if (problem !== null) return yield* Effect.fail(new InputError({ file: folder, message: problem }))
+    }
     const audits = yield* Effect.forEach(folders, auditDataset)
     if (format === "table") yield* printOut(auditReport(inertDeep(audits)))
     else if (format === "csv") {

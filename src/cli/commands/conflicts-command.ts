@@ -1,9 +1,10 @@
 import { Command } from "@effect/cli"
 import { Effect } from "effect"
 import { queryConflicts } from "../../query/query-conflicts.js"
-import { renderRecords } from "../output.js"
-import { asOfOption, atOption, dbOption, eventOption, formatOption, ledgerFor, metricOption, printOut, scopeOption } from "../shared-options.js"
-import { scopeText } from "./claims-command.js"
+import { checkNames } from "../check-names.js"
+import { listOptions, writeList } from "../list-options.js"
+import { CONFLICT_SORT_FIELDS, conflictColumns } from "../record-views.js"
+import { asOfOption, atOption, dbOption, eventOption, formatOption, ledgerDimensions, ledgerFor, metricOption, scopeOption } from "../shared-options.js"
 import { figureFilterFrom } from "./figure-options.js"
 
 export const conflictsCommand = Command.make("conflicts", {
@@ -12,20 +13,12 @@ export const conflictsCommand = Command.make("conflicts", {
   scope: scopeOption,
   at: atOption,
   asOf: asOfOption,
+  ...listOptions,
   db: dbOption,
   format: formatOption,
 }, (o) =>
   Effect.gen(function* () {
-    const conflicts = yield* queryConflicts(yield* figureFilterFrom(o))
-    yield* printOut(renderRecords(conflicts, o.format, [
-      { header: "event", value: (c) => c.event },
-      { header: "metric", value: (c) => c.metric },
-      { header: "scope", value: (c) => scopeText(c.scope) },
-      { header: "at", value: (c) => c.at },
-      { header: "kind", value: (c) => c.kind },
-      { header: "claims", value: (c) => c.claims.join(", ") },
-      { header: "against", value: (c) => c.against.join(", ") },
-      { header: "reason", value: (c) => c.reason },
-    ]))
+    const conflicts = yield* queryConflicts(yield* checkNames(yield* figureFilterFrom(o)))
+    yield* writeList(conflicts, o, conflictColumns(o.format, yield* ledgerDimensions), CONFLICT_SORT_FIELDS)
   }).pipe(Effect.provide(ledgerFor(o.db, { writer: false }))),
 ).pipe(Command.withDescription("every conflict, with the claims on each side"))

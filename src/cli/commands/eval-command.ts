@@ -8,7 +8,8 @@ import { InputError } from "../../ingest/input-error.js"
 import { canonicalJson } from "../../ledger/content-hash.js"
 import { ledgerLayer } from "../../ledger/ledger-layer.js"
 import { DEFAULT_RELIABILITY_OPTIONS } from "../../reliability/default-reliability-options.js"
-import { COPY_COLUMNS, EVAL_COLUMNS, evidenceLines, RELIABILITY_COLUMNS, renderRecords } from "../output.js"
+import { EVAL_COLUMNS, evidenceLines, renderRecords } from "../output.js"
+import { copyPairColumns, copyPairView, reliabilityColumns, reliabilityView } from "../record-views.js"
 import { formatOption, printErr, printErrBlock, printOut } from "../shared-options.js"
 
 const flightCommand = Command.make("flight", {
@@ -44,9 +45,9 @@ const flightCommand = Command.make("flight", {
     const rel = report.stored
     yield* printErr(`learned from every day with it and stored in the ledger (${rel.rounds} round(s), ${rel.converged ? "converged" : "not converged"}):`)
     for (const line of evidenceLines(rel)) yield* printErr(line)
-    yield* printErrBlock(renderRecords(rel.sources, "table", RELIABILITY_COLUMNS, null))
+    yield* printErrBlock(renderRecords(rel.sources.map(reliabilityView), "table", reliabilityColumns("table"), null))
     yield* printErr(`copy groups: ${rel.groups.length === 0 ? "none" : rel.groups.map((g) => `${g.id} = {${g.sources.join(", ")}}`).join("; ")}`)
-    yield* printErrBlock(renderRecords(rel.groups.flatMap((g) => g.evidence.map((e) => ({ ...e, group: g.id, members: g.sources }))), "table", COPY_COLUMNS, null))
+    yield* printErrBlock(renderRecords(rel.groups.flatMap((g) => g.evidence.map((e) => copyPairView({ ...e, group: g.id }, g.sources))), "table", copyPairColumns("table"), null))
     yield* printErr(`rejected cells by source and format (the adapter could not read them as a time):`)
     yield* printErrBlock(renderRecords(report.rejections, "table", [
       { header: "source", value: (r) => r.source },

@@ -4,7 +4,8 @@ import { Ledger } from "../../ledger/ledger.js"
 import { DEFAULT_RELIABILITY_OPTIONS } from "../../reliability/default-reliability-options.js"
 import type { ReliabilityOptions } from "../../reliability/learn-reliability.js"
 import { learnSourceReliability } from "../../reliability/learn-source-reliability.js"
-import { evidenceLines, RELIABILITY_COLUMNS, renderRecords } from "../output.js"
+import { evidenceLines, renderRecords } from "../output.js"
+import { reliabilityColumns, reliabilityView } from "../record-views.js"
 import { datasetInLedger, dbOption, formatOption, ledgerFor, printErr, printOut } from "../shared-options.js"
 
 const numberOption = (name: string, description: string) =>
@@ -40,7 +41,7 @@ export const learnCommand = Command.make("learn", {
     const reconciled = yield* ledger.reconcileStale()
     yield* printErr(`reconciled ${reconciled.components} component(s), ${reconciled.figures} figure(s) with the learned weights (${Math.round(performance.now() - t0)} ms)`)
     for (const g of r.groups) yield* printErr(`copy group ${g.id}: ${g.sources.join(", ")}`)
-    yield* printOut(renderRecords(r.sources, o.format, RELIABILITY_COLUMNS))
+    yield* printOut(renderRecords(r.sources.map(reliabilityView), o.format, reliabilityColumns(o.format)))
   }).pipe(Effect.provide(ledgerFor(o.db))),
 ).pipe(Command.withDescription(
   "learn every source's reliability from the cells it shares with other independent voices (copies merged into one voice), store it and reconcile again"))

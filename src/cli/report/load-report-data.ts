@@ -4,8 +4,7 @@
  * `/api/…` show what the CLI prints. Everything else in src/cli/report and src/cli/web works on plain data.
  */
 import { Effect } from "effect"
-import { figureJson } from "../commands/figures-command.js"
-import type { CopyPairRecord } from "../output.js"
+import { type CopyPairView, copyPairView, figureView, type SourceView, sourceView } from "../record-views.js"
 import { groupBy } from "../../domain/group-by.js"
 import { scopeKey } from "../../domain/scope.js"
 import type { Ledger } from "../../ledger/ledger.js"
@@ -14,7 +13,7 @@ import type { FigureFilter } from "../../query/figure-filter.js"
 import { type ClaimFilter, type ClaimRecordOut, queryClaims } from "../../query/query-claims.js"
 import { type ConflictRecord, queryConflicts } from "../../query/query-conflicts.js"
 import { computeFigures, queryFigures } from "../../query/query-figures.js"
-import { querySources, type SourceRecord } from "../../query/query-sources.js"
+import { querySources } from "../../query/query-sources.js"
 import { loadCopyGroups, type StoredCopyGroup } from "../../reliability/stored-reliability.js"
 import type { CellRef, FigureDetail, FigureRecord, ReportData, Tally, TallyClaim, TallyPoint } from "./report-data.js"
 import { thinDates } from "./thin-dates.js"
@@ -30,7 +29,7 @@ type Load<A> = Effect.Effect<A, LedgerError, Ledger>
 
 /** `reckon figures --format json`. */
 export const loadFigures = (filter: FigureFilter): Load<FigureRecord[]> =>
-  Effect.map(queryFigures(filter), (fs) => fs.map(figureJson))
+  Effect.map(queryFigures(filter), (fs) => fs.map(figureView))
 
 /** `reckon conflicts --format json`. */
 export const loadConflicts = (filter: FigureFilter): Load<ConflictRecord[]> => queryConflicts(filter)
@@ -39,14 +38,14 @@ export const loadConflicts = (filter: FigureFilter): Load<ConflictRecord[]> => q
 export const loadClaims = (filter: ClaimFilter): Load<ClaimRecordOut[]> => queryClaims(filter)
 
 /** `reckon sources --format json`. */
-export const loadSources: Load<SourceRecord[]> = querySources
+export const loadSources: Load<SourceView[]> = Effect.map(querySources, (ss) => ss.map(sourceView))
 
 /** The copy groups found by `reckon learn`. */
 export const loadCopyGroupList: Load<StoredCopyGroup[]> = loadCopyGroups
 
 /** `reckon sources --copies --format json`: one row per dependent pair, with its group's members. */
-export const loadCopyPairs: Load<CopyPairRecord[]> = Effect.map(loadCopyGroups, (groups) =>
-  groups.flatMap((g) => g.evidence.map((e) => ({ ...e, members: g.sources }))))
+export const loadCopyPairs: Load<CopyPairView[]> = Effect.map(loadCopyGroups, (groups) =>
+  groups.flatMap((g) => g.evidence.map((e) => copyPairView(e, g.sources))))
 
 const cellKey = (c: { readonly metric: string; readonly scope: Readonly<Record<string, string>> }): string =>
   `${c.metric}\u0000${scopeKey(c.scope)}`

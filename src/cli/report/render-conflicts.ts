@@ -1,4 +1,4 @@
-import { scopeText } from "../commands/claims-command.js"
+import { scopeText } from "../record-views.js"
 import type { ConflictRecord } from "../../query/query-conflicts.js"
 import type { Child } from "./dom.js"
 import type { PageContext } from "./page-shell.js"

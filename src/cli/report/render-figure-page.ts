@@ -1,4 +1,4 @@
-import { scopeText } from "../commands/claims-command.js"
+import { scopeText } from "../record-views.js"
 import { rangeText } from "../output.js"
 import type { Child, H } from "./dom.js"
 import { safeHref } from "./dom.js"

@@ -1,4 +1,4 @@
-import { scopeText } from "../commands/claims-command.js"
+import { scopeText } from "../record-views.js"
 import { rangeText } from "../output.js"
 import type { FigureStatus } from "../../domain/figure.js"
 import type { Child, DomElement, H } from "./dom.js"

@@ -9,7 +9,7 @@ import type { RenderLibs } from "./render-libs.js"
 import { renderSources } from "./render-sources.js"
 import type { FigureDetail, FigureRecord, ReportData } from "./report-data.js"
 import type { ConflictRecord } from "../../query/query-conflicts.js"
-import type { SourceRecord } from "../../query/query-sources.js"
+import type { SourceView } from "../record-views.js"
 import type { StoredCopyGroup } from "../../reliability/stored-reliability.js"
 
 const filterText = (f: ReportData["filter"]): string =>
@@ -44,7 +44,7 @@ export const webPages = {
     webPage(libs, figureTitle(detail.figure), (page) => renderFigurePage(page, detail, null)),
   conflicts: (libs: RenderLibs, conflicts: readonly ConflictRecord[]): string =>
     webPage(libs, "Conflicts", (page) => renderConflicts(page, conflicts)),
-  sources: (libs: RenderLibs, sources: readonly SourceRecord[], groups: readonly StoredCopyGroup[]): string =>
+  sources: (libs: RenderLibs, sources: readonly SourceView[], groups: readonly StoredCopyGroup[]): string =>
     webPage(libs, "Sources", (page) => renderSources(page, sources, groups)),
   /** A page for a request that names no page or a figure the ledger does not have, or has bad parameters. */
   problem: (libs: RenderLibs, title: string, message: string): string =>

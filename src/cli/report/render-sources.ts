@@ -1,11 +1,11 @@
 import { fixed } from "../output.js"
-import type { SourceRecord } from "../../query/query-sources.js"
+import type { SourceView } from "../record-views.js"
 import type { StoredCopyGroup } from "../../reliability/stored-reliability.js"
 import type { Child } from "./dom.js"
 import type { PageContext } from "./page-shell.js"
 
 /** The sources page: prior weight, contested cells, agreement, learned weight, copy group, claims; then the copy groups with their evidence. */
-export const renderSources = ({ h }: PageContext, sources: readonly SourceRecord[], groups: readonly StoredCopyGroup[]): Child =>
+export const renderSources = ({ h }: PageContext, sources: readonly SourceView[], groups: readonly StoredCopyGroup[]): Child =>
   h("section", { id: "sources", class: "page" },
     h("h1", null, "Sources"),
     h("p", { class: "muted" }, `${sources.length} sources. A learned weight (from reckon learn) replaces the prior weight in reconciliation.`),
@@ -15,11 +15,11 @@ export const renderSources = ({ h }: PageContext, sources: readonly SourceRecord
       h("tbody", null, sources.map((s) => h("tr", null,
         h("td", null, s.id), h("td", null, s.name), h("td", null, s.kind), h("td", null, s.side ?? ""),
         h("td", null, s.aliases.join(", ")),
-        h("td", { class: "num" }, s.weight),
+        h("td", { class: "num" }, s.prior_weight),
         h("td", { class: "num" }, fixed(s.contested, 1) ?? ""),
         h("td", { class: "num" }, fixed(s.agreement, 4) ?? ""),
-        h("td", { class: "num" }, fixed(s.learned) ?? ""),
-        h("td", null, s.copyGroup ?? ""),
+        h("td", { class: "num" }, fixed(s.learned_weight) ?? ""),
+        h("td", null, s.copy_group ?? ""),
         h("td", { class: "num" }, s.claims),
         h("td", { class: "num" }, s.relayed))))),
     h("h2", null, "Copy groups"),

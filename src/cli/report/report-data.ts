@@ -2,7 +2,7 @@ import type { Certainty } from "../../domain/claim.js"
 import type { Figure } from "../../domain/figure.js"
 import type { Scope } from "../../domain/scope.js"
 import type { ConflictRecord } from "../../query/query-conflicts.js"
-import type { SourceRecord } from "../../query/query-sources.js"
+import type { SourceView } from "../record-views.js"
 import type { StoredCopyGroup } from "../../reliability/stored-reliability.js"
 
 /** A figure as `reckon figures --format json` prints it (SPEC §6). */
@@ -55,6 +55,6 @@ export interface ReportData {
   readonly figures: readonly FigureRecord[]
   readonly details: readonly FigureDetail[]
   readonly conflicts: readonly ConflictRecord[]
-  readonly sources: readonly SourceRecord[]
+  readonly sources: readonly SourceView[]
   readonly copyGroups: readonly StoredCopyGroup[]
 }

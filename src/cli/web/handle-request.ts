@@ -10,6 +10,7 @@ import {
 import { PAGE_CSP } from "../report/page-script.js"
 import type { RenderLibs } from "../report/render-libs.js"
 import { webPages } from "../report/render-report.js"
+import { checkNames } from "../check-names.js"
 import { claimFilterFromQuery, copiesFromQuery, figureFilterFromQuery, queryParams } from "./query-filters.js"
 
 /** What the server sends back for one request. */
@@ -58,20 +59,21 @@ const ROUTES: Readonly<Record<string, Route>> = {
       : page(webPages.figure(libs, detail))
   }),
   "/conflicts": (libs, q) => Effect.gen(function* () {
-    return page(webPages.conflicts(libs, yield* loadConflicts(yield* figureFilterFromQuery(q, false))))
+    return page(webPages.conflicts(libs, yield* loadConflicts(yield* checkNames(yield* figureFilterFromQuery(q, false)))))
   }),
   "/sources": (libs, q) => Effect.gen(function* () {
     yield* queryParams(q, [])
     return page(webPages.sources(libs, yield* loadSources, yield* loadCopyGroupList))
   }),
   "/api/figures": (_libs, q) => Effect.gen(function* () {
-    return json(yield* loadFigures(yield* figureFilterFromQuery(q, true)))
+    // a name the ledger does not know is a bad request naming the closest, as in the CLI
+    return json(yield* loadFigures(yield* checkNames(yield* figureFilterFromQuery(q, true))))
   }),
   "/api/conflicts": (_libs, q) => Effect.gen(function* () {
-    return json(yield* loadConflicts(yield* figureFilterFromQuery(q, false)))
+    return json(yield* loadConflicts(yield* checkNames(yield* figureFilterFromQuery(q, false))))
   }),
   "/api/claims": (_libs, q) => Effect.gen(function* () {
-    return json(yield* loadClaims(yield* claimFilterFromQuery(q)))
+    return json(yield* loadClaims(yield* checkNames(yield* claimFilterFromQuery(q))))
   }),
   "/api/sources": (_libs, q) => Effect.gen(function* () {
     return (yield* copiesFromQuery(q)) ? json(yield* loadCopyPairs) : json(yield* loadSources)

@@ -1,4 +1,4 @@
-import { Effect, type Scope } from "effect"
+import { Chunk, Effect, Option, type Scope, Stream } from "effect"
 import { drainStale, recoverWith } from "../drain-stale.js"
 import { makeHolderId } from "../holder-id.js"
 import type { LedgerService, ReconcileOptions } from "../ledger.js"
@@ -13,7 +13,7 @@ import { type Pg, type PgContext, transaction, type TransactionMode, withConnect
 import { loadPgDriver } from "./pg-driver.js"
 import { parsePgLocation, withoutPassword } from "./pg-location.js"
 import { closeDeadProcesses, heartbeat, retire } from "./process-store.js"
-import { readPointClaims, replaceReliability, selectClaims, sourceSummaries, storedReliability } from "./query-store.js"
+import { countClaims, readPointClaims, replaceReliability, selectClaims, sourceSummaries, storedReliability } from "./query-store.js"
 import { finishRun, recentRuns, startRun } from "./run-store.js"
 import { componentPasses, markAllStale, staleCount } from "./stale-store.js"
 
@@ -62,6 +62,9 @@ export const openPostgresLedger = (url: string, options: PostgresLedgerOptions =
     if (migrated === null) return yield* Effect.fail(new LedgerError({ path: shown, message: "no such ledger (ingest something first)", retryable: false }))
     return postgresService(ctx, migrated)
   })
+
+/** Claims read per round trip while streaming a list. */
+const STREAM_PAGE = 5000
 
 const postgresService = (ctx: PgContext, migrated: readonly string[]): LedgerService => {
   const location = ctx.location
@@ -112,6 +115,14 @@ const postgresService = (ctx: PgContext, migrated: readonly string[]): LedgerSer
     figures: (cells) => one("reading figures", (pg) => storedFigures(pg, cells)),
     conflicts: (cells) => one("reading conflicts", (pg) => storedConflicts(pg, cells)),
     claims: (selection) => one("reading claims", (pg) => selectClaims(pg, selection)),
+    // Pages in the selection's own order (sort, then seq): the first rows come at once, whatever the size.
+    streamClaims: (selection) => Stream.paginateChunkEffect(selection.offset ?? 0, (offset) => {
+      const left = selection.limit === undefined ? STREAM_PAGE : Math.min(STREAM_PAGE, selection.limit - (offset - (selection.offset ?? 0)))
+      if (left <= 0) return Effect.succeed([Chunk.empty(), Option.none()] as const)
+      return Effect.map(one("reading claims", (pg) => selectClaims(pg, { ...selection, offset, limit: left })),
+        (rows) => [Chunk.unsafeFromArray([...rows]), rows.length < left ? Option.none() : Option.some(offset + rows.length)] as const)
+    }),
+    countClaims: (selection) => one("counting claims", (pg) => countClaims(pg, selection)),
     sources: unit("reading sources", sourceSummaries, "read"),
 
     acquireLease: (job, holder, ttlMs, nowMs) => one("taking a job lease", (pg) => jobs.acquireLease(pg, job, holder, ttlMs, nowMs)),

@@ -1,20 +1,31 @@
-import { sql } from "kysely"
+import { type SelectQueryBuilder, sql } from "kysely"
 import type { ClaimRow } from "../claim-from-row.js"
-import type { ClaimSelection, PointClaim, ReliabilityRows, SourceSummary } from "../ledger-rows.js"
+import { CLAIM_SORT_COLUMNS, type ClaimSelection, type PointClaim, type ReliabilityRows, type SourceSummary } from "../ledger-rows.js"
 import type { CopyEvidenceTable, CopyGroupsTable, Schema, SourceReliabilityTable } from "../schema.js"
 import { fromPgText, ledgerLock, type Pg, type PgContext, toParam } from "./pg-context.js"
 import { markAllStale, markSourcesStale } from "./stale-store.js"
 
-/** The stored claims matching the selection, in the order they were stored. */
-export const selectClaims = (pg: Pg, s: ClaimSelection): Promise<ClaimRow[]> =>
-  pg.rows<ClaimRow>(pg.db.selectFrom("claims").selectAll()
-    .$if(s.event !== undefined, (b) => b.where("event", "=", s.event!))
+const whereClaims = <Q extends SelectQueryBuilder<Schema, "claims", object>>(q: Q, s: ClaimSelection): Q =>
+  q.$if(s.event !== undefined, (b) => b.where("event", "=", s.event!))
     .$if(s.metric !== undefined, (b) => b.where("metric", "=", s.metric!))
     .$if(s.source !== undefined, (b) => b.where("source", "=", s.source!))
     .$if(s.dataset !== undefined, (b) => b.where("dataset", "=", s.dataset!))
-    .$if(s.scopeKey !== undefined, (b) => b.where("scope_key", "=", s.scopeKey!))
-    .orderBy("seq")
-    .$if(s.limit !== undefined, (b) => b.limit(Math.max(0, Math.floor(s.limit!)))))
+    .$if(s.scopeKey !== undefined, (b) => b.where("scope_key", "=", s.scopeKey!)) as Q
+
+/** The stored claims matching the selection, in the order they were stored (or sorted as asked). */
+export const selectClaims = (pg: Pg, s: ClaimSelection): Promise<ClaimRow[]> => {
+  const filtered = whereClaims(pg.db.selectFrom("claims").selectAll(), s)
+  const sorted = s.sort === undefined ? filtered : filtered.orderBy(CLAIM_SORT_COLUMNS[s.sort.field], s.sort.descending ? "desc" : "asc")
+  return pg.rows<ClaimRow>(sorted.orderBy("seq", s.sort?.descending ? "desc" : "asc")
+    .$if(s.limit !== undefined, (b) => b.limit(Math.max(0, Math.floor(s.limit!))))
+    .$if(s.offset !== undefined, (b) => b.offset(Math.max(0, Math.floor(s.offset!)))))
+}
+
+/** How many claims match the selection's filters (its limit and offset aside). */
+export const countClaims = async (pg: Pg, s: ClaimSelection): Promise<number> => {
+  const [row] = await pg.rows<{ n: number | string }>(whereClaims(pg.db.selectFrom("claims").select((eb) => eb.fn.countAll<number>().as("n")), s))
+  return Number(row?.n ?? 0)
+}
 
 /**
  * Every source (one row per dataset that declares it) with its aliases and how many claims it is

@@ -1,24 +1,48 @@
 import type { ClaimRow } from "../claim-from-row.js"
-import type { ClaimSelection, PointClaim, ReliabilityRows, SourceSummary } from "../ledger-rows.js"
+import type { SelectQueryBuilder } from "kysely"
+import { CLAIM_SORT_COLUMNS, type ClaimSelection, type PointClaim, type ReliabilityRows, type SourceSummary } from "../ledger-rows.js"
 import type { CopyEvidenceTable, CopyGroupsTable, Schema, SourceReliabilityTable } from "../schema.js"
 import { param, prepare } from "./prepared.js"
 import { type SqliteContext, writeTransaction } from "./sqlite-context.js"
 import { markAllStale, markSourcesStale } from "./stale-store.js"
 
-/** The stored claims matching the selection, in the order they were stored. */
-export const selectClaims = (ctx: SqliteContext, s: ClaimSelection): ClaimRow[] => {
-  const q = ctx.db.selectFrom("claims").selectAll()
-    .$if(s.event !== undefined, (b) => b.where("event", "=", param("event")))
+const whereClaims = <Q extends SelectQueryBuilder<Schema, "claims", object>>(q: Q, s: ClaimSelection): Q =>
+  q.$if(s.event !== undefined, (b) => b.where("event", "=", param("event")))
     .$if(s.metric !== undefined, (b) => b.where("metric", "=", param("metric")))
     .$if(s.source !== undefined, (b) => b.where("source", "=", param("source")))
     .$if(s.dataset !== undefined, (b) => b.where("dataset", "=", param("dataset")))
-    .$if(s.scopeKey !== undefined, (b) => b.where("scope_key", "=", param("scopeKey")))
-    .orderBy("seq")
-    .$if(s.limit !== undefined, (b) => b.limit(param<number>("limit")))
-  const params = Object.fromEntries(Object.entries({ ...s, limit: s.limit === undefined ? undefined : Math.max(0, Math.floor(s.limit)) })
-    .filter(([, v]) => v !== undefined))
-  return prepare(ctx.sqlite, q).all<ClaimRow>(params)
+    .$if(s.scopeKey !== undefined, (b) => b.where("scope_key", "=", param("scopeKey"))) as Q
+
+const selectionParams = (s: ClaimSelection) => Object.fromEntries(Object.entries({
+  event: s.event, metric: s.metric, source: s.source, dataset: s.dataset, scopeKey: s.scopeKey,
+  // SQLite takes an OFFSET only after a LIMIT: -1 is "no limit"
+  limit: s.limit === undefined ? (s.offset === undefined ? undefined : -1) : Math.max(0, Math.floor(s.limit)),
+  offset: s.offset === undefined ? undefined : Math.max(0, Math.floor(s.offset)),
+}).filter(([, v]) => v !== undefined))
+
+const claimsQuery = (ctx: SqliteContext, s: ClaimSelection) => {
+  const sorted = s.sort === undefined ? whereClaims(ctx.db.selectFrom("claims").selectAll(), s)
+    : whereClaims(ctx.db.selectFrom("claims").selectAll(), s).orderBy(CLAIM_SORT_COLUMNS[s.sort.field], s.sort.descending ? "desc" : "asc")
+  return sorted.orderBy("seq", s.sort?.descending ? "desc" : "asc")
+    .$if(s.limit !== undefined || s.offset !== undefined, (b) => b.limit(param<number>("limit")))
+    .$if(s.offset !== undefined, (b) => b.offset(param<number>("offset")))
 }
+
+/** The stored claims matching the selection, in the order they were stored (or sorted as asked). */
+export const selectClaims = (ctx: SqliteContext, s: ClaimSelection): ClaimRow[] =>
+  prepare(ctx.sqlite, claimsQuery(ctx, s)).all<ClaimRow>(selectionParams(s))
+
+/**
+ * The same claims as an iterator over one statement, read as it is consumed: a million claims
+ * are never held at once. Close it (`return()`) when stopping early.
+ */
+export const iterateClaims = (ctx: SqliteContext, s: ClaimSelection): IterableIterator<ClaimRow> =>
+  prepare(ctx.sqlite, claimsQuery(ctx, s)).iterate<ClaimRow>(selectionParams(s))
+
+/** How many claims match the selection's filters (its limit and offset aside). */
+export const countClaims = (ctx: SqliteContext, s: ClaimSelection): number =>
+  prepare(ctx.sqlite, whereClaims(ctx.db.selectFrom("claims").select((eb) => eb.fn.countAll<number>().as("n")), s))
+    .get<{ n: number }>(selectionParams({ ...s, limit: undefined, offset: undefined }))!.n
 
 /** Every source (one row per dataset that declares it) with its aliases and how many claims it is the origin of, or passed on, there. */
 export const sourceSummaries = (ctx: SqliteContext): SourceSummary[] => {

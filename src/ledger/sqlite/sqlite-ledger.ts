@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3"
-import { Effect, type Scope } from "effect"
+import { Chunk, Effect, Option, type Scope, Stream } from "effect"
 import { Migrator } from "kysely"
 import * as fs from "node:fs"
 import * as path from "node:path"
@@ -16,7 +16,7 @@ import { claimsOfComponent, componentsOf, loadSourceCopyGroups, loadSourceWeight
 import * as jobs from "./job-store.js"
 import { kyselyFor, openSqlite } from "./open-sqlite.js"
 import { closeDeadProcesses, heartbeat, retire } from "./process-store.js"
-import { readPointClaims, replaceReliability, selectClaims, sourceSummaries, storedReliability } from "./query-store.js"
+import { countClaims, iterateClaims, readPointClaims, replaceReliability, selectClaims, sourceSummaries, storedReliability } from "./query-store.js"
 import { finishRun, recentRuns, startRun } from "./run-store.js"
 import { type SqliteContext, writeTransaction } from "./sqlite-context.js"
 import { componentPasses, markAllStale, staleCount } from "./stale-store.js"
@@ -86,6 +86,29 @@ export const openSqliteLedger = (file: string, options: SqliteLedgerOptions = {}
     return sqliteService(ctx, migrated)
   })
 
+/** Rows taken from the statement at a time: one step of a stream. */
+const STREAM_CHUNK = 1000
+
+/**
+ * The rows of a statement as a stream, `STREAM_CHUNK` at a time, taken as the consumer asks; the
+ * statement is closed when the stream ends, fails or is left early.
+ */
+const streamRows = <R>(location: string, what: string, open: () => IterableIterator<R>): Stream.Stream<R, LedgerError> =>
+  Stream.acquireRelease(
+    Effect.try({ try: open, catch: (e) => ledgerError(location, what, e) }),
+    (rows) => Effect.sync(() => void rows.return?.()),
+  ).pipe(Stream.flatMap((rows) => Stream.repeatEffectChunkOption(Effect.try({
+    try: () => {
+      const chunk: R[] = []
+      for (let next = rows.next(); !next.done; next = rows.next()) {
+        chunk.push(next.value)
+        if (chunk.length >= STREAM_CHUNK) break
+      }
+      return chunk
+    },
+    catch: (e) => Option.some(ledgerError(location, what, e)),
+  }).pipe(Effect.flatMap((chunk) => (chunk.length === 0 ? Effect.fail(Option.none()) : Effect.succeed(Chunk.unsafeFromArray(chunk))))))))
+
 const sqliteService = (ctx: SqliteContext, migrated: readonly string[]): LedgerService => {
   const location = ctx.location
   const read = <A>(what: string, f: () => A): Effect.Effect<A, LedgerError> =>
@@ -127,6 +150,8 @@ const sqliteService = (ctx: SqliteContext, migrated: readonly string[]): LedgerS
     figures: (cells) => read("reading figures", () => storedFigures(ctx, cells)),
     conflicts: (cells) => read("reading conflicts", () => storedConflicts(ctx, cells)),
     claims: (selection) => read("reading claims", () => selectClaims(ctx, selection)),
+    streamClaims: (selection) => streamRows(location, "reading claims", () => iterateClaims(ctx, selection)),
+    countClaims: (selection) => read("counting claims", () => countClaims(ctx, selection)),
     sources: read("reading sources", () => sourceSummaries(ctx)),
 
     acquireLease: (job, holder, ttlMs, nowMs) => write("taking a job lease", () => jobs.acquireLease(ctx, job, holder, ttlMs, nowMs)),
