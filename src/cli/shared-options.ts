@@ -10,7 +10,7 @@ import { UsageError } from "./usage-error.js"
 
 /** `--db PATH`, else `$RECKON_DB`, else `./reckon.db`. */
 export const dbOption = Options.text("db").pipe(
-  Options.withDescription("the ledger: a SQLite file, or postgres://user@host:5432/db[?schema=name] (default: $RECKON_DB, else ./reckon.db)"),
+  Options.withDescription("the ledger: a SQLite file or a postgres:// URL (default: $RECKON_DB)"),
   Options.optional,
 )
 

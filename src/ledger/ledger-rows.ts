@@ -1,5 +1,5 @@
 import type { Figure } from "../domain/figure.js"
-import type { CopyEvidenceTable, CopyGroupsTable, IngestRunsTable, JobRunsTable, SourceReliabilityTable } from "./schema.js"
+import type { CopyEvidenceTable, CopyGroupsTable, IngestRunsTable, JobRunsTable, Schema, SourceReliabilityTable } from "./schema.js"
 
 /** Which cells a figures or conflicts query selects; an absent field selects every value. */
 export interface CellSelection {
@@ -50,6 +50,12 @@ export const CLAIM_SORT_FIELDS = [
   "id", "dataset", "event", "metric", "scope", "source", "value", "lo", "hi", "certainty", "method", "at", "stated", "recorded", "file", "line",
 ] as const
 export type ClaimSortField = (typeof CLAIM_SORT_FIELDS)[number]
+
+/** The claims table's column of each sort field (the JSON names differ where the table's are older). */
+export const CLAIM_SORT_COLUMNS: Readonly<Record<ClaimSortField, keyof Schema["claims"]>> = {
+  id: "claim_id", dataset: "dataset", event: "event", metric: "metric", scope: "scope_key", source: "source", value: "value_text",
+  lo: "lo", hi: "hi", certainty: "certainty", method: "method", at: "at", stated: "stated", recorded: "recorded", file: "file", line: "line",
+}
 
 /** A catalog source (one per dataset declaring it) with its aliases and how many claims it stands behind there. */
 export interface SourceSummary {

@@ -77,4 +77,4 @@ export const addCommand = Command.make("add", {
     fs.writeFileSync(file, `${JSON.stringify(record)}\n`)
     yield* runIngest([file], { ...dataset, displayNames: new Map([[file, ADD_NAME]]) }, o.format)
   })).pipe(Effect.provide(ledgerFor(o.db, { reconcileOnOpen: false }))),
-).pipe(Command.withDescription("record one claim, exactly as an ingested record (same validation, id, provenance)"))
+).pipe(Command.withDescription("record one claim, exactly as an ingested record"))

@@ -63,6 +63,7 @@ export const openPostgresLedger = (url: string, options: PostgresLedgerOptions =
     return postgresService(ctx, migrated)
   })
 
+
 const postgresService = (ctx: PgContext, migrated: readonly string[]): LedgerService => {
   const location = ctx.location
   const attempt = <A>(what: string, run: () => Promise<A>): Effect.Effect<A, LedgerError> =>
@@ -112,6 +113,8 @@ const postgresService = (ctx: PgContext, migrated: readonly string[]): LedgerSer
     figures: (cells) => one("reading figures", (pg) => storedFigures(pg, cells)),
     conflicts: (cells) => one("reading conflicts", (pg) => storedConflicts(pg, cells)),
     claims: (selection) => one("reading claims", (pg) => selectClaims(pg, selection)),
+    // One cursor in one snapshot (sort, then seq): the first rows come at once whatever the size,
+    // and pages never shift under concurrent writes.
     streamClaims: (selection) => Stream.acquireRelease(
       attempt("reading claims", () => openClaimsCursor(ctx, selection)),
       (cursor) => Effect.promise(() => cursor.close()),

@@ -1,15 +1,10 @@
 import { type Kysely, type SelectQueryBuilder, sql } from "kysely"
 import type { ClaimRow } from "../claim-from-row.js"
-import type { ClaimSelection, ClaimSortField, PointClaim, ReliabilityRows, SourceSummary } from "../ledger-rows.js"
+import { CLAIM_SORT_COLUMNS, type ClaimSelection, type ClaimSortField, type PointClaim, type ReliabilityRows, type SourceSummary } from "../ledger-rows.js"
 import type { CopyEvidenceTable, CopyGroupsTable, Schema, SourceReliabilityTable } from "../schema.js"
 import { fromPgText, fromRow, ledgerLock, type Pg, type PgContext, toParam } from "./pg-context.js"
 import { markAllStale, markSourcesStale } from "./stale-store.js"
 
-/** The column of each sort field (the JSON names differ where the table's are older). */
-const SORT_COLUMNS: Readonly<Record<ClaimSortField, keyof Schema["claims"]>> = {
-  id: "claim_id", dataset: "dataset", event: "event", metric: "metric", scope: "scope_key", source: "source", value: "value_text",
-  lo: "lo", hi: "hi", certainty: "certainty", method: "method", at: "at", stated: "stated", recorded: "recorded", file: "file", line: "line",
-}
 const NUMERIC_SORT: ReadonlySet<ClaimSortField> = new Set(["lo", "hi", "line"])
 
 const whereClaims = <Q extends SelectQueryBuilder<Schema, "claims", object>>(q: Q, s: ClaimSelection): Q =>
@@ -28,8 +23,8 @@ const claimsQuery = (db: Kysely<Schema>, s: ClaimSelection) => {
   const dir = s.sort?.descending ? sql`DESC NULLS LAST` : sql`ASC NULLS FIRST`
   const sorted = s.sort === undefined ? base
     : base.orderBy(NUMERIC_SORT.has(s.sort.field)
-      ? sql`${sql.ref(SORT_COLUMNS[s.sort.field])} ${dir}`
-      : sql`${sql.ref(SORT_COLUMNS[s.sort.field])} COLLATE "C" ${dir}`)
+      ? sql`${sql.ref(CLAIM_SORT_COLUMNS[s.sort.field])} ${dir}`
+      : sql`${sql.ref(CLAIM_SORT_COLUMNS[s.sort.field])} COLLATE "C" ${dir}`)
   return sorted.orderBy("seq", s.sort?.descending ? "desc" : "asc")
     .$if(s.limit !== undefined, (b) => b.limit(Math.max(0, Math.floor(s.limit!))))
     .$if(s.offset !== undefined, (b) => b.offset(Math.max(0, Math.floor(s.offset!))))

@@ -1,16 +1,10 @@
 import type { ClaimRow } from "../claim-from-row.js"
 import type { SelectQueryBuilder } from "kysely"
-import type { ClaimSelection, ClaimSortField, PointClaim, ReliabilityRows, SourceSummary } from "../ledger-rows.js"
+import { CLAIM_SORT_COLUMNS, type ClaimSelection, type PointClaim, type ReliabilityRows, type SourceSummary } from "../ledger-rows.js"
 import type { CopyEvidenceTable, CopyGroupsTable, Schema, SourceReliabilityTable } from "../schema.js"
 import { param, prepare } from "./prepared.js"
 import { type SqliteContext, writeTransaction } from "./sqlite-context.js"
 import { markAllStale, markSourcesStale } from "./stale-store.js"
-
-/** The column of each sort field (the JSON names differ where the table's are older). */
-const SORT_COLUMNS: Readonly<Record<ClaimSortField, keyof Schema["claims"]>> = {
-  id: "claim_id", dataset: "dataset", event: "event", metric: "metric", scope: "scope_key", source: "source", value: "value_text",
-  lo: "lo", hi: "hi", certainty: "certainty", method: "method", at: "at", stated: "stated", recorded: "recorded", file: "file", line: "line",
-}
 
 const whereClaims = <Q extends SelectQueryBuilder<Schema, "claims", object>>(q: Q, s: ClaimSelection): Q =>
   q.$if(s.event !== undefined, (b) => b.where("event", "=", param("event")))
@@ -28,7 +22,7 @@ const selectionParams = (s: ClaimSelection) => Object.fromEntries(Object.entries
 
 const claimsQuery = (ctx: SqliteContext, s: ClaimSelection) => {
   const sorted = s.sort === undefined ? whereClaims(ctx.db.selectFrom("claims").selectAll(), s)
-    : whereClaims(ctx.db.selectFrom("claims").selectAll(), s).orderBy(SORT_COLUMNS[s.sort.field], s.sort.descending ? "desc" : "asc")
+    : whereClaims(ctx.db.selectFrom("claims").selectAll(), s).orderBy(CLAIM_SORT_COLUMNS[s.sort.field], s.sort.descending ? "desc" : "asc")
   return sorted.orderBy("seq", s.sort?.descending ? "desc" : "asc")
     .$if(s.limit !== undefined || s.offset !== undefined, (b) => b.limit(param<number>("limit")))
     .$if(s.offset !== undefined, (b) => b.offset(param<number>("offset")))
