@@ -6,6 +6,7 @@ import { ingestPaths } from "../../../src/ingest/ingest-paths.js"
 import { Ledger } from "../../../src/ledger/ledger.js"
 import { ledgerLayer } from "../../../src/ledger/ledger-layer.js"
 import { CLAIM_SORT_FIELDS, type ClaimSelection } from "../../../src/ledger/ledger-rows.js"
+import { tempDir } from "../../support/temp-dir.js"
 import { contractLines, writeContractFiles } from "./contract-data.js"
 import { IMPLEMENTATIONS } from "./implementations.js"
 
@@ -26,7 +27,8 @@ describe.each(IMPLEMENTATIONS)("claim lists on $name", (impl) => {
   const filled = async () => {
     const location = await impl.fresh()
     made.push(location)
-    const dir = path.dirname(location)
+    // the claim files live in a folder of their own: a PostgreSQL location is a URL, not a path
+    const dir = tempDir()
     const folder = writeContractFiles(dir, EVENTS, { "claims.ndjson": contractLines(0, RECORDS, EVENTS) })
     await Effect.runPromise(ingestPaths([path.join(dir, "claims.ndjson")], { dataset: folder }).pipe(Effect.provide(ledgerLayer(location))))
     return location
