@@ -4,23 +4,16 @@ import * as path from "node:path"
 import { scopeKey } from "../src/domain/scope.js"
 import { buildCatalogIndex } from "../src/ingest/catalog-index.js"
 import { ingestFile } from "../src/ingest/ingest-file.js"
-import { loadCatalogs } from "../src/ledger/catalog-store.js"
-import { allComponents, recomputeComponents } from "../src/ledger/figure-store.js"
-import { closeLedger, type LedgerHandle, openLedger } from "../src/ledger/ledger.js"
+import { Ledger } from "../src/ledger/ledger.js"
+import { ledgerLayer } from "../src/ledger/ledger-layer.js"
 import { queryFigures } from "../src/query/query-figures.js"
 import { type CellRef, DATASET_NAME } from "./generate-dataset.js"
 import { runReckon } from "./run-child.js"
 import { median, quantile } from "./stats.js"
 
-/** Runs `f` on the ledger at `file`, opened as every reckon command opens it. */
-export const onLedger = async <A>(file: string, f: (h: LedgerHandle) => Promise<A> | A): Promise<A> => {
-  const handle = await Effect.runPromise(openLedger(file))
-  try {
-    return await f(handle)
-  } finally {
-    await Effect.runPromise(closeLedger(handle))
-  }
-}
+/** Runs `effect` on the ledger at `file`, opened as every reckon command opens it. */
+export const onLedger = <A, E>(file: string, effect: Effect.Effect<A, E, Ledger>): Promise<A> =>
+  Effect.runPromise(effect.pipe(Effect.provide(ledgerLayer(file))))
 
 export interface FullReconcile {
   readonly components: number
@@ -30,15 +23,16 @@ export interface FullReconcile {
 
 /** Reconciles every component of the ledger again and rewrites its figures (what a catalog change costs). */
 export const measureFullReconcile = (db: string): Promise<FullReconcile> =>
-  onLedger(db, (h) => {
+  onLedger(db, Effect.gen(function* () {
+    const ledger = yield* Ledger
     const t = performance.now()
-    const components = allComponents(h)
-    const figures = recomputeComponents(h, components)
-    return { components: components.length, figures, ms: performance.now() - t }
-  })
+    yield* ledger.markAllStale()
+    const done = yield* ledger.reconcileStale()
+    return { components: done.components, figures: done.figures, ms: performance.now() - t }
+  }))
 
 export interface Incremental {
-  /** In-process: `ingestFile` of a one-claim file + `recomputeComponents` of what it touched. */
+  /** In-process: `ingestFile` of a one-claim file + `reconcileStale` of what it touched. */
   readonly libraryMs: { readonly p50: number; readonly max: number; readonly runs: number }
   /** `reckon ingest FILE --db …` as a child process, end to end. */
   readonly cliMs: { readonly p50: number; readonly max: number; readonly runs: number }
@@ -60,42 +54,42 @@ const distinctEvents = (cells: readonly CellRef[], n: number): CellRef[] => {
 }
 
 /** One new claim that agrees with the cell's current figure (a source confirming it). */
-const newClaimLine = (h: LedgerHandle, cell: CellRef, id: string): string => {
-  const f = h.sqlite.prepare("SELECT best, lo, at_key FROM figures WHERE event = ? AND metric = ? AND scope_key = ? ORDER BY at_key DESC LIMIT 1")
-    .get(cell.event, cell.metric, scopeKey(cell.scope)) as { best: number | null; lo: number | null; at_key: string } | undefined
-  const value = f?.best ?? f?.lo ?? 10
-  return JSON.stringify({
-    id, event: cell.event, metric: cell.metric, scope: cell.scope, source: "src-119", via: ["out-00"], value: `about ${value}`,
-    ...(f?.at_key ? { at: f.at_key } : {}), stated: "2030-01-01", method: "statement",
-    quote: `Source 119 said about ${value}.`, url: `https://news.example.org/${id}`,
+const newClaimLine = (cell: CellRef, id: string) =>
+  Effect.gen(function* () {
+    const ledger = yield* Ledger
+    const f = (yield* ledger.figures({ event: cell.event, metric: cell.metric, scopeKey: scopeKey(cell.scope) }))[0]
+    const value = f?.figure.best ?? f?.figure.range?.lo ?? 10
+    return JSON.stringify({
+      id, event: cell.event, metric: cell.metric, scope: cell.scope, source: "src-119", via: ["out-00"], value: `about ${value}`,
+      ...(f?.at ? { at: f.at } : {}), stated: "2030-01-01", method: "statement",
+      quote: `Source 119 said about ${value}.`, url: `https://news.example.org/${id}`,
+    })
   })
-}
 
 /** One new claim into the full ledger: only its component is reconciled again. */
 export const measureIncremental = async (db: string, dir: string, cells: readonly CellRef[], runs = 10): Promise<Incremental> => {
   const targets = distinctEvents(cells, runs * 2)
   const lib: number[] = []
   let componentClaims = 0
-  await onLedger(db, async (h) => {
-    const index = buildCatalogIndex(loadCatalogs(h))
+  await onLedger(db, Effect.gen(function* () {
+    const ledger = yield* Ledger
+    const index = buildCatalogIndex(yield* ledger.catalogs)
     for (const [i, cell] of targets.slice(0, runs).entries()) {
       const file = path.join(dir, `incremental-${i}.ndjson`)
-      fs.writeFileSync(file, `${newClaimLine(h, cell, `bench-inc-${i}`)}\n`)
+      fs.writeFileSync(file, `${yield* newClaimLine(cell, `bench-inc-${i}`)}\n`)
       const t = performance.now()
-      const summary = await ingestFile(h, file, { index, dataset: DATASET_NAME, strict: false, displayName: file })
-      recomputeComponents(h, summary.components)
+      const summary = yield* ingestFile(file, { index, dataset: DATASET_NAME, strict: false, displayName: file })
+      yield* ledger.reconcileStale()
       lib.push(performance.now() - t)
       if (summary.inserted !== 1) throw new Error(`incremental claim not inserted: ${JSON.stringify(summary)}`)
-      for (const c of summary.components) {
-        componentClaims += (h.sqlite.prepare("SELECT COUNT(*) AS n FROM claims WHERE component = ?").get(c) as { n: number }).n
-      }
+      for (const c of summary.components) componentClaims += (yield* ledger.claimsOfComponent(c)).length
     }
-  })
+  }))
   const cli: number[] = []
   const cliTargets = targets.slice(runs, runs + Math.min(5, runs))
   for (const [i, cell] of cliTargets.entries()) {
     const file = path.join(dir, `incremental-cli-${i}.ndjson`)
-    fs.writeFileSync(file, `${await onLedger(db, (h) => newClaimLine(h, cell, `bench-inc-cli-${i}`))}\n`)
+    fs.writeFileSync(file, `${await onLedger(db, newClaimLine(cell, `bench-inc-cli-${i}`))}\n`)
     const r = await runReckon(["ingest", file, "--db", db])
     if (r.code !== 0) throw new Error(`reckon ingest (incremental) exited ${r.code}: ${r.stderr}`)
     cli.push(r.ms)
@@ -115,16 +109,16 @@ export interface FigureQueries {
 /** `figures` for one cell: `queryFigures` in-process over many cells, and the CLI end to end. */
 export const measureFigureQueries = async (db: string, cells: readonly CellRef[], calls = 2000, cliRuns = 7): Promise<FigureQueries> => {
   const times: number[] = []
-  await onLedger(db, (h) => {
-    for (let i = 0; i < 50; i++) queryFigures(h, { ...cells[i % cells.length]! }) // warm-up
+  await onLedger(db, Effect.gen(function* () {
+    for (let i = 0; i < 50; i++) yield* queryFigures({ ...cells[i % cells.length]! }) // warm-up
     for (let i = 0; i < calls; i++) {
       const cell = cells[i % cells.length]!
       const t = performance.now()
-      const figures = queryFigures(h, { event: cell.event, metric: cell.metric, scope: cell.scope })
+      const figures = yield* queryFigures({ event: cell.event, metric: cell.metric, scope: cell.scope })
       times.push(performance.now() - t)
       if (figures.length === 0) throw new Error(`no figure for ${JSON.stringify(cell)}`)
     }
-  })
+  }))
   const cli: number[] = []
   for (let i = 0; i < cliRuns; i++) {
     const cell = cells[(i * 7919) % cells.length]!

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3"
 import { Effect } from "effect"
-import { closeLedger, openLedger } from "../src/ledger/ledger.js"
+import { ledgerLayer } from "../src/ledger/ledger-layer.js"
+import { openSqlite } from "../src/ledger/sqlite/open-sqlite.js"
 
 export interface RawResult {
   readonly rows: number
@@ -14,19 +15,20 @@ export interface RawResult {
  * The machine's own limit for storing claims: better-sqlite3 inserting the very rows an ingest
  * stored (read back from that ledger, in `seq` order) into the claims table of a fresh ledger —
  * created by the same migrations (same table, same unique and secondary indexes) and opened by
- * `openLedger`, so with the same pragmas (WAL, synchronous=NORMAL, cache size) — with one
+ * `openSqlite`, so with the same pragmas (WAL, synchronous=NORMAL, cache size) — with one
  * prepared statement in large transactions. Everything an ingest does beyond that (parsing,
  * validation, normalization, hashing, duplicate checks, figures) is what the ratio measures.
  */
 export const rawInsertBaseline = async (sourceDb: string, targetDb: string, rowsPerTransaction = 50_000): Promise<RawResult> => {
   const source = new Database(sourceDb, { readonly: true })
-  const target = await Effect.runPromise(openLedger(targetDb))
+  await Effect.runPromise(Effect.provide(Effect.void, ledgerLayer(targetDb, { writer: false, create: true })))
+  const target = openSqlite(targetDb)
   try {
     const columns = (source.prepare("PRAGMA table_info(claims)").all() as { name: string }[])
       .map((c) => c.name).filter((c) => c !== "seq")
     const read = source.prepare(`SELECT seq, ${columns.join(", ")} FROM claims WHERE seq > ? ORDER BY seq LIMIT ?`).raw()
-    const insert = target.sqlite.prepare(`INSERT INTO claims (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`)
-    const insertAll = target.sqlite.transaction((rows: unknown[][]) => {
+    const insert = target.prepare(`INSERT INTO claims (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`)
+    const insertAll = target.transaction((rows: unknown[][]) => {
       for (const r of rows) insert.run(r)
     })
     let after = 0
@@ -45,6 +47,6 @@ export const rawInsertBaseline = async (sourceDb: string, targetDb: string, rows
     return { rows, ms, rowsPerSec: rows / (ms / 1000), rowsPerTransaction }
   } finally {
     source.close()
-    await Effect.runPromise(closeLedger(target))
+    target.close()
   }
 }

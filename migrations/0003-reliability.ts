@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely"
+import type { ColumnTypes } from "../src/ledger/column-types.js"
 
 /**
  * Learned source reliability (SPEC §4.3): one row per source with the effective weight the
@@ -6,37 +7,37 @@ import { type Kysely, sql } from "kysely"
  * found among the sources, and the pairwise evidence behind each group. `reckon learn` replaces
  * these rows as a whole (per dataset) in one transaction.
  */
-export async function up(db: Kysely<unknown>): Promise<void> {
+export async function up(db: Kysely<unknown>, t: ColumnTypes): Promise<void> {
   await db.schema.createTable("source_reliability")
-    .addColumn("source", "text", (c) => c.primaryKey())
+    .addColumn("source", t.text, (c) => c.primaryKey())
     // The effective weight: what `loadSourceWeights` hands to reconcile (learned × discount).
-    .addColumn("weight", "real", (c) => c.notNull())
-    .addColumn("learned_weight", "real", (c) => c.notNull())
-    .addColumn("error", "real", (c) => c.notNull())
-    .addColumn("claims", "real", (c) => c.notNull())
-    .addColumn("discount", "real", (c) => c.notNull())
-    .addColumn("copy_group", "text")
-    .addColumn("dataset", "text")
-    .addColumn("learned_at", "text", (c) => c.notNull())
-    .addColumn("method", "text", (c) => c.notNull())
-    .addColumn("options_json", "text", (c) => c.notNull())
+    .addColumn("weight", t.real, (c) => c.notNull())
+    .addColumn("learned_weight", t.real, (c) => c.notNull())
+    .addColumn("error", t.real, (c) => c.notNull())
+    .addColumn("claims", t.real, (c) => c.notNull())
+    .addColumn("discount", t.real, (c) => c.notNull())
+    .addColumn("copy_group", t.text)
+    .addColumn("dataset", t.text)
+    .addColumn("learned_at", t.text, (c) => c.notNull())
+    .addColumn("method", t.text, (c) => c.notNull())
+    .addColumn("options_json", t.text, (c) => c.notNull())
     .execute()
   await db.schema.createTable("copy_groups")
-    .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("sources_json", "text", (c) => c.notNull())
-    .addColumn("dataset", "text")
-    .addColumn("baseline", "real", (c) => c.notNull())
-    .addColumn("learned_at", "text", (c) => c.notNull())
+    .addColumn("id", t.text, (c) => c.primaryKey())
+    .addColumn("sources_json", t.text, (c) => c.notNull())
+    .addColumn("dataset", t.text)
+    .addColumn("baseline", t.real, (c) => c.notNull())
+    .addColumn("learned_at", t.text, (c) => c.notNull())
     .execute()
   await db.schema.createTable("copy_evidence")
-    .addColumn("group_id", "text", (c) => c.notNull())
-    .addColumn("source_a", "text", (c) => c.notNull())
-    .addColumn("source_b", "text", (c) => c.notNull())
-    .addColumn("overlap", "real", (c) => c.notNull())
-    .addColumn("both_false", "real", (c) => c.notNull())
-    .addColumn("shared_false", "real", (c) => c.notNull())
-    .addColumn("expected_shared_false", "real", (c) => c.notNull())
-    .addColumn("score", "real", (c) => c.notNull())
+    .addColumn("group_id", t.text, (c) => c.notNull())
+    .addColumn("source_a", t.text, (c) => c.notNull())
+    .addColumn("source_b", t.text, (c) => c.notNull())
+    .addColumn("overlap", t.real, (c) => c.notNull())
+    .addColumn("both_false", t.real, (c) => c.notNull())
+    .addColumn("shared_false", t.real, (c) => c.notNull())
+    .addColumn("expected_shared_false", t.real, (c) => c.notNull())
+    .addColumn("score", t.real, (c) => c.notNull())
     .addPrimaryKeyConstraint("copy_evidence_pk", ["group_id", "source_a", "source_b"])
     .execute()
   await sql`CREATE VIEW source_reliability_readable AS

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely"
+import type { ColumnTypes } from "../src/ledger/column-types.js"
 
 /**
  * Two accounting fixes (SPEC §8, issue 14):
@@ -9,26 +10,26 @@ import { type Kysely, sql } from "kysely"
  *   datasets is two rows, and registering the second no longer overwrites the first's name,
  *   kind and weight. The views that join sources join on the dataset too.
  */
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable("rejected_records").addColumn("rejection_key", "text").execute()
+export async function up(db: Kysely<unknown>, t: ColumnTypes): Promise<void> {
+  await db.schema.alterTable("rejected_records").addColumn("rejection_key", t.text).execute()
   await db.schema.createIndex("rejected_records_key").unique().on("rejected_records").column("rejection_key").execute()
 
   await sql`DROP VIEW IF EXISTS claims_readable`.execute(db)
   await sql`DROP VIEW IF EXISTS source_reliability_readable`.execute(db)
   await db.schema.createTable("sources_by_dataset")
-    .addColumn("dataset", "text", (c) => c.notNull())
-    .addColumn("id", "text", (c) => c.notNull())
-    .addColumn("name", "text", (c) => c.notNull())
-    .addColumn("kind", "text", (c) => c.notNull())
-    .addColumn("side", "text")
-    .addColumn("weight", "real", (c) => c.notNull().defaultTo(1))
+    .addColumn("dataset", t.text, (c) => c.notNull())
+    .addColumn("id", t.text, (c) => c.notNull())
+    .addColumn("name", t.text, (c) => c.notNull())
+    .addColumn("kind", t.text, (c) => c.notNull())
+    .addColumn("side", t.text)
+    .addColumn("weight", t.real, (c) => c.notNull().defaultTo(1))
     .addPrimaryKeyConstraint("sources_pk", ["dataset", "id"])
     .execute()
   await sql`INSERT INTO sources_by_dataset (dataset, id, name, kind, side, weight) SELECT dataset, id, name, kind, side, weight FROM sources`.execute(db)
   await db.schema.createTable("source_aliases_by_dataset")
-    .addColumn("dataset", "text", (c) => c.notNull())
-    .addColumn("alias", "text", (c) => c.notNull())
-    .addColumn("source_id", "text", (c) => c.notNull())
+    .addColumn("dataset", t.text, (c) => c.notNull())
+    .addColumn("alias", t.text, (c) => c.notNull())
+    .addColumn("source_id", t.text, (c) => c.notNull())
     .addPrimaryKeyConstraint("source_aliases_pk", ["dataset", "alias"])
     .execute()
   await sql`INSERT INTO source_aliases_by_dataset (dataset, alias, source_id)

@@ -2,13 +2,15 @@ import { Effect } from "effect"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import type { Catalog } from "../domain/catalog.js"
+import type { Figure } from "../domain/figure.js"
 import type { Rejection } from "../ingest/ingest-file.js"
 import { ingestPaths } from "../ingest/ingest-paths.js"
-import type { ClaimRow } from "../ledger/claim-from-row.js"
-import { Ledger, ledgerLayer } from "../ledger/ledger.js"
+import { Ledger } from "../ledger/ledger.js"
+import { ledgerLayer } from "../ledger/ledger-layer.js"
+import type { FigureFilter } from "../query/figure-filter.js"
+import { computeFigures, queryFigures } from "../query/query-figures.js"
 import { type AuditFinding, findingLine } from "./audit-finding.js"
-import { checkExpectations } from "./check-expectations.js"
+import { checkExpectations, type ExpectedCell } from "./check-expectations.js"
 import { integrityFindings } from "./integrity-findings.js"
 import { parseExpectations } from "./parse-expectations.js"
 
@@ -51,17 +53,26 @@ export const auditDataset = (folder: string): Effect.Effect<DatasetAudit> =>
     (scratch) => Effect.sync(() => fs.rmSync(scratch, { recursive: true, force: true })),
   )
 
+/** The figures an expectation is checked against: the stored ones, or reconciled with its what-if weights. */
+const expectedFigures = (e: ExpectedCell) => {
+  const filter: FigureFilter = {
+    event: e.event, metric: e.metric, scope: e.scope,
+    ...(e.at !== undefined && e.at !== null ? { at: e.at } : {}),
+    ...(e.as_of !== undefined && e.as_of !== null ? { asOf: e.as_of } : {}),
+  }
+  return e.weights ? computeFigures(filter, e.weights) : queryFigures(filter)
+}
+
 const runAudit = (folder: string, dbFile: string): Effect.Effect<DatasetAudit> => {
   const expectFile = path.join(folder, "expect.yaml")
   const audit = Effect.gen(function* () {
-    const handle = yield* Ledger
+    const ledger = yield* Ledger
     const rejections: Rejection[] = []
     const failures: AuditProblem[] = []
     yield* ingestPaths([folder], { onRejection: (r) => rejections.push(r) })
     for (const r of rejections) failures.push(problem("rejected", r.file, r.line, r.reason))
-    const catalogRow = handle.sqlite.prepare("SELECT name, catalog_json FROM datasets").get() as { name: string; catalog_json: string }
-    const catalog = JSON.parse(catalogRow.catalog_json) as Catalog
-    const rows = handle.sqlite.prepare("SELECT * FROM claims ORDER BY seq").all() as ClaimRow[]
+    const catalog = (yield* ledger.catalogs)[0]!
+    const rows = yield* ledger.claims({})
     const findings = integrityFindings(catalog, rows)
     let checked = { figures: 0, conflicts: 0, findings: 0 }
     if (fs.existsSync(expectFile)) {
@@ -71,7 +82,10 @@ const runAudit = (folder: string, dbFile: string): Effect.Effect<DatasetAudit> =
       } else {
         const e = parsed.expectations
         checked = { figures: e.figures.length, conflicts: e.conflicts.length, findings: e.findings.length }
-        const result = checkExpectations(handle, e, findings)
+        const cells: ExpectedCell[] = [...e.figures, ...e.conflicts]
+        const figures = new Map<ExpectedCell, readonly Figure[]>()
+        for (const cell of cells) figures.set(cell, yield* expectedFigures(cell))
+        const result = checkExpectations((cell) => figures.get(cell) ?? [], e, findings)
         for (const f of result.failures) failures.push(problem("expect", expectFile, f.line, f.message))
         for (const f of result.unexpected) failures.push(problem(f.rule, f.file, f.line, f.message))
       }

@@ -1,8 +1,5 @@
 import type { Figure } from "../domain/figure.js"
 import { scopeKey } from "../domain/scope.js"
-import type { LedgerHandle } from "../ledger/ledger.js"
-import type { FigureFilter } from "../query/figure-filter.js"
-import { computeFigures, queryFigures } from "../query/query-figures.js"
 import type { AuditFinding } from "./audit-finding.js"
 import type { ConflictExpectation, Expectations, FigureExpectation, FindingExpectation } from "./parse-expectations.js"
 
@@ -17,25 +14,24 @@ const rangeText = (r: { lo: number | null; hi: number | null } | null): string =
 const same = (a: number | null, b: number | null): boolean =>
   a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a))
 
-type CellExpectation = {
-  event: string; metric: string; scope?: Record<string, string> | undefined; at?: string | null | undefined
-  as_of?: string | null | undefined; weights?: Record<string, number> | undefined
+/** The cell an expectation is about, with its valid time, as-of time and what-if weights. */
+export interface ExpectedCell {
+  readonly event: string
+  readonly metric: string
+  readonly scope?: Record<string, string> | undefined
+  readonly at?: string | null | undefined
+  readonly as_of?: string | null | undefined
+  readonly weights?: Record<string, number> | undefined
 }
 
-const cellName = (e: CellExpectation) =>
+/** The figures of an expected cell, as reconciled in the audit's ledger. */
+export type FiguresOf = (e: ExpectedCell) => readonly Figure[]
+
+const cellName = (e: ExpectedCell) =>
   `${e.event} ${e.metric} {${scopeKey(e.scope ?? {})}}${e.at ? ` at ${e.at}` : ""}${e.as_of ? ` as of ${e.as_of}` : ""}${e.weights ? ` with weights ${JSON.stringify(e.weights)}` : ""}`
 
-const figuresOf = (handle: LedgerHandle, e: CellExpectation): Figure[] => {
-  const filter: FigureFilter = {
-    event: e.event, metric: e.metric, scope: e.scope,
-    ...(e.at !== undefined && e.at !== null ? { at: e.at } : {}),
-    ...(e.as_of !== undefined && e.as_of !== null ? { asOf: e.as_of } : {}),
-  }
-  return e.weights ? computeFigures(handle, filter, e.weights) : queryFigures(handle, filter)
-}
-
-const checkFigure = (handle: LedgerHandle, e: FigureExpectation): string[] => {
-  const figure = figuresOf(handle, e).find((f) => (e.at === undefined || e.at === null || f.at === e.at))
+const checkFigure = (figuresOf: FiguresOf, e: FigureExpectation): string[] => {
+  const figure = figuresOf(e).find((f) => (e.at === undefined || e.at === null || f.at === e.at))
   if (!figure) return [`${cellName(e)}: expected a figure, found none`]
   const problems: string[] = []
   if (e.range !== undefined) {
@@ -59,8 +55,8 @@ const checkFigure = (handle: LedgerHandle, e: FigureExpectation): string[] => {
   return problems
 }
 
-const checkConflict = (handle: LedgerHandle, e: ConflictExpectation): string[] => {
-  const conflicts = figuresOf(handle, e)
+const checkConflict = (figuresOf: FiguresOf, e: ConflictExpectation): string[] => {
+  const conflicts = figuresOf(e)
     .filter((f) => e.scope === undefined || scopeKey(f.scope) === scopeKey(e.scope))
     .flatMap((f) => f.conflicts)
   const match = conflicts.find((c) =>
@@ -77,14 +73,14 @@ const findingMatches = (e: FindingExpectation, f: AuditFinding): boolean =>
   e.rule === f.rule && Object.entries(e).every(([k, v]) => k === "rule" || k === "line" || k === "note" || String(f.key[k] ?? null) === String(v))
 
 /**
- * Checks a dataset's expectations against the figures reconciled in the (scratch) ledger, and its
- * integrity findings against the pinned ones: an error finding not pinned fails, a pinned one
- * not found fails.
+ * Checks a dataset's expectations against the figures reconciled in the (scratch) ledger (read
+ * through `figuresOf`), and its integrity findings against the pinned ones: an error finding not
+ * pinned fails, a pinned one not found fails.
  */
-export const checkExpectations = (handle: LedgerHandle, expectations: Expectations, findings: readonly AuditFinding[]) => {
+export const checkExpectations = (figuresOf: FiguresOf, expectations: Expectations, findings: readonly AuditFinding[]) => {
   const failures: ExpectationFailure[] = []
-  for (const e of expectations.figures) for (const m of checkFigure(handle, e)) failures.push({ line: e.line, message: m })
-  for (const e of expectations.conflicts) for (const m of checkConflict(handle, e)) failures.push({ line: e.line, message: m })
+  for (const e of expectations.figures) for (const m of checkFigure(figuresOf, e)) failures.push({ line: e.line, message: m })
+  for (const e of expectations.conflicts) for (const m of checkConflict(figuresOf, e)) failures.push({ line: e.line, message: m })
   for (const e of expectations.findings) {
     if (!findings.some((f) => findingMatches(e, f))) {
       const { line: _l, ...fields } = e

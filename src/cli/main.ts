@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { Command } from "@effect/cli"
 import * as NodeContext from "@effect/platform-node/NodeContext"
-import { Effect, Exit } from "effect"
+import { Effect, Exit, Layer } from "effect"
+import { jobsLoggerLayer } from "./log-lines.js"
 import { adaptCommand } from "./commands/adapt-command.js"
 import { auditCommand } from "./commands/audit-command.js"
 import { claimsCommand } from "./commands/claims-command.js"
@@ -15,6 +16,7 @@ import { jobsCommand } from "./commands/jobs-command.js"
 import { learnCommand } from "./commands/learn-command.js"
 import { migrateCommand } from "./commands/migrate-command.js"
 import { parseCommand } from "./commands/parse-command.js"
+import { reconcileCommand } from "./commands/reconcile-command.js"
 import { sourcesCommand } from "./commands/sources-command.js"
 import { reportCommand } from "./commands/report-command.js"
 import { webCommand } from "./commands/web-command.js"
@@ -26,7 +28,7 @@ const reckon = Command.make("reckon").pipe(
   Command.withSubcommands([
     ingestCommand, figuresCommand, conflictsCommand, explainCommand, claimsCommand, sourcesCommand, auditCommand, adaptCommand, migrateCommand, jobsCommand,
     learnCommand, evalCommand, extractCommand,
-    parseCommand, reportCommand, webCommand,
+    parseCommand, reconcileCommand, reportCommand, webCommand,
   ]),
 )
 
@@ -45,7 +47,8 @@ const end = process.argv.indexOf("--")
 const argv = process.argv.filter((a, i) => !(a === "--csv-raw" && (end < 0 || i < end)))
 outputSettings.csvRaw = argv.length < process.argv.length
 
-const exit = await Effect.runPromiseExit(cli(argv).pipe(Effect.provide(NodeContext.layer)))
+// Logs (a busy ledger retried, a killed run recovered) go to stderr: stdout is for data.
+const exit = await Effect.runPromiseExit(cli(argv).pipe(Effect.provide(Layer.merge(NodeContext.layer, jobsLoggerLayer))))
 if (Exit.isFailure(exit)) {
   const { lines, exitCode } = renderFailure(exit.cause)
   for (const line of lines) process.stderr.write(`${line}\n`)

@@ -2,7 +2,8 @@ import { Options } from "@effect/cli"
 import { Effect, Option } from "effect"
 import type { Scope } from "../domain/scope.js"
 import { utcIso } from "../ingest/record-schema.js"
-import { ledgerLayer, resolveLedgerPath } from "../ledger/ledger.js"
+import { Ledger, resolveLedgerPath } from "../ledger/ledger.js"
+import { ledgerLayer, type LedgerLayerOptions } from "../ledger/ledger-layer.js"
 import { diagnosticLine, OUTPUT_FORMATS, type OutputFormat } from "./output.js"
 import { UsageError } from "./usage-error.js"
 
@@ -32,8 +33,22 @@ export const limitOption = (description: string) => Options.integer("limit").pip
   Options.filterMap((n) => (n >= 0 ? Option.some(n) : Option.none()), "--limit must be a whole number, 0 or more"),
 )
 
-/** The ledger layer for the `--db` option of a command. */
-export const ledgerFor = (db: Option.Option<string>) => ledgerLayer(resolveLedgerPath(Option.getOrUndefined(db)))
+/**
+ * The ledger layer for the `--db` option of a command; `writer: false` for commands that only
+ * read (they still recover what a killed command left, when no other process is writing).
+ */
+export const ledgerFor = (db: Option.Option<string>, options: LedgerLayerOptions = {}) =>
+  ledgerLayer(resolveLedgerPath(Option.getOrUndefined(db)), options)
+
+/** `--dataset NAME` of a command that works on the ledger's datasets: the name, checked to be one of them. */
+export const datasetInLedger = (option: Option.Option<string>) =>
+  Effect.gen(function* () {
+    const dataset = Option.getOrUndefined(option)
+    if (dataset !== undefined && !(yield* (yield* Ledger).catalogs).some((c) => c.name === dataset)) {
+      return yield* Effect.fail(new UsageError({ message: `--dataset ${dataset}: no such dataset in the ledger` }))
+    }
+    return dataset
+  })
 
 /** `["location=belaya", "type=Tu-95"]` → `{ location: "belaya", type: "Tu-95" }`; absent when none given. */
 export const parseScopeArgs = (args: readonly string[]): Effect.Effect<Scope | undefined, UsageError> =>

@@ -34,6 +34,9 @@ export interface ExplainFacts {
     readonly split: readonly number[] | null
     readonly carriedRep: number | null
     readonly relayed: readonly Claim[]
+    /** Members of the voice's copy group stating the same value, merged into it (SPEC §4.3). */
+    readonly copiedBy?: readonly string[]
+    readonly copyGroup?: string | null
   }[]
   /** The median behind the best estimate: the values it was taken over, so it can be redone by hand. */
   readonly median: {
@@ -107,7 +110,13 @@ export const explainFigure = (f: ExplainFacts): string[] => {
   for (const v of f.voices) {
     out.push(`Voice of ${v.source} (weight ${num(v.weight)}), ${ROLE_WORD[v.role]}: ${intervalText(v.interval)}` +
       `${v.note ? ` (${v.note})` : ""}, ${standsFor(v)} — ${v.primary.map(claimText).join("; ")}.`)
-    for (const r of v.repeats) out.push(`Claim ${r.id} repeats ${v.source}'s value ${r.via.length > 0 ? `via ${r.via.join(" > ")}` : "once more"}; it adds no weight. (${claimText(r)})`)
+    if (v.copiedBy !== undefined && v.copiedBy.length > 0) {
+      out.push(`${v.copiedBy.join(", ")} ${v.copiedBy.length === 1 ? "copies" : "copy"} ${v.source} here: one voice` +
+        `${v.copyGroup ? ` (copy group ${v.copyGroup})` : ""}, weighing what its strongest member weighs.`)
+    }
+    for (const r of v.repeats) out.push(r.source !== v.source
+      ? `Claim ${r.id} of ${r.source} states ${v.source}'s value; as a copy it adds no weight. (${claimText(r)})`
+      : `Claim ${r.id} repeats ${v.source}'s value ${r.via.length > 0 ? `via ${r.via.join(" > ")}` : "once more"}; it adds no weight. (${claimText(r)})`)
     for (const r of v.relayed) {
       out.push(`Relayed, not counted: ${claimText(r)} gives ${intervalText(r)}, which differs from what ${v.source} says most directly ` +
         `(${v.primary.map((c) => `claim ${c.id}`).join(", ")}); a later or longer chain of outlets does not overrule the source, and the relay may misreport it.`)

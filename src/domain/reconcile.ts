@@ -5,6 +5,7 @@ import { catalogGraph, type CatalogGraph } from "./catalog-graph.js"
 import { cellKey, cellRef, cellText, domainOf, type CellRef } from "./cell.js"
 import type { Claim } from "./claim.js"
 import { componentKey } from "./component-key.js"
+import { mergeCopyVoices } from "./copy-voices.js"
 import { findConsensus, type Consensus, type SearchVoice } from "./consensus.js"
 import { cumulativeIndex, cumulativeVoicesAt, type CumulativeIndex } from "./cumulative-voice.js"
 import { evaluateCell, type CellOutcome } from "./evaluate-cell.js"
@@ -24,6 +25,8 @@ export interface ReconcileInput {
   readonly claims: readonly Claim[]
   /** Learned reliability per source id; replaces the catalog's prior weight where present (SPEC §4.3). */
   readonly weights?: ReadonlyMap<string, number>
+  /** Learned copy groups, source id → group id: members stating the same value on a cell are one voice (SPEC §4.3). */
+  readonly copyGroups?: ReadonlyMap<string, string>
   /** Only claims with stated <= asOf count (claims without `stated` always count). ISO strings compare lexicographically. */
   readonly asOf?: string | null
   /** Compute figures at this valid time only (cumulative metrics: SPEC §4.7). Absent: every distinct `at` present. */
@@ -73,7 +76,7 @@ export const reconcile = (input: ReconcileInput): Figure[] => reconcilePass(inpu
  * consensus, which do not depend on which cells are reported. `latest` is one time for all the
  * claims given (the ledger gives one component's).
  */
-export const materializedFigures = (input: Pick<ReconcileInput, "catalog" | "claims" | "weights">): Figure[] => {
+export const materializedFigures = (input: Pick<ReconcileInput, "catalog" | "claims" | "weights" | "copyGroups">): Figure[] => {
   const cumulative = new Set(input.catalog.metrics.filter((m) => m.cumulative).map((m) => m.id))
   let latest: string | null = null
   for (const c of input.claims) if (c.at !== null && cumulative.has(c.metric) && (latest === null || c.at > latest)) latest = c.at
@@ -100,6 +103,7 @@ const reconcilePass = (input: ReconcileInput, latest: string | null): Pass => {
     const w = input.weights?.get(s)
     return w !== undefined && Number.isFinite(w) ? w : graph.priorWeight(s)
   }
+  const copyGroupOf = (s: string): string | undefined => input.copyGroups?.get(s)
   const asOf = input.asOf ?? null
   const byId = new Map<string, Claim>()
   for (const c of input.claims) {
@@ -119,7 +123,7 @@ const reconcilePass = (input: ReconcileInput, latest: string | null): Pass => {
   }
   for (const c of [...byId.values()].sort((a, b) => cmp(a.id, b.id))) componentOf(c.event, c.metric).claims.push(c)
   for (const r of input.cells ?? []) componentOf(r.event, r.metric).requested.push(cellRef(r.metric, r.scope))
-  const opts: PassOptions = { at: input.at ?? null, explain: input.explain ?? true, latest: input.at == null ? latest : null, weightOf }
+  const opts: PassOptions = { at: input.at ?? null, explain: input.explain ?? true, latest: input.at == null ? latest : null, weightOf, copyGroupOf }
   const figures: Figure[] = []
   const extra: Figure[] = []
   for (const key of [...components.keys()].sort()) {
@@ -135,6 +139,7 @@ interface PassOptions {
   /** See `reconcilePass`. */
   readonly latest: string | null
   readonly weightOf: (s: string) => number
+  readonly copyGroupOf: (s: string) => string | undefined
 }
 
 const reconcileComponent = (
@@ -193,14 +198,14 @@ const reconcileSlice = (
   requested: readonly CellRef[], t: string | null, atAsked: boolean, opts: PassOptions,
   out: Figure[] | null, extra: Figure[] | null,
 ): void => {
-  const { weightOf } = opts
+  const { weightOf, copyGroupOf } = opts
   const voicesOf = new Map<string, Voice[]>()
   const listedOf = new Map<string, Claim[]>()
   const reported = new Map<string, CellRef>()
   for (const [k, { ref, domLo, byAt, standingByAt, cumulative }] of cells) {
-    const voices = cumulative !== null && t !== null
+    const voices = mergeCopyVoices(cumulative !== null && t !== null
       ? cumulativeVoicesAt(cumulative, t, domLo)
-      : buildVoices(k, standingByAt.get(t) ?? [], weightOf, domLo)
+      : buildVoices(k, standingByAt.get(t) ?? [], weightOf, domLo), copyGroupOf)
     if (voices.length > 0) voicesOf.set(k, voices)
     const listed = byAt.get(t) ?? []
     listedOf.set(k, listed)
@@ -387,6 +392,7 @@ const cellFigure = (ctx: CellContext): Figure => {
       source: voices[i]!.source, weight: voices[i]!.weight, role: roleOf(i), interval: voices[i]!,
       primary: voices[i]!.primary, repeats: voices[i]!.repeats, note: voices[i]!.note,
       rep: voices[i]!.rep, split: voices[i]!.split ?? null, carriedRep: voices[i]!.carriedRep ?? null, relayed: voices[i]!.relayed ?? [],
+      copiedBy: voices[i]!.copiedBy ?? [], copyGroup: voices[i]!.copyGroup ?? null,
     })),
     median: estimate?.median ? { values: standing.values, total: estimate.median.total, carried: standing.carried, candidates: estimate.candidates } : null,
     possible, superseded, retractions, bounds: uniqueBounds, conflicts,

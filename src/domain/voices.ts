@@ -35,6 +35,10 @@ export interface Voice {
   readonly note: string | null
   /** The source's own tally went down without a correction (SPEC §4.7). */
   readonly selfContradiction?: boolean
+  /** Members of the source's copy group stating the same value here: merged into this voice (see mergeCopyVoices). */
+  readonly copiedBy?: readonly string[]
+  /** The copy group those members and this source belong to. */
+  readonly copyGroup?: string
 }
 
 const CERTAINTY_FACTOR = { asserted: 1, estimated: 0.8, possible: 0 } as const

@@ -1,23 +1,22 @@
 import { Effect } from "effect"
 import * as path from "node:path"
-import { FLIGHT_ATTRIBUTES } from "../adapters/flight/flight-attributes.js"
 import type { RejectionCount } from "../adapters/flight/flight-rejections.js"
 import { readFlightGold } from "../adapters/flight/read-flight-gold.js"
 import { writeFlightDataset } from "../adapters/flight/write-flight-dataset.js"
-import type { Figure } from "../domain/figure.js"
+import type { Catalog } from "../domain/catalog.js"
+import type { Claim } from "../domain/claim.js"
 import type { Rejection } from "../ingest/ingest-file.js"
 import { ingestPaths } from "../ingest/ingest-paths.js"
-import { allComponents, loadComponentClaims, recomputeComponents } from "../ledger/figure-store.js"
 import { Ledger } from "../ledger/ledger.js"
 import { LedgerError } from "../ledger/ledger-error.js"
-import { computeFigures } from "../query/query-figures.js"
-import type { Reliability, ReliabilityOptions } from "../reliability/learn-reliability.js"
-import { readLedgerObservations } from "../reliability/ledger-observations.js"
+import { learnReliability, type Reliability, type ReliabilityOptions } from "../reliability/learn-reliability.js"
+import { type LedgerObservations, readLedgerObservations } from "../reliability/ledger-observations.js"
 import { storeReliability } from "../reliability/store-reliability.js"
-import { type CellVoice, medianPrediction, votePrediction } from "./baseline-methods.js"
-import { crossValidateByDay, dayOfFlightCell, type FoldChoice } from "./cross-validate-by-day.js"
-import { type EvalRow, type Prediction, scoreMethod } from "./eval-metrics.js"
-import { DEFAULT_GRID, METHODS } from "./flight-eval.js"
+import type { CellVoice } from "./baseline-methods.js"
+import type { Prediction } from "./eval-metrics.js"
+import { reconcileConsensus } from "./reconcile-consensus.js"
+import { DEFAULT_GRID } from "./reliability-grid.js"
+import { evaluateSplits, halfSplits, type SplitEvaluation } from "./split-evaluation.js"
 
 export interface LedgerFlightEvalOptions {
   /** The benchmark folder: claims/YYYYMMDD.txt.gz and truth/YYYYMMDD.txt. */
@@ -26,7 +25,7 @@ export interface LedgerFlightEvalOptions {
   readonly workDir: string
   readonly grid?: readonly ReliabilityOptions[]
   /**
-   * Reconcile every component again with the learned weights at the end, so that the ledger's
+   * Reconcile every component again with the stored weights at the end, so that the ledger's
    * `figures` use them (worth it for a ledger that is kept, `--db`; a scratch ledger is thrown away).
    */
   readonly recomputeAll?: boolean
@@ -34,11 +33,9 @@ export interface LedgerFlightEvalOptions {
   readonly log?: (line: string) => void
 }
 
-export interface LedgerFlightEvalReport {
-  readonly rows: readonly EvalRow[]
-  readonly folds: readonly FoldChoice[]
-  /** The reliability chosen on every day's gold, as stored in the ledger. */
-  readonly overall: { readonly options: ReliabilityOptions; readonly reliability: Reliability }
+export interface LedgerFlightEvalReport extends SplitEvaluation {
+  /** Learned from every day's claims with the default setting, and stored in the ledger as `reckon learn` stores it. */
+  readonly stored: Reliability
   /** Cells the adapter could not read as a time, by source and format. */
   readonly rejections: readonly RejectionCount[]
   /** Records the ledger refused (should be none: the adapter writes valid records). */
@@ -57,35 +54,27 @@ export interface LedgerFlightEvalReport {
   readonly millis: Readonly<Record<string, number>>
 }
 
-/** The Prediction of a reconciled figure (an unbounded side stays infinite). */
-const predictionOf = (f: Figure | undefined): Prediction =>
-  f === undefined
-    ? { best: null, range: null }
-    : { best: f.best, range: f.range === null ? null : { lo: f.range.lo ?? -Infinity, hi: f.range.hi ?? Infinity } }
+const daysKey = (days: Iterable<string>): string => [...days].sort().join()
 
 /**
  * `reckon eval flight`, through the ledger: the adapter writes the benchmark's claims as a dataset
  * folder (NDJSON + dataset.yaml), `ingestPaths` stores and reconciles them like any `reckon ingest`,
- * reliability is learned from the point claims read back from the ledger (parameters chosen by
- * leave-one-day-out cross-validation against the gold), and each gold cell is reconciled from the
- * ledger's claims by `computeFigures` — the engine `reckon figures` uses — with each fold's learned
- * weights (`reckon`) and with every weight 1 (`reckon-equal`); `vote` and `median` read the same
- * claims. The overall choice is stored in the ledger as `reckon learn` stores it.
+ * reliability is learned from the point claims read back from the ledger, one half of the days at
+ * a time (no gold), and `evaluateSplits` chooses each half's setting on the other half's gold and
+ * scores the methods, reconciling each gold cell from the ledger's claims with the core `reckon
+ * figures` uses. Finally the default setting learns from every day and is stored as `reckon learn`
+ * stores it. What the (pure) split evaluation reads is read from the ledger first: the point claims
+ * of each half and of every day, and the claims and catalog of every gold cell.
  */
 export const runLedgerFlightEval = (options: LedgerFlightEvalOptions) =>
   Effect.gen(function* () {
-    const handle = yield* Ledger
+    const ledger = yield* Ledger
     const log = options.log ?? (() => {})
     const grid = options.grid ?? DEFAULT_GRID
     const millis: Record<string, number> = {}
-    const timed = <A>(name: string, f: () => A): A => {
-      const t = performance.now()
-      const a = f()
-      millis[name] = Math.round(performance.now() - t)
-      return a
-    }
     const t0 = performance.now()
-    const fail = (what: string) => (e: unknown) => new LedgerError({ path: handle.path, message: `${what}: ${e instanceof Error ? e.message : String(e)}` })
+    const fail = (what: string) => (e: unknown) =>
+      new LedgerError({ path: ledger.location, message: `${what}: ${e instanceof Error ? e.message : String(e)}`, retryable: false })
 
     log(`reading the gold standard and writing the claims as a dataset folder…`)
     let t = performance.now()
@@ -96,7 +85,7 @@ export const runLedgerFlightEval = (options: LedgerFlightEvalOptions) =>
     log(`adapted ${written.rows} rows into ${written.claims} claims on ${written.events} flight-days from ${written.sources.length} sources ` +
       `(${written.rejections.reduce((s, r) => s + r.count, 0)} cells rejected) in ${millis["adapt"]} ms`)
 
-    log(`ingesting ${written.files.length} claim files into ${handle.path}…`)
+    log(`ingesting ${written.files.length} claim files into ${ledger.location}…`)
     t = performance.now()
     const ledgerRejections: Rejection[] = []
     const ingested = yield* ingestPaths([folder], { onRejection: (r) => void ledgerRejections.push(r) })
@@ -106,60 +95,78 @@ export const runLedgerFlightEval = (options: LedgerFlightEvalOptions) =>
     log(`ingested: ${inserted} inserted, ${duplicates} duplicates, ${ledgerRejections.length} rejected; ` +
       `reconciled ${ingested.components} components in ${millis["ingest"]} ms`)
 
-    const observations = timed("readObservations", () => readLedgerObservations(handle, { dataset: "flight" }))
-    log(`read ${observations.read} point claims back from the ledger (${observations.index.items.length} items) in ${millis["readObservations"]} ms`)
+    // The point claims of each set of days learning reads (each half, then every day), read from the ledger once per set.
+    t = performance.now()
+    const observed = new Map<string, LedgerObservations>()
+    for (const days of [...halfSplits(written.days).map((s) => s.report), written.days]) {
+      const key = daysKey(days)
+      if (observed.has(key)) continue
+      const t1 = performance.now()
+      const keep = new Set(days)
+      const o = yield* readLedgerObservations({ dataset: "flight", events: (e) => keep.has(e.slice(e.lastIndexOf("@") + 1)) })
+      log(`read ${o.read} point claims of ${keep.size} day(s) back from the ledger (${o.index.items.length} items) in ${Math.round(performance.now() - t1)} ms`)
+      observed.set(key, o)
+    }
+    const observationsOf = (days: Iterable<string>): LedgerObservations => {
+      const o = observed.get(daysKey(days))
+      if (o === undefined) throw new Error(`no point claims read for the days ${daysKey(days)}`)
+      return o
+    }
+    // Every gold cell is a component of its own (event|metric): its claims and catalog.
+    const cellClaims = new Map<string, readonly Claim[]>()
+    const cellCatalog = new Map<string, Catalog>()
+    for (const cell of gold.keys()) {
+      const catalog = yield* ledger.catalogOfEvent(cell.slice(0, cell.indexOf("|")))
+      if (catalog !== null) cellCatalog.set(cell, catalog)
+      cellClaims.set(cell, yield* ledger.claimsOfComponent(cell))
+    }
+    millis["read"] = Math.round(performance.now() - t)
+    const claimsOf = (cell: string) => cellClaims.get(cell) ?? []
+    const predict = (cells: readonly string[], r: Reliability | null): Map<string, Prediction> => {
+      const out = new Map<string, Prediction>()
+      for (const cell of cells) {
+        const catalog = cellCatalog.get(cell)
+        if (catalog === undefined) continue
+        const p = reconcileConsensus({ catalog, claims: claimsOf(cell), ...(r === null ? {} : { weights: r.weights, copyGroups: r.copyGroups }) }).get(cell)
+        if (p !== undefined) out.set(cell, p)
+      }
+      return out
+    }
 
-    log(`cross-validating ${grid.length} parameter settings, leave one day out…`)
-    const cv = timed("crossValidation", () =>
-      crossValidateByDay(observations.index, gold, grid, (k, ms) => log(`  setting ${k + 1}/${grid.length} learned in ${Math.round(ms)} ms`)))
-    for (const f of cv.folds) log(`  fold ${f.day}: setting #${f.chosen} (train precision ${f.trainPrecision.toFixed(4)})`)
+    log(`learning ${grid.length} settings on each half of the days; each half's setting is chosen on the other half's gold…`)
+    t = performance.now()
+    const evaluation = yield* Effect.try({
+      try: () => evaluateSplits({
+        days: written.days,
+        gold,
+        grid,
+        learn: (days, o) => { const { index, priors } = observationsOf(days); return learnReliability(index, o, priors) },
+        predict,
+        voices: (cell) => voicesOf(claimsOf(cell)),
+        log,
+      }),
+      catch: fail("evaluation failed"),
+    })
+    millis["evaluation"] = Math.round(performance.now() - t)
 
     t = performance.now()
-    const scored = new Map<string, { gold: number; prediction: Prediction }[]>()
-    const add = (method: string, attribute: string, g: number, prediction: Prediction): void => {
-      const key = `${method}\t${attribute}`
-      const list = scored.get(key) ?? []
-      list.push({ gold: g, prediction })
-      scored.set(key, list)
-    }
-    const attributeOf = new Map(FLIGHT_ATTRIBUTES.map((a) => [a.metric, a.attribute]))
-    const equal = Object.fromEntries(written.sources.map((s) => [s, 1]))
-    const figureOf = (event: string, metric: string, weights: Record<string, number>): Figure | undefined =>
-      computeFigures(handle, { event, metric, scope: {} }, weights).find((f) => f.at === null)
-    for (const fold of cv.folds) {
-      const learned = Object.fromEntries(cv.reliabilities[fold.chosen]!.weights)
-      for (const [cell, g] of gold) {
-        if (dayOfFlightCell(cell) !== fold.day) continue
-        const attribute = attributeOf.get(g.metric)!
-        add("reckon", attribute, g.minutes, predictionOf(figureOf(g.event, g.metric, learned)))
-        add("reckon-equal", attribute, g.minutes, predictionOf(figureOf(g.event, g.metric, equal)))
-        const voices = voicesOf(loadComponentClaims(handle, cell))
-        add("vote", attribute, g.minutes, votePrediction(voices))
-        add("median", attribute, g.minutes, medianPrediction(voices))
-      }
-    }
-    millis["evaluation"] = Math.round(performance.now() - t)
-    log(`reconciled ${gold.size} gold cells from the ledger per fold in ${millis["evaluation"]} ms`)
-
-    const overall = cv.reliabilities[cv.overall]!
-    yield* Effect.try({ try: () => storeReliability(handle, overall, { dataset: "flight" }), catch: fail("cannot store the learned reliability") })
+    const all = observationsOf(written.days)
+    const stored = learnReliability(all.index, evaluation.defaults.options, all.priors)
+    // Storing the weights marks the dataset's components stale; a kept ledger reconciles them now,
+    // a scratch one is thrown away (a later command on it would reconcile them).
+    yield* storeReliability(stored, { dataset: "flight" })
+    millis["learnAll"] = Math.round(performance.now() - t)
     if (options.recomputeAll) {
       t = performance.now()
-      const components = allComponents(handle, "flight")
-      yield* Effect.try({ try: () => recomputeComponents(handle, components), catch: fail("reconciliation failed") })
+      const reconciled = yield* ledger.reconcileStale({ dataset: "flight" })
       millis["recompute"] = Math.round(performance.now() - t)
-      log(`stored the learned weights and reconciled ${components.length} components again in ${millis["recompute"]} ms`)
-    } else log(`stored the learned weights in the ledger`)
+      log(`stored the weights learned from every day and reconciled ${reconciled.components} components again in ${millis["recompute"]} ms`)
+    } else log(`stored the weights learned from every day in the ledger`)
 
-    const rows: EvalRow[] = []
-    for (const method of METHODS) {
-      for (const a of FLIGHT_ATTRIBUTES) rows.push(scoreMethod(method, a.attribute, scored.get(`${method}\t${a.attribute}`) ?? []))
-    }
     millis["total"] = Math.round(performance.now() - t0)
     return {
-      rows,
-      folds: cv.folds,
-      overall: { options: grid[cv.overall]!, reliability: overall },
+      ...evaluation,
+      stored,
       rejections: written.rejections,
       ledgerRejections,
       counts: {
@@ -168,7 +175,7 @@ export const runLedgerFlightEval = (options: LedgerFlightEvalOptions) =>
         inserted,
         duplicates,
         renamed: written.renamed,
-        observations: observations.read,
+        observations: all.read,
         goldCells: gold.size,
         ambiguousGold: ambiguous.size,
         days: written.days.length,

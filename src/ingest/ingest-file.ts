@@ -1,9 +1,9 @@
-import type { LedgerHandle } from "../ledger/ledger.js"
-import { ClaimWriter } from "../ledger/claim-writer.js"
-import { finishRun, rejectRecord, startRun } from "../ledger/ingest-runs.js"
+import { Effect } from "effect"
+import { addCounts, type BatchItem, NO_COUNTS, type RunCounts } from "../ledger/claim-batch.js"
+import { Ledger, type LedgerService } from "../ledger/ledger.js"
+import type { LedgerError } from "../ledger/ledger-error.js"
 import type { CatalogIndex } from "./catalog-index.js"
 import { prepareClaim } from "./prepare-claim.js"
-import { type BatchCounts, type BatchItem, writeClaimBatch } from "./write-claim-batch.js"
 import { type ReadItem, readRecords } from "./read-records.js"
 
 export interface Rejection {
@@ -22,7 +22,7 @@ export interface FileSummary {
   /** `ok`, `rejected` (some records quarantined), `rolled-back` (strict), `failed`, `interrupted`. */
   readonly outcome: string
   readonly error: string | null
-  /** Components whose claims changed: only these are reconciled again. */
+  /** Components whose claims changed (marked stale in the ledger until reconciled). */
   readonly components: ReadonlySet<string>
 }
 
@@ -38,130 +38,146 @@ export interface IngestFileOptions {
   readonly now?: () => string
   readonly onRejection?: (r: Rejection) => void
   readonly onBytes?: (bytes: number) => void
-  /** Asked between batches: stop after the batch in hand (SIGINT/SIGTERM in jobs). */
+  /** Asked between batches: stop after the batch in hand (SIGINT/SIGTERM). */
   readonly shouldStop?: () => boolean
 }
 
 const isoNow = (): string => new Date().toISOString()
 
-/**
- * Ingests one claim file into the ledger, streaming it in batches of `batchSize` records, each
- * batch one transaction (claims, quarantined records and the run's counts together, so a killed
- * process leaves a consistent ledger and a re-run only finds duplicates). Every record read ends
- * up inserted, duplicate or rejected. Under `strict`, the file is checked completely first and
- * nothing from it is stored when any record is rejected (the rejections are still recorded).
- */
-export const ingestFile = async (handle: LedgerHandle, file: string, options: IngestFileOptions): Promise<FileSummary> => {
-  const now = options.now ?? isoNow
-  const batchSize = options.batchSize ?? 10_000
-  const name = options.displayName
-  const runId = startRun(handle, name, options.dataset, options.job ?? null, now())
-  const writer = new ClaimWriter(handle)
-  const components = new Set<string>()
-  let read = 0
-  const tally: BatchCounts = { inserted: 0, duplicates: 0, rejected: 0 }
-  const counts = () => ({ read, ...tally })
-  const updateRun = handle.sqlite.prepare("UPDATE ingest_runs SET read = ?, inserted = ?, duplicates = ?, rejected = ? WHERE id = ?")
-
-  const prepare = (item: ReadItem): BatchItem["result"] =>
-    item.kind === "bad"
-      ? { ok: false, reason: item.reason }
-      : prepareClaim(item.value, { file: name, line: item.line, raw: item.raw }, options.index, options.dataset)
-
-  const reject = (item: { readonly line: number; readonly raw: string }, reason: string, stamp: string) => {
-    tally.rejected++
-    rejectRecord(handle, runId, name, item.line, item.raw, reason, stamp)
-    options.onRejection?.({ file: name, line: item.line, reason })
-  }
-
-  const hooks = {
-    onRejection: (line: number, reason: string) => options.onRejection?.({ file: name, line, reason }),
-    onInserted: (component: string) => void components.add(component),
-  }
-  const writeBatch = handle.sqlite.transaction((batch: BatchItem[]) => {
-    writeClaimBatch(handle, writer, runId, name, batch, now(), tally, hooks)
-    updateRun.run(read, tally.inserted, tally.duplicates, tally.rejected, runId)
-  })
-
-  // Outside the try: records read before a read error are still stored and accounted for.
-  let batch: BatchItem[] = []
+/** Up to `size` items from a record stream; a read error ends the stream and is returned with what came before it. */
+const nextItems = async (
+  records: AsyncIterator<ReadItem>, size: number,
+): Promise<{ items: ReadItem[]; done: boolean; error: string | null }> => {
+  const items: ReadItem[] = []
   try {
-    if (options.strict) {
-      // First pass: would anything be rejected? Ids already used within this file count too.
-      const seen = new Map<string, string>()
-      // Problems are known by their position in the file, not their line: a JSON array on one line has many records.
-      const problems: { item: ReadItem; reason: string; position: number }[] = []
-      for await (const item of readRecords(file)) {
-        const position = read++
-        const result = prepare(item)
-        if (!result.ok) {
-          problems.push({ item, reason: result.reason, position })
-          continue
-        }
-        const c = result.claim
-        const key = `${c.dataset}\u0000${c.claim_id}`
-        const earlier = seen.get(key)
-        const outcome = writer.check(c)
-        if (outcome.kind === "rejected") problems.push({ item, reason: outcome.reason, position })
-        else if (earlier !== undefined && earlier !== c.content_hash) {
-          problems.push({ item, reason: `duplicate id "${c.claim_id}" within the file`, position })
-        } else seen.set(key, c.content_hash)
-      }
-      if (problems.length > 0) {
-        handle.sqlite.transaction(() => {
-          const stamp = now()
-          for (const p of problems) reject(p.item, p.reason, stamp)
-        })()
-        // Strict: the whole file is refused. The records that were fine are quarantined too, with
-        // that reason, so that nothing read is lost and read = inserted + duplicates + rejected.
-        const bad = new Set(problems.map((p) => p.position))
-        const heldBack = `not stored: --strict, and this file has ${problems.length} rejected record(s)`
-        let held: ReadItem[] = []
-        const holdBatch = handle.sqlite.transaction((items: ReadItem[]) => {
-          const stamp = now()
-          for (const item of items) {
-            tally.rejected++
-            rejectRecord(handle, runId, name, item.line, item.raw, heldBack, stamp)
-          }
-        })
-        let position = 0
-        for await (const item of readRecords(file)) {
-          if (bad.has(position++)) continue
-          held.push(item)
-          if (held.length >= batchSize) {
-            holdBatch(held)
-            held = []
-          }
-        }
-        holdBatch(held)
-        finishRun(handle, runId, counts(), "rolled-back", `${problems.length} record(s) rejected; --strict stored nothing from this file`, now())
-        return { file: name, runId, ...counts(), outcome: "rolled-back", error: null, components: new Set() }
-      }
-      read = 0
+    while (items.length < size) {
+      const next = await records.next()
+      if (next.done) return { items, done: true, error: null }
+      items.push(next.value)
     }
-    let stopped = false
-    for await (const item of readRecords(file, options.onBytes ? { onBytes: options.onBytes } : {})) {
-      read++
-      // A batch keeps each record's line and raw text, not the parsed object: less to hold in memory.
-      batch.push({ line: item.line, raw: item.raw, result: prepare(item) })
-      if (batch.length >= batchSize) {
-        writeBatch(batch)
-        batch = []
-        if (options.shouldStop?.()) {
-          stopped = true
-          break
-        }
-      }
-    }
-    if (batch.length > 0) writeBatch(batch)
-    const outcome = stopped ? "interrupted" : tally.rejected > 0 ? "rejected" : "ok"
-    finishRun(handle, runId, counts(), outcome, null, now())
-    return { file: name, runId, ...counts(), outcome, error: null, components }
+    return { items, done: false, error: null }
   } catch (e) {
-    // The file could not be read on (corrupt gzip, wrong encoding): what was read is accounted for.
-    const message = e instanceof Error ? e.message : String(e)
-    if (batch.length > 0) writeBatch(batch)
-    finishRun(handle, runId, counts(), "failed", message, now())
-    return { file: name, runId, ...counts(), outcome: "failed", error: message, components }
+    return { items, done: true, error: e instanceof Error ? e.message : String(e) }
   }
 }
+
+/**
+ * Ingests one claim file into the ledger, streaming it in batches of `batchSize` records, each
+ * batch one ledger write (claims, quarantined records, the run's counts and the components made
+ * stale together, so a killed process leaves a consistent ledger and a re-run only finds
+ * duplicates). Every record read ends up inserted, duplicate or rejected. Under `strict`, the file
+ * is checked completely first and nothing from it is stored when any record is rejected (the
+ * rejections are still recorded). Reconciling is the caller's: the stale components wait for it.
+ */
+export const ingestFile = (file: string, options: IngestFileOptions): Effect.Effect<FileSummary, LedgerError, Ledger> =>
+  Effect.gen(function* () {
+    const ledger = yield* Ledger
+    const now = options.now ?? isoNow
+    const batchSize = options.batchSize ?? 10_000
+    const name = options.displayName
+    const runId = yield* ledger.startRun({ what: name, dataset: options.dataset, job: options.job ?? null, started: now() })
+    const components = new Set<string>()
+    let counts: RunCounts = NO_COUNTS
+
+    const prepare = (item: ReadItem): BatchItem => ({
+      line: item.line,
+      // A batch keeps each record's line and raw text, not the parsed object: less to hold in memory.
+      raw: item.raw,
+      result: item.kind === "bad"
+        ? { ok: false, reason: item.reason }
+        : prepareClaim(item.value, { file: name, line: item.line, raw: item.raw }, options.index, options.dataset),
+    })
+    const write = (items: readonly BatchItem[], report: boolean) =>
+      Effect.gen(function* () {
+        const result = yield* ledger.writeClaims({ runId, file: name, items, before: counts, recorded: now() })
+        if (result.kind !== "written") return
+        counts = addCounts(counts, result.counts)
+        for (const c of result.components) components.add(c)
+        if (report) for (const r of result.rejections) options.onRejection?.({ file: name, line: r.line, reason: r.reason })
+      })
+    /** Records the run's end; `reported` is the error the summary shows (a strict roll-back is not one). */
+    const finish = (outcome: string, error: string | null, changed: ReadonlySet<string>, reported = error) =>
+      ledger.finishRun(runId, counts, outcome, error, now()).pipe(
+        Effect.as({ file: name, runId, ...counts, outcome, error: reported, components: changed } satisfies FileSummary))
+
+    if (options.strict) {
+      const problems = yield* strictProblems(ledger, file, prepare, batchSize)
+      if (problems.items.length > 0 || problems.failed !== null) {
+        yield* write(problems.items, true)
+        // Strict: the whole file is refused. The records that were fine are quarantined too, with
+        // that reason, so that nothing read is lost and read = inserted + duplicates + rejected.
+        const bad = problems.positions
+        const heldBack = problems.failed !== null
+          ? `not stored: --strict, and this file could not be read to its end`
+          : `not stored: --strict, and this file has ${problems.items.length} rejected record(s)`
+        const records = readRecords(file)[Symbol.asyncIterator]()
+        let position = 0
+        for (;;) {
+          const next = yield* Effect.promise(() => nextItems(records, batchSize))
+          const held = next.items.filter(() => !bad.has(position++))
+            .map((i) => ({ line: i.line, raw: i.raw, result: { ok: false, reason: heldBack } as const }))
+          if (held.length > 0) yield* write(held, false)
+          if (next.done) break
+        }
+        return problems.failed !== null
+          ? yield* finish("failed", problems.failed, new Set())
+          : yield* finish("rolled-back", `${problems.items.length} record(s) rejected; --strict stored nothing from this file`, new Set(), null)
+      }
+    }
+
+    const records = readRecords(file, options.onBytes ? { onBytes: options.onBytes } : {})[Symbol.asyncIterator]()
+    for (;;) {
+      const next = yield* Effect.promise(() => nextItems(records, batchSize))
+      if (next.items.length > 0) yield* write(next.items.map(prepare), true)
+      // The file could not be read on (corrupt gzip, wrong encoding): what was read is accounted for.
+      if (next.error !== null) return yield* finish("failed", next.error, components)
+      if (next.done) break
+      if (options.shouldStop?.()) {
+        yield* Effect.promise(async () => void (await records.return?.(undefined)))
+        return yield* finish("interrupted", null, components)
+      }
+    }
+    return yield* finish(counts.rejected > 0 ? "rejected" : "ok", null, components)
+  })
+
+/**
+ * `--strict`'s first pass: every record that would be rejected (unreadable, invalid, or an id
+ * used by a different stored claim or earlier in the same file), as a quarantine item, and their
+ * positions in the file (not their lines: a JSON array on one line has many records).
+ */
+const strictProblems = (ledger: LedgerService, file: string, prepare: (item: ReadItem) => BatchItem, batchSize: number) =>
+  Effect.gen(function* () {
+    const seen = new Map<string, string>()
+    const items: BatchItem[] = []
+    const positions = new Set<number>()
+    let position = 0
+    const problem = (p: BatchItem, at: number) => {
+      items.push(p)
+      positions.add(at)
+    }
+    const records = readRecords(file)[Symbol.asyncIterator]()
+    for (;;) {
+      const next = yield* Effect.promise(() => nextItems(records, batchSize))
+      const prepared = next.items.map(prepare)
+      const claims = prepared.flatMap((p) => (p.result.ok ? [p.result.claim] : []))
+      const outcomes = yield* ledger.checkClaims(claims)
+      let k = 0
+      for (const p of prepared) {
+        const at = position++
+        if (!p.result.ok) {
+          problem(p, at)
+          continue
+        }
+        const c = p.result.claim
+        const outcome = outcomes[k++]!
+        const key = `${c.dataset}\u0000${c.claim_id}`
+        const earlier = seen.get(key)
+        if (outcome.kind === "rejected") problem({ ...p, result: { ok: false, reason: outcome.reason } }, at)
+        else if (earlier !== undefined && earlier !== c.content_hash) {
+          problem({ ...p, result: { ok: false, reason: `duplicate id "${c.claim_id}" within the file` } }, at)
+        } else seen.set(key, c.content_hash)
+      }
+      if (next.error !== null) return { items, positions, failed: next.error }
+      if (next.done) return { items, positions, failed: null }
+    }
+  })

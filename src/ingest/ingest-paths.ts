@@ -1,10 +1,7 @@
 import { Effect } from "effect"
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { registerCatalog, loadCatalogs } from "../ledger/catalog-store.js"
-import { allComponents, recomputeComponents } from "../ledger/figure-store.js"
-import { Ledger, type LedgerHandle } from "../ledger/ledger.js"
-import { LedgerError } from "../ledger/ledger-error.js"
+import { Ledger } from "../ledger/ledger.js"
 import { buildCatalogIndex } from "./catalog-index.js"
 import { CatalogError } from "./catalog-error.js"
 import { type FileSummary, ingestFile, type Rejection } from "./ingest-file.js"
@@ -26,6 +23,7 @@ export interface IngestOptions {
 
 export interface IngestSummary {
   readonly files: readonly FileSummary[]
+  /** Components reconciled at the end (every stale one: these files' and any a killed command left). */
   readonly components: number
   readonly figures: number
 }
@@ -58,10 +56,12 @@ const isDatasetFolder = (p: string): boolean => fs.existsSync(path.join(p, "data
 
 /**
  * Loads and registers the catalog of a dataset folder; a catalog that does not parse or
- * contradicts itself fails with every problem listed.
+ * contradicts itself fails with every problem listed. A changed catalog leaves the components it
+ * touches stale in the ledger (reconciled by the caller).
  */
-export const registerDatasetFolder = (handle: LedgerHandle, folder: string): Effect.Effect<{ name: string; changed: boolean }, CatalogError | InputError> =>
+export const registerDatasetFolder = (folder: string) =>
   Effect.gen(function* () {
+    const ledger = yield* Ledger
     const file = path.join(folder, "dataset.yaml")
     const size = fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0
     if (size > MAX_CATALOG_BYTES) {
@@ -73,7 +73,7 @@ export const registerDatasetFolder = (handle: LedgerHandle, folder: string): Eff
     })
     const parsed = parseCatalog(text)
     if (!parsed.ok) return yield* Effect.fail(new CatalogError({ file, problems: parsed.problems }))
-    const registered = registerCatalog(handle, parsed.catalog, folder, new Date().toISOString())
+    const registered = yield* ledger.registerCatalog(parsed.catalog, folder, new Date().toISOString())
     if (!registered.ok) return yield* Effect.fail(new CatalogError({ file, problems: registered.problems }))
     return { name: parsed.catalog.name, changed: registered.changed && !registered.isNew }
   })
@@ -81,22 +81,22 @@ export const registerDatasetFolder = (handle: LedgerHandle, folder: string): Eff
 /**
  * `reckon ingest PATH…`: dataset folders (their dataset.yaml, then every claim file in them), a
  * folder of dataset folders, or claim files (under `--dataset`, or the catalogs already in the
- * ledger). Afterwards only the components whose claims changed are reconciled again — or every
- * component of a dataset whose catalog changed, since relations and weights may have.
+ * ledger). Afterwards the stale components are reconciled: those whose claims changed, every
+ * component of a dataset whose catalog changed (relations and weights may have), and any a killed
+ * command left. A stop request ends the ingest after the batch in hand; what was stored is still
+ * reconciled.
  */
 export const ingestPaths = (paths: readonly string[], options: IngestOptions = {}) =>
   Effect.gen(function* () {
-    const handle = yield* Ledger
+    const ledger = yield* Ledger
     const planned: PlannedFile[] = []
-    const recomputeDatasets = new Set<string>()
     let defaultDataset: string | null = null
     if (options.dataset !== undefined) {
       if (!isDatasetFolder(options.dataset)) {
         return yield* Effect.fail(new InputError({ file: options.dataset, message: "--dataset must name a dataset folder (with a dataset.yaml)" }))
       }
-      const d = yield* registerDatasetFolder(handle, options.dataset)
+      const d = yield* registerDatasetFolder(options.dataset)
       defaultDataset = d.name
-      if (d.changed) recomputeDatasets.add(d.name)
     }
     for (const p of paths) {
       const kind = inspectPath(p)
@@ -110,8 +110,7 @@ export const ingestPaths = (paths: readonly string[], options: IngestOptions = {
           return yield* Effect.fail(new InputError({ file: p, message: "not a dataset folder (no dataset.yaml) and holds no dataset folders" }))
         }
         for (const folder of folders) {
-          const d = yield* registerDatasetFolder(handle, folder)
-          if (d.changed) recomputeDatasets.add(d.name)
+          const d = yield* registerDatasetFolder(folder)
           for (const file of yield* usableClaimFiles(folder)) planned.push({ file, dataset: d.name })
         }
       } else {
@@ -121,32 +120,22 @@ export const ingestPaths = (paths: readonly string[], options: IngestOptions = {
         planned.push({ file: p, dataset: defaultDataset })
       }
     }
-    const catalogs = loadCatalogs(handle)
+    const catalogs = yield* ledger.catalogs
     if (catalogs.length === 0 && planned.length > 0) {
       return yield* Effect.fail(new InputError({ file: planned[0]!.file, message: "the ledger has no catalog yet: name the dataset with --dataset DIR" }))
     }
     const index = buildCatalogIndex(catalogs)
     const files: FileSummary[] = []
-    const touched = new Set<string>()
     for (const { file, dataset } of planned) {
       if (options.shouldStop?.()) break
       options.onFileStart?.(file, fs.statSync(file).size)
-      const summary = yield* Effect.tryPromise({
-        try: () => ingestFile(handle, file, {
-          index, dataset, strict: options.strict ?? false, displayName: file, job: options.job ?? null,
-          ...(options.onRejection ? { onRejection: options.onRejection } : {}),
-          ...(options.onBytes ? { onBytes: options.onBytes } : {}),
-          ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
-        }),
-        catch: (e) => new LedgerError({ path: handle.path, message: e instanceof Error ? e.message : String(e) }),
-      })
-      files.push(summary)
-      for (const c of summary.components) touched.add(c)
+      files.push(yield* ingestFile(file, {
+        index, dataset, strict: options.strict ?? false, displayName: file, job: options.job ?? null,
+        ...(options.onRejection ? { onRejection: options.onRejection } : {}),
+        ...(options.onBytes ? { onBytes: options.onBytes } : {}),
+        ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+      }))
     }
-    for (const d of recomputeDatasets) for (const c of allComponents(handle, d)) touched.add(c)
-    const figures = yield* Effect.try({
-      try: () => recomputeComponents(handle, touched),
-      catch: (e) => new LedgerError({ path: handle.path, message: `reconciliation failed: ${e instanceof Error ? e.message : String(e)}` }),
-    })
-    return { files, components: touched.size, figures } satisfies IngestSummary
+    const reconciled = yield* ledger.reconcileStale()
+    return { files, components: reconciled.components, figures: reconciled.figures } satisfies IngestSummary
   })

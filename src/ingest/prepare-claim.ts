@@ -1,14 +1,14 @@
 import { componentKey } from "../domain/component-key.js"
 import { normalizeValue } from "../domain/normalize-value.js"
 import { scopeKey } from "../domain/scope.js"
-import type { ClaimsTable } from "../ledger/schema.js"
+import type { NewClaim } from "../ledger/claim-batch.js"
 import type { CatalogIndex } from "./catalog-index.js"
-import { canonicalJson, contentHash } from "./content-hash.js"
+import { canonicalJson, contentHash } from "../ledger/content-hash.js"
 import { describeZodIssue } from "./describe-zod-issue.js"
 import { type ClaimRecord, claimRecordSchema, normalizeDate } from "./record-schema.js"
 
-/** A claim ready to store: every ledger column but the ones the writer fills (seq, run, recorded). */
-export type PreparedClaim = Omit<ClaimsTable, "seq" | "run_id" | "recorded">
+/** A claim ready to store: every ledger column but the ones the ledger fills (seq, run, recorded). */
+export type PreparedClaim = NewClaim
 
 export type PrepareResult =
   | { readonly ok: true; readonly claim: PreparedClaim }

@@ -1,19 +1,13 @@
-import { Effect } from "effect"
+import { Cause, Effect, Exit } from "effect"
 import * as fs from "node:fs"
 import { prepareClaim } from "../ingest/prepare-claim.js"
 import { MAX_RECORD_BYTES, ndjsonItem } from "../ingest/read-records.js"
-import { type BatchCounts, type BatchItem, writeClaimBatch } from "../ingest/write-claim-batch.js"
-import { ClaimWriter } from "../ledger/claim-writer.js"
-import { finishRun, startRun } from "../ledger/ingest-runs.js"
-import { isBusyError } from "../ledger/sqlite-dialect.js"
-import { completeLines } from "./complete-lines.js"
+import type { BatchItem, ItemState } from "../ledger/claim-batch.js"
+import { type LedgerError, messageOf } from "../ledger/ledger-error.js"
+import { type CompleteLine, completeLines } from "./complete-lines.js"
 import { hashHead } from "./hash-file.js"
-import { holdsLease } from "./job-lease.js"
-import { LedgerBusy, looksBusy, RunStopped, SourceError } from "./job-errors.js"
-import { updateJobRun } from "./job-runs.js"
-import { type ItemState, readItemState, writeItemState } from "./job-state.js"
+import { RunStopped, SourceError } from "./job-errors.js"
 import type { RunContext } from "./run-context.js"
-
 /** How many leading bytes fingerprint the file: a replaced file almost always differs in them. */
 export const HEAD_BYTES = 4096
 const BATCH = 2000
@@ -41,115 +35,108 @@ export const resumePoint = (file: string, state: ItemState | null, fileId: strin
   return restart === null ? { offset, line: state.line ?? 0, restart: null } : { offset: 0, line: 0, restart }
 }
 
+/** Up to `size` complete lines from the stream (blank ones too: they move the offset). */
+const nextLines = async (lines: AsyncIterator<CompleteLine>, size: number): Promise<{ lines: CompleteLine[]; done: boolean }> => {
+  const out: CompleteLine[] = []
+  while (out.length < size) {
+    const next = await lines.next()
+    if (next.done) return { lines: out, done: true }
+    out.push(next.value)
+  }
+  return { lines: out, done: false }
+}
+
 /**
  * `from: { file }`: ingests the complete lines appended since the last run (NDJSON). Each batch
- * is one transaction holding its claims, its quarantined records, the run's counts AND the new
+ * is one ledger write holding its claims, its quarantined records, the run's counts AND the new
  * offset (the end of the batch's last line), so a process killed at any moment resumes exactly
- * after the last committed line: nothing skipped, nothing read twice. The transaction also checks
- * that this process still holds the job's lease (a fence against a stalled holder whose lease
- * was taken over). Line numbers are those of the whole file.
+ * after the last committed line: nothing skipped, nothing read twice. The write also checks that
+ * this process still holds the job's lease (a fence against a stalled holder whose lease was
+ * taken over). Line numbers are those of the whole file.
  */
-export const fileSource = (ctx: RunContext): Effect.Effect<void, SourceError | LedgerBusy | RunStopped> =>
-  Effect.tryPromise({
-    try: () => ingestAppended(ctx),
-    catch: (e) => {
-      if (e instanceof RunStopped || e instanceof SourceError) return e
-      const message = e instanceof Error ? e.message : String(e)
-      return isBusyError(e) || looksBusy(message) ? new LedgerBusy({ message }) : new SourceError({ job: ctx.job.name, message })
-    },
-  }).pipe(Effect.uninterruptible)
-
-const ingestAppended = async (ctx: RunContext): Promise<void> => {
-  const file = (ctx.job.source as { path: string }).path
-  const { handle, job } = ctx
-  let stat: fs.Stats
-  try {
-    stat = fs.statSync(file)
-  } catch (e) {
-    throw new SourceError({ job: job.name, message: `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})` })
-  }
-  const fileId = `${stat.dev}:${stat.ino}`
-  const state = readItemState(handle, job.name, file)
-  const start = resumePoint(file, state, fileId, stat.size)
-  if (start.restart !== null) ctx.log(`${file}: ${start.restart}; reading it again from the start (stored records count as duplicates)`)
-  const writer = new ClaimWriter(handle)
-  let ingestRunId: number | null = null
-  let read = 0
-  const tally: BatchCounts = { inserted: 0, duplicates: 0, rejected: 0 }
-  let headLength = start.restart === null ? state?.head_length ?? 0 : 0
-  let headHash = start.restart === null ? state?.head_hash ?? null : null
-  const updateIngestRun = handle.sqlite.prepare("UPDATE ingest_runs SET read = ?, inserted = ?, duplicates = ?, rejected = ? WHERE id = ?")
-
-  const writeBatch = handle.sqlite.transaction((batch: BatchItem[], endOffset: number, endLine: number) => {
-    if (!holdsLease(handle, job.name, ctx.holder, ctx.nowMs())) {
-      throw new RunStopped({ reason: "lease-lost", message: "the job's lease expired and was taken over" })
-    }
-    const stamp = ctx.now()
-    if (batch.length > 0) ingestRunId ??= startRun(handle, file, ctx.dataset, job.name, stamp)
-    const runId = ingestRunId ?? 0
-    const before = { ...tally }
-    read += batch.length
-    writeClaimBatch(handle, writer, runId, file, batch, stamp, tally, {
-      onRejection: (line, reason) => ctx.log(`rejected ${file}:${line}: ${reason}`),
-      onInserted: (component) => void ctx.components.add(component),
+export const fileSource = (ctx: RunContext): Effect.Effect<void, SourceError | LedgerError | RunStopped> =>
+  Effect.gen(function* () {
+    const file = (ctx.job.source as { path: string }).path
+    const { ledger, job } = ctx
+    const stat = yield* Effect.try({
+      try: () => fs.statSync(file),
+      catch: (e) => new SourceError({ job: job.name, message: `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})` }),
     })
-    if (ingestRunId !== null) updateIngestRun.run(read, tally.inserted, tally.duplicates, tally.rejected, ingestRunId)
-    ctx.tally.read += batch.length
-    ctx.tally.inserted += tally.inserted - before.inserted
-    ctx.tally.duplicates += tally.duplicates - before.duplicates
-    ctx.tally.rejected += tally.rejected - before.rejected
-    updateJobRun(handle, ctx.runId, ctx.tally, ctx.attempts)
-    if (headLength < HEAD_BYTES || headHash === null) {
-      headLength = Math.min(HEAD_BYTES, endOffset)
-      headHash = hashHead(file, headLength)
-    }
-    writeItemState(handle, job.name, file, {
-      offset: endOffset, line: endLine, file_id: fileId, head_length: headLength, head_hash: headHash,
-    }, stamp)
-  })
+    const fileId = `${stat.dev}:${stat.ino}`
+    const state = yield* ledger.itemState(job.name, file)
+    const start = resumePoint(file, state, fileId, stat.size)
+    if (start.restart !== null) ctx.log(`${file}: ${start.restart}; reading it again from the start (stored records count as duplicates)`)
+    let ingestRunId: number | null = null
+    const counts = { read: 0, inserted: 0, duplicates: 0, rejected: 0 }
+    let headLength = start.restart === null ? state?.head_length ?? 0 : 0
+    let headHash = start.restart === null ? state?.head_hash ?? null : null
+    let lineNo = start.line
+    let consumedTo = start.offset
+    let stopped = false
 
-  let lineNo = start.line
-  let batch: BatchItem[] = []
-  let consumedTo = start.offset
-  let pendingEnd = start.offset
-  let stopped = false
-  let failure: string | null = null
-  const flush = () => {
-    // Blank lines advance the offset too, even in a batch with no records.
-    if (pendingEnd === consumedTo && batch.length === 0) return
-    writeBatch(batch, pendingEnd, lineNo)
-    consumedTo = pendingEnd
-    batch = []
-  }
-  try {
-    for await (const l of completeLines(file, start.offset, stat.size, MAX_RECORD_BYTES)) {
-      lineNo++
-      pendingEnd = l.end
-      const parsed = parseLine(ctx, file, lineNo, l.bytes, l.overflow, l.length, lineNo === 1)
-      if (parsed !== null) batch.push(parsed)
-      if (batch.length >= BATCH) {
-        flush()
+    /** One batch and the offset after its last line, in one write; a lost lease stops the run. */
+    const writeBatch = (batch: BatchItem[], endOffset: number, endLine: number) =>
+      Effect.gen(function* () {
+        const stamp = ctx.now()
+        if (batch.length > 0) ingestRunId ??= yield* ledger.startRun({ what: file, dataset: ctx.dataset, job: job.name, started: stamp })
+        if (headLength < HEAD_BYTES || headHash === null) {
+          headLength = Math.min(HEAD_BYTES, endOffset)
+          headHash = hashHead(file, headLength)
+        }
+        const resume: Partial<ItemState> = { offset: endOffset, line: endLine, file_id: fileId, head_length: headLength, head_hash: headHash }
+        const result = yield* ledger.writeClaims({
+          runId: ingestRunId, file, items: batch, before: counts, recorded: stamp,
+          job: { name: job.name, holder: ctx.holder, nowMs: ctx.nowMs(), runId: ctx.runId, before: ctx.tally, attempts: ctx.attempts, state: { item: file, state: resume } },
+        })
+        if (result.kind === "lease-lost") {
+          return yield* Effect.fail(new RunStopped({ reason: "lease-lost", message: "the job's lease expired and was taken over" }))
+        }
+        for (const r of result.rejections) ctx.log(`rejected ${file}:${r.line}: ${r.reason}`)
+        for (const t of [counts, ctx.tally]) {
+          t.read += result.counts.read
+          t.inserted += result.counts.inserted
+          t.duplicates += result.counts.duplicates
+          t.rejected += result.counts.rejected
+        }
+        consumedTo = endOffset
+      })
+
+    const read = Effect.gen(function* () {
+      const lines = completeLines(file, start.offset, stat.size, MAX_RECORD_BYTES)[Symbol.asyncIterator]()
+      for (;;) {
+        const next = yield* Effect.tryPromise({
+          try: () => nextLines(lines, BATCH),
+          catch: (e) => new SourceError({ job: job.name, message: `${file}: ${e instanceof Error ? e.message : String(e)}` }),
+        })
+        const batch: BatchItem[] = []
+        for (const l of next.lines) {
+          lineNo++
+          const parsed = parseLine(ctx, file, lineNo, l.bytes, l.overflow, l.length, lineNo === 1)
+          if (parsed !== null) batch.push(parsed)
+        }
+        // Blank lines advance the offset too, even in a batch with no records.
+        const end = next.lines.length > 0 ? next.lines[next.lines.length - 1]!.end : consumedTo
+        if (end !== consumedTo || batch.length > 0) yield* writeBatch(batch, end, lineNo)
+        if (next.done) return
         if (ctx.signal.aborted) {
           stopped = true
-          break
+          yield* Effect.promise(async () => void (await lines.return?.(undefined)))
+          return
         }
       }
-    }
-    flush()
-  } catch (e) {
-    failure = e instanceof Error ? e.message : String(e)
-    throw e
-  } finally {
+    })
+    const exit = yield* Effect.exit(read)
     if (ingestRunId !== null) {
-      const outcome = failure !== null ? "failed" : stopped ? "interrupted" : tally.rejected > 0 ? "rejected" : "ok"
-      finishRun(handle, ingestRunId, { read, ...tally }, outcome, failure, ctx.now())
+      const failure = Exit.isFailure(exit) ? messageOf(Cause.squash(exit.cause)) : null
+      const outcome = failure !== null ? "failed" : stopped ? "interrupted" : counts.rejected > 0 ? "rejected" : "ok"
+      yield* ledger.finishRun(ingestRunId, counts, outcome, failure, ctx.now())
     }
-  }
-  const partial = stat.size - consumedTo
-  ctx.details.push(read === 0 && consumedTo === start.offset
-    ? `nothing new${partial > 0 ? ` (a partial last line of ${partial} bytes waits)` : ""}`
-    : `lines ${start.line + 1}-${lineNo}${stopped ? " (stopped early)" : ""}${partial > 0 && !stopped ? `; a partial last line of ${partial} bytes waits` : ""}`)
-}
+    if (Exit.isFailure(exit)) return yield* exit
+    const partial = stat.size - consumedTo
+    ctx.details.push(counts.read === 0 && consumedTo === start.offset
+      ? `nothing new${partial > 0 ? ` (a partial last line of ${partial} bytes waits)` : ""}`
+      : `lines ${start.line + 1}-${lineNo}${stopped ? " (stopped early)" : ""}${partial > 0 && !stopped ? `; a partial last line of ${partial} bytes waits` : ""}`)
+  }).pipe(Effect.uninterruptible)
 
 /** One NDJSON line → a prepared claim or a rejection; null for a blank line. */
 const parseLine = (ctx: RunContext, file: string, line: number, bytes: Buffer, overflow: boolean, length: number, first: boolean): BatchItem | null => {

@@ -4,8 +4,8 @@ import * as path from "node:path"
 import { claimFileFormat } from "../ingest/read-records.js"
 import { hashFile } from "./hash-file.js"
 import { ingestOneFile } from "./ingest-one-file.js"
-import { readItemState, writeItemState } from "./job-state.js"
-import { type LedgerBusy, SourceError } from "./job-errors.js"
+import type { LedgerError } from "../ledger/ledger-error.js"
+import { SourceError } from "./job-errors.js"
 import type { RunContext } from "./run-context.js"
 
 /**
@@ -24,7 +24,7 @@ export const watchedFiles = (dir: string): string[] =>
  * re-reads that file next time (what was already stored counts as duplicates, nothing twice).
  * The hash is taken before reading: a file that changes while it is read is read again next run.
  */
-export const folderSource = (ctx: RunContext): Effect.Effect<void, SourceError | LedgerBusy> =>
+export const folderSource = (ctx: RunContext): Effect.Effect<void, SourceError | LedgerError> =>
   Effect.gen(function* () {
     const dir = (ctx.job.source as { path: string }).path
     const names = yield* Effect.try({
@@ -39,11 +39,11 @@ export const folderSource = (ctx: RunContext): Effect.Effect<void, SourceError |
         try: () => hashFile(file),
         catch: (e) => new SourceError({ job: ctx.job.name, message: `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})` }),
       })
-      if (readItemState(ctx.handle, ctx.job.name, name)?.content_hash === hash) continue
+      if ((yield* ctx.ledger.itemState(ctx.job.name, name))?.content_hash === hash) continue
       changed++
       const summary = yield* ingestOneFile(ctx, file, file)
       // An interrupted file is read again next run; any other outcome is final for this content.
-      if (summary.outcome !== "interrupted") writeItemState(ctx.handle, ctx.job.name, name, { content_hash: hash }, ctx.now())
+      if (summary.outcome !== "interrupted") yield* ctx.ledger.writeItemState(ctx.job.name, name, { content_hash: hash }, ctx.now())
     }
     ctx.details.push(changed === 0 ? "no new or changed files" : `${changed} new or changed file(s)`)
   })

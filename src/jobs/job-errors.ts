@@ -1,4 +1,5 @@
 import { Data } from "effect"
+import type { LedgerError } from "../ledger/ledger-error.js"
 
 /**
  * Why a feed could not be fetched: `connect` (refused, reset, DNS), `status` (an HTTP error
@@ -14,11 +15,6 @@ export class FetchError extends Data.TaggedError("FetchError")<{
   readonly message: string
   readonly status: number | null
   readonly failure: FetchFailure
-}> {}
-
-/** The ledger was locked by another process for longer than the busy timeout: retried. */
-export class LedgerBusy extends Data.TaggedError("LedgerBusy")<{
-  readonly message: string
 }> {}
 
 /** A job's folder or file is missing or unreadable, or its catalog cannot be loaded: not retried. */
@@ -38,22 +34,19 @@ export class JobUnavailable extends Data.TaggedError("JobUnavailable")<{
   readonly message: string
 }> {}
 
-export type JobError = FetchError | LedgerBusy | SourceError
+export type JobError = FetchError | LedgerError | SourceError
 
 /** HTTP statuses that say "try again later": server errors, rate limits, request timeouts. */
 const transientStatus = (status: number | null): boolean => status !== null && (status >= 500 || status === 429 || status === 408)
 
 /**
  * Whether a failed attempt is worth retrying with backoff — the one place that decides. A busy
- * ledger, a connection that failed or broke off, and a "try later" status are; a redirect loop,
- * a refused redirect, a body over `max_bytes`, a corrupt or unreadable body are not: the same
- * request would fail the same way.
+ * ledger (as the ledger classified it), a connection that failed or broke off, and a "try later"
+ * status are; a redirect loop, a refused redirect, a body over `max_bytes`, a corrupt or
+ * unreadable body are not: the same request would fail the same way.
  */
 export const isTransient = (e: JobError): boolean => {
-  if (e._tag === "LedgerBusy") return true
+  if (e._tag === "LedgerError") return e.retryable
   if (e._tag !== "FetchError") return false
   return e.failure === "connect" || e.failure === "interrupted" || (e.failure === "status" && transientStatus(e.status))
 }
-
-/** Whether a driver error or an ingest's error message is SQLite's lock timeout. */
-export const looksBusy = (message: string): boolean => /SQLITE_BUSY|database is locked/i.test(message)

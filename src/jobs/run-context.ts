@@ -1,11 +1,18 @@
 import type { CatalogIndex } from "../ingest/catalog-index.js"
-import type { LedgerHandle } from "../ledger/ledger.js"
+import type { LedgerService } from "../ledger/ledger.js"
 import type { JobConfig } from "./job-config.js"
-import type { Tally } from "./job-runs.js"
 
-/** Everything a source needs during one job run; counts and touched components accumulate here. */
+/** A job run's counts so far, over all its files and attempts. */
+export interface Tally {
+  read: number
+  inserted: number
+  duplicates: number
+  rejected: number
+}
+
+/** Everything a source needs during one job run; its counts accumulate here. */
 export interface RunContext {
-  readonly handle: LedgerHandle
+  readonly ledger: LedgerService
   readonly job: JobConfig
   readonly holder: string
   /** The job run's id (job_runs.id). */
@@ -16,7 +23,6 @@ export interface RunContext {
   /** Aborted on SIGINT/SIGTERM, timeout or a lost lease: stop after the batch in hand. */
   readonly signal: AbortSignal
   readonly tally: Tally
-  readonly components: Set<string>
   /** What the run did, for `jobs status` ("2 new file(s)", "304 not modified", …). */
   readonly details: string[]
   attempts: number

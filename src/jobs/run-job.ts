@@ -1,19 +1,14 @@
-import { Cause, Clock, Deferred, Duration, Effect, Exit, Fiber, Schedule } from "effect"
+import { Cause, Clock, Deferred, Duration, Effect, Exit, Fiber, Runtime, Schedule } from "effect"
 import { buildCatalogIndex } from "../ingest/catalog-index.js"
 import { registerDatasetFolder } from "../ingest/ingest-paths.js"
-import { loadCatalogs } from "../ledger/catalog-store.js"
-import { allComponents, recomputeComponents } from "../ledger/figure-store.js"
-import { Ledger, type LedgerHandle } from "../ledger/ledger.js"
+import { Ledger, type LedgerService } from "../ledger/ledger.js"
 import { fileSource } from "./file-source.js"
 import { folderSource } from "./folder-source.js"
 import type { HttpFetcher } from "./http-fetcher.js"
 import type { JobConfig } from "./job-config.js"
 import { isTransient, type JobError, RunStopped, SourceError } from "./job-errors.js"
-import { acquireLease, leaseHolder, releaseLease, renewLease } from "./job-lease.js"
-import { writeLogLine } from "./job-log.js"
-import { closeCrashedRuns, finishJobRun, startJobRun, type Tally } from "./job-runs.js"
 import { formatDuration } from "./parse-duration.js"
-import type { RunContext } from "./run-context.js"
+import type { RunContext, Tally } from "./run-context.js"
 import { urlSource } from "./url-source.js"
 
 /** What the scheduler and `jobs run` need beyond the job itself. */
@@ -49,47 +44,49 @@ const messageOf = (e: unknown): string =>
 const sourceOf = (ctx: RunContext): Effect.Effect<void, JobError | RunStopped, HttpFetcher> =>
   ctx.job.source.kind === "dir" ? folderSource(ctx) : ctx.job.source.kind === "file" ? fileSource(ctx) : urlSource(ctx)
 
-/** Loads the job's catalog (its dataset folder, re-read every run since it may change) and indexes every catalog. */
-const prepareCatalogs = (handle: LedgerHandle, job: JobConfig) =>
+/**
+ * Loads the job's catalog (its dataset folder, re-read every run since it may change: a changed
+ * one leaves its components stale in the ledger) and indexes every catalog.
+ */
+const prepareCatalogs = (ledger: LedgerService, job: JobConfig) =>
   Effect.gen(function* () {
     let dataset: string | null = null
-    let catalogChanged = false
     if (job.dataset !== null) {
-      const d = yield* registerDatasetFolder(handle, job.dataset).pipe(
-        Effect.mapError((e) => new SourceError({
-          job: job.name,
-          message: e._tag === "CatalogError" ? `${e.file}: ${e.problems.join("; ")}` : `${e.file}: ${e.message}`,
-        })),
+      const d = yield* registerDatasetFolder(job.dataset).pipe(
+        Effect.provideService(Ledger, ledger),
+        Effect.catchTags({
+          CatalogError: (e) => Effect.fail(new SourceError({ job: job.name, message: `${e.file}: ${e.problems.join("; ")}` })),
+          InputError: (e) => Effect.fail(new SourceError({ job: job.name, message: `${e.file}: ${e.message}` })),
+        }),
       )
       dataset = d.name
-      catalogChanged = d.changed
     }
-    const catalogs = loadCatalogs(handle)
+    const catalogs = yield* ledger.catalogs
     if (catalogs.length === 0) {
       return yield* Effect.fail(new SourceError({ job: job.name, message: "the ledger has no catalog yet: give the job a dataset: folder" }))
     }
-    return { dataset, catalogChanged, index: buildCatalogIndex(catalogs) }
+    return { dataset, index: buildCatalogIndex(catalogs) }
   })
 
 /**
  * Runs one job once: takes its lease (or skips, when another process runs it), closes runs a
  * killed process left open, records a job run, reads what is new from its source with retries
  * (exponential backoff, transient failures only), a timeout, and a stop on shutdown that lets the
- * batch in hand finish; then reconciles only the components the run touched, and records how it
+ * batch in hand finish; then reconciles what it made stale (only the components it touched), and records how it
  * ended. Never fails: a failing job is recorded and logged, and the other jobs go on.
  */
 export const runJob = (job: JobConfig, env: RunEnv): Effect.Effect<RunResult, never, Ledger | HttpFetcher> =>
   Effect.gen(function* () {
-    const handle = yield* Ledger
+    const ledger = yield* Ledger
     const clock = yield* Effect.clock
     const nowMs = () => clock.unsafeCurrentTimeMillis()
     const now = () => new Date(nowMs()).toISOString()
-    if (!acquireLease(handle, job.name, env.holder, env.leaseMs, nowMs())) {
-      const heldBy = leaseHolder(handle, job.name, nowMs())
+    if (!(yield* ledger.acquireLease(job.name, env.holder, env.leaseMs, nowMs()))) {
+      const heldBy = yield* ledger.leaseHolder(job.name, nowMs())
       yield* Effect.logInfo(`skipped: another process runs this job now (${heldBy ?? "lease just released"})`)
       return { kind: "skipped", job: job.name, heldBy } as const
     }
-    return yield* Effect.ensuring(runHeld(job, env, handle, nowMs, now), Effect.sync(() => releaseLease(handle, job.name, env.holder)))
+    return yield* Effect.ensuring(runHeld(job, env, ledger, nowMs, now), ledger.releaseLease(job.name, env.holder).pipe(Effect.ignore))
   }).pipe(
     Effect.catchAllCause((cause) => Effect.gen(function* () {
       // Only a bug gets here (runHeld records every failure it expects): log it, keep the others running.
@@ -100,21 +97,24 @@ export const runJob = (job: JobConfig, env: RunEnv): Effect.Effect<RunResult, ne
     Effect.annotateLogs({ job: job.name }),
   )
 
-const runHeld = (job: JobConfig, env: RunEnv, handle: LedgerHandle, nowMs: () => number, now: () => string) =>
+const runHeld = (job: JobConfig, env: RunEnv, ledger: LedgerService, nowMs: () => number, now: () => string) =>
   Effect.gen(function* () {
-    const crashed = closeCrashedRuns(handle, job.name, now())
-    const runId = startJobRun(handle, job.name, env.holder, now())
+    const crashed = yield* ledger.closeCrashedJobRuns(job.name, now())
+    const runId = yield* ledger.startJobRun(job.name, env.holder, now())
     const controller = new AbortController()
+    const runtime = yield* Effect.runtime<never>()
     const ctx: RunContext = {
-      handle, job, holder: env.holder, runId, index: buildCatalogIndex([]), dataset: null, signal: controller.signal,
-      tally: { read: 0, inserted: 0, duplicates: 0, rejected: 0 }, components: new Set(crashed), details: [], attempts: 0,
+      ledger, job, holder: env.holder, runId, index: buildCatalogIndex([]), dataset: null, signal: controller.signal,
+      tally: { read: 0, inserted: 0, duplicates: 0, rejected: 0 }, details: [], attempts: 0,
       leaseMs: env.leaseMs, nowMs, now,
-      log: (message) => writeLogLine("INFO", { job: job.name, run: runId }, message),
+      // Callbacks of a running ingest log through the logger this effect runs with (the CLI's: stderr).
+      log: (message) => Runtime.runSync(runtime)(Effect.logInfo(message).pipe(Effect.annotateLogs({ job: job.name, run: runId }))),
     }
     return yield* Effect.gen(function* () {
-      yield* Effect.logInfo(`started (${describeSource(job)})${crashed.length > 0 ? `; a killed run left ${crashed.length} component(s) to reconcile` : ""}`)
+      yield* Effect.logInfo(`started (${describeSource(job)})${crashed > 0 ? `; closed ${crashed} run(s) a killed process left running` : ""}`)
       // Keep the lease while running; losing it (this process stalled past the lease) stops the run.
-      const heartbeat = yield* Effect.sync(() => renewLease(handle, job.name, env.holder, env.leaseMs, nowMs())).pipe(
+      const heartbeat = yield* Effect.suspend(() => ledger.renewLease(job.name, env.holder, env.leaseMs, nowMs())).pipe(
+        Effect.catchAll(() => Effect.succeed(true)),
         Effect.flatMap((held) => held ? Effect.void : Effect.fail(new RunStopped({ reason: "lease-lost", message: "the job's lease was taken over" }))),
         Effect.repeat(Schedule.spaced(Duration.millis(Math.max(50, Math.floor(env.leaseMs / 3))))),
         Effect.delay(Duration.millis(Math.max(50, Math.floor(env.leaseMs / 3)))),
@@ -123,12 +123,9 @@ const runHeld = (job: JobConfig, env: RunEnv, handle: LedgerHandle, nowMs: () =>
       )
       const attempt = Effect.gen(function* () {
         ctx.attempts++
-        const prepared = yield* prepareCatalogs(handle, job)
+        const prepared = yield* prepareCatalogs(ledger, job)
         ctx.index = prepared.index
         ctx.dataset = prepared.dataset
-        if (prepared.catalogChanged && prepared.dataset !== null) {
-          for (const c of allComponents(handle, prepared.dataset)) ctx.components.add(c)
-        }
         yield* sourceOf(ctx)
       }).pipe(
         Effect.tapError((e) => e._tag === "RunStopped" ? Effect.void
@@ -160,9 +157,9 @@ const runHeld = (job: JobConfig, env: RunEnv, handle: LedgerHandle, nowMs: () =>
       })
       const exit = yield* Effect.exit(Effect.raceFirst(retried, Effect.raceFirst(stopper, leaseLost)))
       yield* Fiber.interrupt(heartbeat)
-      // The claims committed are there whatever happened: reconcile the components they touched.
-      const figures = yield* Effect.try(() => recomputeComponents(handle, ctx.components, now())).pipe(
-        Effect.catchAll((e) => Effect.logError(`reconciliation failed: ${messageOf(e.error)}`).pipe(Effect.as(0))),
+      // The claims committed are there whatever happened: reconcile what they (and a changed catalog) made stale.
+      const reconciled = yield* ledger.reconcileStale().pipe(
+        Effect.catchAll((e) => Effect.logError(`reconciliation failed: ${messageOf(e)}`).pipe(Effect.as({ components: 0, figures: 0 }))),
       )
       const failure = Exit.isFailure(exit) ? Cause.failureOption(exit.cause) : null
       const defect = Exit.isFailure(exit) && failure !== null && failure._tag === "None" ? Cause.pretty(exit.cause).split("\n")[0]! : null
@@ -174,13 +171,14 @@ const runHeld = (job: JobConfig, env: RunEnv, handle: LedgerHandle, nowMs: () =>
         : "failed"
       const errorText = error !== null ? error.message : defect
       const detail = ctx.details.join("; ")
-      finishJobRun(handle, runId, ctx.tally, ctx.attempts, outcome, errorText, detail || null, now())
+      yield* ledger.finishJobRun(runId, ctx.tally, ctx.attempts, outcome, errorText, detail || null, now()).pipe(
+        Effect.catchAll((e) => Effect.logError(`could not record the run's end: ${e.message}`)))
       const t = ctx.tally
       yield* (outcome === "failed" ? Effect.logError : Effect.logInfo)(
         `finished ${outcome}${errorText ? ` (${errorText})` : ""}: read ${t.read} = inserted ${t.inserted} + duplicates ${t.duplicates} + rejected ${t.rejected}; ` +
-        `${ctx.attempts} attempt(s); reconciled ${ctx.components.size} component(s), ${figures} figure(s)${detail ? `; ${detail}` : ""}`,
+        `${ctx.attempts} attempt(s); reconciled ${reconciled.components} component(s), ${reconciled.figures} figure(s)${detail ? `; ${detail}` : ""}`,
       )
-      return { kind: "ran", job: job.name, runId, outcome, error: errorText, attempts: ctx.attempts, tally: { ...t }, detail, components: ctx.components.size } as const
+      return { kind: "ran", job: job.name, runId, outcome, error: errorText, attempts: ctx.attempts, tally: { ...t }, detail, components: reconciled.components } as const
     }).pipe(Effect.scoped, Effect.annotateLogs({ run: runId }))
   })
 

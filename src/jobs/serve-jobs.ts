@@ -1,14 +1,10 @@
 import { Deferred, Effect } from "effect"
-import * as crypto from "node:crypto"
 import * as os from "node:os"
 import type { HttpFetcher } from "./http-fetcher.js"
 import type { JobsConfig } from "./job-config.js"
 import type { Ledger } from "../ledger/ledger.js"
 import { describeSource, type RunEnv, runJob } from "./run-job.js"
 import { runOnSchedule } from "./schedule.js"
-
-/** This process's name in leases and job runs: host, pid and a random tag (pids are reused). */
-export const makeHolderId = (): string => `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`
 
 /**
  * `reckon jobs serve`: every job on its own schedule, concurrently, until `env.shutdown`
@@ -26,29 +22,33 @@ export const serveJobs = (config: JobsConfig, env: RunEnv): Effect.Effect<void, 
     yield* Effect.logInfo("stopped")
   })
 
+/** The exit code of a process ended by `signal`, as shells report it: 128 + its number (SIGINT 130, SIGTERM 143). */
+export const signalExitCode = (signal: NodeJS.Signals): number => 128 + (os.constants.signals[signal] ?? 0)
+
 /**
- * Completes `shutdown` on the first SIGINT or SIGTERM (finish the batch in hand, then exit 0);
- * a second signal exits at once with 130. The handlers are removed when the scope closes.
+ * Completes `shutdown` on the first SIGINT or SIGTERM (finish the batch in hand, then stop);
+ * a second signal exits at once (130 / 143). The handlers are removed when the scope closes.
+ * Returns which signal arrived, if any.
  */
 export const stopOnSignals = (shutdown: Deferred.Deferred<void>) =>
   Effect.acquireRelease(
     Effect.sync(() => {
-      let signalled = false
+      let received: NodeJS.Signals | null = null
       const handler = (signal: NodeJS.Signals) => {
-        if (signalled) {
+        if (received !== null) {
           process.stderr.write(`${new Date().toISOString()} WARN  ${signal} again: exiting now\n`)
-          process.exit(130)
+          process.exit(signalExitCode(signal))
         }
-        signalled = true
+        received = signal
         process.stderr.write(`${new Date().toISOString()} INFO  ${signal}: finishing the batch in hand, then exiting\n`)
         Effect.runSync(Deferred.succeed(shutdown, undefined))
       }
       process.on("SIGINT", handler)
       process.on("SIGTERM", handler)
-      return handler
+      return { handler, received: () => received }
     }),
-    (handler) => Effect.sync(() => {
+    ({ handler }) => Effect.sync(() => {
       process.off("SIGINT", handler)
       process.off("SIGTERM", handler)
     }),
-  )
+  ).pipe(Effect.map(({ received }) => ({ received })))

@@ -2,9 +2,9 @@ import { Effect } from "effect"
 import { hashFile } from "./hash-file.js"
 import { HttpFetcher } from "./http-fetcher.js"
 import { ingestOneFile } from "./ingest-one-file.js"
+import type { LedgerError } from "../ledger/ledger-error.js"
 import type { JobConfig } from "./job-config.js"
-import type { FetchError, LedgerBusy, SourceError } from "./job-errors.js"
-import { readItemState, writeItemState } from "./job-state.js"
+import type { FetchError, SourceError } from "./job-errors.js"
 import type { RunContext } from "./run-context.js"
 
 /**
@@ -14,12 +14,12 @@ import type { RunContext } from "./run-context.js"
  * after that ingest committed, so a run killed mid-ingest fetches and ingests the body again —
  * what was stored already counts as duplicates.
  */
-export const urlSource = (ctx: RunContext): Effect.Effect<void, FetchError | SourceError | LedgerBusy, HttpFetcher> =>
+export const urlSource = (ctx: RunContext): Effect.Effect<void, FetchError | SourceError | LedgerError, HttpFetcher> =>
   Effect.scoped(Effect.gen(function* () {
     const source = ctx.job.source as Extract<JobConfig["source"], { kind: "url" }>
     const url = source.url
     const fetcher = yield* HttpFetcher
-    const state = readItemState(ctx.handle, ctx.job.name, url)
+    const state = yield* ctx.ledger.itemState(ctx.job.name, url)
     const result = yield* fetcher.fetchToFile({
       url, etag: state?.etag ?? null, lastModified: state?.last_modified ?? null, signal: ctx.signal,
       maxBytes: source.maxBytes, redirects: source.redirects,
@@ -33,13 +33,13 @@ export const urlSource = (ctx: RunContext): Effect.Effect<void, FetchError | Sou
     if (state?.content_hash === hash) {
       ctx.log(`${url}: ${result.bytes} bytes, same content as last time`)
       ctx.details.push("unchanged content")
-      writeItemState(ctx.handle, ctx.job.name, url, { content_hash: hash, etag: result.etag, last_modified: result.lastModified }, ctx.now())
+      yield* ctx.ledger.writeItemState(ctx.job.name, url, { content_hash: hash, etag: result.etag, last_modified: result.lastModified }, ctx.now())
       return
     }
     ctx.log(`${url}: downloaded ${result.bytes} bytes`)
     const summary = yield* ingestOneFile(ctx, result.file, url)
     ctx.details.push(`downloaded ${result.bytes} bytes`)
     if (summary.outcome !== "interrupted") {
-      writeItemState(ctx.handle, ctx.job.name, url, { content_hash: hash, etag: result.etag, last_modified: result.lastModified }, ctx.now())
+      yield* ctx.ledger.writeItemState(ctx.job.name, url, { content_hash: hash, etag: result.etag, last_modified: result.lastModified }, ctx.now())
     }
   }))

@@ -79,6 +79,8 @@ export interface IngestRunsTable {
   rejected: number
   outcome: string
   error: string | null
+  /** The process that ran it (process_leases.holder), or null for runs of older versions. */
+  holder: string | null
 }
 
 export interface ClaimsTable {
@@ -210,15 +212,18 @@ export interface JobRunsTable {
 
 /**
  * Learned reliability of a source (SPEC §4.3), replaced as a whole by `reckon learn`. `weight` is
- * the effective weight reconcile uses (learned_weight × discount), replacing the catalog prior.
+ * the learned weight reconcile uses in place of the catalog prior; null when the source had too
+ * few contested cells to learn from (the prior stands).
  */
 export interface SourceReliabilityTable {
   source: string
-  weight: number
-  learned_weight: number
-  error: number
+  weight: number | null
+  prior_weight: number | null
   claims: number
-  discount: number
+  /** Cells the source shared with another independent voice; null for rows learned before migration 0006. */
+  contested: number | null
+  /** Share of those where it agreed with the others' consensus; null without any. */
+  agreement: number | null
   copy_group: string | null
   /** The dataset whose claims it was learned from, or null for the whole ledger. */
   dataset: string | null
@@ -247,6 +252,25 @@ export interface CopyEvidenceTable {
   shared_false: number
   expected_shared_false: number
   score: number
+  /** Shared items with the same value. */
+  same: number
+}
+
+/** A component whose figures are out of date until it is reconciled (SPEC §5: never stale). */
+export interface StaleComponentsTable {
+  component: string
+  dataset: string
+  /** When it was first marked since its last reconciliation. */
+  marked: string
+}
+
+/** A process writing to the ledger now; it renews `expires` while it runs. */
+export interface ProcessLeasesTable {
+  holder: string
+  host: string
+  pid: number
+  started: string
+  expires: string
 }
 
 export interface Schema {
@@ -270,4 +294,6 @@ export interface Schema {
   source_reliability: SourceReliabilityTable
   copy_groups: CopyGroupsTable
   copy_evidence: CopyEvidenceTable
+  stale_components: StaleComponentsTable
+  process_leases: ProcessLeasesTable
 }

@@ -1,8 +1,8 @@
+import { Effect } from "effect"
 import type { Certainty } from "../domain/claim.js"
 import { type Scope, scopeKey } from "../domain/scope.js"
-import type { ClaimRow } from "../ledger/claim-from-row.js"
-import type { LedgerHandle } from "../ledger/ledger.js"
-import { whereEqual } from "./where-equal.js"
+import { Ledger } from "../ledger/ledger.js"
+import type { LedgerError } from "../ledger/ledger-error.js"
 
 export interface ClaimFilter {
   readonly event?: string | undefined
@@ -39,18 +39,17 @@ export interface ClaimRecordOut {
 }
 
 /** The stored claims (not the rejected records) matching the filter, in the order they were stored. */
-export const queryClaims = (handle: LedgerHandle, filter: ClaimFilter): ClaimRecordOut[] => {
-  const where = whereEqual({
-    event: filter.event, metric: filter.metric, source: filter.source, dataset: filter.dataset,
-    scope_key: filter.scope === undefined ? undefined : scopeKey(filter.scope),
+export const queryClaims = (filter: ClaimFilter): Effect.Effect<ClaimRecordOut[], LedgerError, Ledger> =>
+  Effect.gen(function* () {
+    const ledger = yield* Ledger
+    const rows = yield* ledger.claims({
+      event: filter.event, metric: filter.metric, source: filter.source, dataset: filter.dataset,
+      scopeKey: filter.scope === undefined ? undefined : scopeKey(filter.scope), limit: filter.limit,
+    })
+    return rows.map((r) => ({
+      id: r.claim_id, dataset: r.dataset, event: r.event, metric: r.metric, scope: JSON.parse(r.scope_json) as Scope,
+      source: r.source, via: JSON.parse(r.via_json) as string[], value: r.value_text, lo: r.lo, hi: r.hi,
+      certainty: r.certainty as Certainty, method: r.method, at: r.at, stated: r.stated, supersedes: r.supersedes,
+      retracts: r.retracts, quote: r.quote, url: r.url, file: r.file, line: r.line, recorded: r.recorded,
+    }))
   })
-  const limit = filter.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(filter.limit))}` : ""
-  const rows = handle.sqlite.prepare(`SELECT * FROM claims ${where.sql} ORDER BY seq${limit}`)
-    .all(...where.params) as ClaimRow[]
-  return rows.map((r) => ({
-    id: r.claim_id, dataset: r.dataset, event: r.event, metric: r.metric, scope: JSON.parse(r.scope_json) as Scope,
-    source: r.source, via: JSON.parse(r.via_json) as string[], value: r.value_text, lo: r.lo, hi: r.hi,
-    certainty: r.certainty as Certainty, method: r.method, at: r.at, stated: r.stated, supersedes: r.supersedes,
-    retracts: r.retracts, quote: r.quote, url: r.url, file: r.file, line: r.line, recorded: r.recorded,
-  }))
-}

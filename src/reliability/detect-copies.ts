@@ -1,11 +1,12 @@
-import type { Observation } from "./observation.js"
-import { indexObservations, type ObservationIndex } from "./observation-index.js"
+import type { ObservationIndex } from "./observation-index.js"
 
-/** What two sources' values say about their dependence. */
+/** What two sources' values say about their dependence, against a consensus. */
 export interface CopyEvidence {
   readonly sources: readonly [string, string]
-  /** Items both spoke on whose consensus is known. */
+  /** Items both gave one value on whose consensus is known. */
   readonly overlap: number
+  /** Items where both gave the same value. */
+  readonly same: number
   /** Items where both gave the consensus value. */
   readonly sharedTrue: number
   /** Items where both were wrong. */
@@ -24,7 +25,7 @@ export interface CopyEvidence {
 export interface CopyGroup {
   readonly id: string
   readonly sources: readonly string[]
-  /** The dependent pairs that tie the group together. */
+  /** The dependent pairs that tie the group together (their counts against the final consensus). */
   readonly evidence: readonly CopyEvidence[]
 }
 
@@ -49,8 +50,9 @@ export interface DetectCopiesOptions {
 }
 
 export interface CopyDetection {
-  readonly groups: CopyGroup[]
-  /** Every pair with at least one item both got wrong, dependent or not, strongest first. */
+  /** The pairs that pass every test, strongest first. */
+  readonly dependent: CopyEvidence[]
+  /** Every pair that shares an item whose consensus is known, dependent or not, strongest first. */
   readonly pairs: CopyEvidence[]
   readonly baseline: number
 }
@@ -60,17 +62,19 @@ export interface CopyDetection {
  * the spirit of AccuCopy: two independent sources that are both wrong on an item rarely give the same
  * wrong value, while a copier repeats its original's mistakes. Given the consensus (`truth`), each
  * pair's items where both are wrong are counted, and the share of those with the same wrong value is
- * tested against the independent baseline. Dependent pairs are joined into groups.
- * @example detectCopies(obs, truth, { minScore: 10 }).groups → [{ id: "copy:flightview", sources: ["flightview", "gofox", …], evidence: […] }]
+ * tested against the independent baseline. It trusts the consensus: where a wrong majority outvotes
+ * two accurate sources, their shared right value looks like a shared mistake (see findNearDuplicates
+ * for copies found without a consensus).
+ * @example detectCopies(index, truth, { minScore: 50 }).dependent[0].sources → ["flightview", "gofox"]
  */
 export const detectCopies = (
-  observations: readonly Observation[] | ObservationIndex,
+  index: ObservationIndex,
   truth: ReadonlyMap<string, number>,
   options: DetectCopiesOptions,
 ): CopyDetection => {
-  const index = Array.isArray(observations) ? indexObservations(observations as readonly Observation[]) : (observations as ObservationIndex)
   const S = index.sources.length
   const overlap = new Float64Array(S * S)
+  const same = new Float64Array(S * S)
   const sharedTrue = new Float64Array(S * S)
   const bothFalse = new Float64Array(S * S)
   const sharedFalse = new Float64Array(S * S)
@@ -82,9 +86,7 @@ export const detectCopies = (
     if (t === undefined) return
     src.length = 0
     val.length = 0
-    const start = index.itemStart[i]!
-    const end = index.itemStart[i + 1]!
-    for (let a = start; a < end; a += 1) {
+    for (let a = index.itemStart[i]!; a < index.itemStart[i + 1]!; a += 1) {
       if (index.share[a] !== 1) continue
       src.push(index.source[a]!)
       val.push(index.value[a]!)
@@ -95,6 +97,7 @@ export const detectCopies = (
         const sb = src[b]!
         const k = sa < sb ? sa * S + sb : sb * S + sa
         overlap[k] = overlap[k]! + 1
+        if (val[a] === val[b]) same[k] = same[k]! + 1
         const fa = val[a] !== t
         const fb = val[b] !== t
         if (!fa && !fb) sharedTrue[k] = sharedTrue[k]! + 1
@@ -114,13 +117,14 @@ export const detectCopies = (
   for (let a = 0; a < S; a += 1) {
     for (let b = a + 1; b < S; b += 1) {
       const k = a * S + b
+      if (overlap[k] === 0) continue
       const d = bothFalse[k]!
-      if (d === 0) continue
       const f = sharedFalse[k]!
       const expected = d * baseline
       pairs.push({
         sources: [index.sources[a]!, index.sources[b]!],
         overlap: overlap[k]!,
+        same: same[k]!,
         sharedTrue: sharedTrue[k]!,
         bothFalse: d,
         sharedFalse: f,
@@ -138,29 +142,7 @@ export const detectCopies = (
       p.sharedFalse >= minSharedFalse &&
       p.sharedFalse >= minShare * p.bothFalse,
   )
-  return { groups: groupPairs(dependent), pairs, baseline }
-}
-
-/**
- * How much a source's voice counts once its dependences are known: a source found dependent on k
- * others speaks with 1/(k+1) of its weight, so a clique of k+1 mutual copiers weighs as one source.
- * Counting partners, rather than dividing by the size of a connected group, keeps one source that
- * happens to agree with two unrelated cliques from merging them into one voice.
- */
-export const copyDiscount = (groups: readonly CopyGroup[]): Map<string, number> => {
-  const partners = new Map<string, Set<string>>()
-  for (const g of groups) {
-    for (const e of g.evidence) {
-      const [a, b] = e.sources
-      if (!partners.has(a)) partners.set(a, new Set())
-      if (!partners.has(b)) partners.set(b, new Set())
-      partners.get(a)!.add(b)
-      partners.get(b)!.add(a)
-    }
-  }
-  const discount = new Map<string, number>()
-  for (const [s, ps] of partners) discount.set(s, 1 / (ps.size + 1))
-  return discount
+  return { dependent, pairs, baseline }
 }
 
 /** Binomial log-likelihood ratio of f successes in n at the observed rate against rate p (0 when f/n ≤ p). */
@@ -188,12 +170,15 @@ const estimateBaseline = (bothFalse: Float64Array, sharedFalse: Float64Array, S:
   return Math.min(0.99, Math.max(0.01, median))
 }
 
-/** Joins dependent pairs into groups (connected components), each with the pairs that tie it together. */
-export const groupPairs = (pairs: readonly CopyEvidence[]): CopyGroup[] => {
+/**
+ * Joins dependent pairs into groups (connected components: a copy of a copy is a copy), each named
+ * after its first member and carrying the pairs that tie it together, largest group first.
+ */
+export const groupPairs = <P extends { readonly sources: readonly [string, string] }>(pairs: readonly P[]): { id: string; sources: string[]; pairs: P[] }[] => {
   const parent = new Map<string, string>()
   const find = (s: string): string => {
     let r = s
-    while (parent.get(r) !== undefined && parent.get(r) !== r) r = parent.get(r)!
+    while (parent.get(r) !== r) r = parent.get(r)!
     parent.set(s, r)
     return r
   }
@@ -206,18 +191,13 @@ export const groupPairs = (pairs: readonly CopyEvidence[]): CopyGroup[] => {
     if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb)
   }
   const members = new Map<string, string[]>()
-  for (const s of parent.keys()) {
+  for (const s of [...parent.keys()].sort()) {
     const r = find(s)
     const list = members.get(r) ?? []
     list.push(s)
     members.set(r, list)
   }
   return [...members.values()]
-    .map((list) => list.sort())
-    .map((list) => ({
-      id: `copy:${list[0]}`,
-      sources: list,
-      evidence: pairs.filter((p) => list.includes(p.sources[0])),
-    }))
+    .map((list) => ({ id: `copy:${list[0]}`, sources: list, pairs: pairs.filter((p) => list.includes(p.sources[0])) }))
     .sort((x, y) => y.sources.length - x.sources.length || (x.id < y.id ? -1 : 1))
 }

@@ -1,4 +1,6 @@
-import type { LedgerHandle } from "../ledger/ledger.js"
+import { Effect } from "effect"
+import type { Ledger } from "../ledger/ledger.js"
+import type { LedgerError } from "../ledger/ledger-error.js"
 import { DEFAULT_RELIABILITY_OPTIONS } from "./default-reliability-options.js"
 import { learnReliability, type Reliability, type ReliabilityOptions } from "./learn-reliability.js"
 import { readLedgerObservations } from "./ledger-observations.js"
@@ -21,18 +23,22 @@ export interface LearnedSourceReliability {
 }
 
 /**
- * `reckon learn`: reads the ledger's point claims, learns every source's reliability with copy
- * detection (`learnReliability`), and stores the result, replacing the previous one, in one
- * transaction. It does not reconcile: the caller recomputes the affected components
- * (`recomputeComponents(handle, allComponents(handle, dataset))`) so that `figures` uses the weights.
+ * `reckon learn`: reads the ledger's point claims and the catalog's priors, learns every source's
+ * reliability with copy detection (`learnReliability`), and stores the result, replacing the
+ * previous one, in one transaction that also marks the affected components stale. It does not
+ * reconcile: the caller drains the stale components (`reconcileStale`) so that `figures` uses the
+ * weights and copy groups.
  */
-export const learnSourceReliability = (handle: LedgerHandle, options: LearnSourceReliabilityOptions = {}): LearnedSourceReliability => {
-  const t0 = performance.now()
-  const { index, read } = readLedgerObservations(handle, { dataset: options.dataset })
-  const t1 = performance.now()
-  const reliability = learnReliability(index, options.options ?? DEFAULT_RELIABILITY_OPTIONS)
-  const t2 = performance.now()
-  storeReliability(handle, reliability, { dataset: options.dataset, ...(options.now !== undefined ? { now: options.now } : {}) })
-  const t3 = performance.now()
-  return { reliability, observations: read, items: index.items.length, millis: { read: t1 - t0, learn: t2 - t1, store: t3 - t2 } }
-}
+export const learnSourceReliability = (
+  options: LearnSourceReliabilityOptions = {},
+): Effect.Effect<LearnedSourceReliability, LedgerError, Ledger> =>
+  Effect.gen(function* () {
+    const t0 = performance.now()
+    const { index, read, priors } = yield* readLedgerObservations({ dataset: options.dataset })
+    const t1 = performance.now()
+    const reliability = learnReliability(index, options.options ?? DEFAULT_RELIABILITY_OPTIONS, priors)
+    const t2 = performance.now()
+    yield* storeReliability(reliability, { dataset: options.dataset, ...(options.now !== undefined ? { now: options.now } : {}) })
+    const t3 = performance.now()
+    return { reliability, observations: read, items: index.items.length, millis: { read: t1 - t0, learn: t2 - t1, store: t3 - t2 } }
+  })

@@ -1,21 +1,22 @@
+import { itemTally, maxItemSize, tallyItem, tallyWinner } from "./item-tally.js"
 import type { Observation } from "./observation.js"
 import { indexObservations, type ObservationIndex } from "./observation-index.js"
-import { robustLoss } from "./robust-loss.js"
-import { weightedVote } from "./weighted-vote.js"
 
 export interface LearnWeightsOptions {
-  /** Scale c (in value units, e.g. minutes) of the bounded loss d²/(d²+c²); 0 = exact match or not. */
-  readonly lossScale: number
-  /**
-   * Prior strength, in pseudo-claims: a source's error rate is shrunk toward the mean error rate of
-   * all sources as if it had this many more claims at that rate, so a source with few claims cannot
-   * earn an extreme weight (CATD's concern).
-   */
-  readonly priorClaims: number
-  /** The number of plausible false values per item (AccuVote's n): weight = ln(n·(1−e)/e). */
+  /** The number of plausible false values per item (AccuVote's n): weight = ln(n·a/(1−a)) for agreement rate a. */
   readonly falseValues: number
-  /** Multiplies each source's voice during the vote (copy discount, see detectCopies); default 1. */
-  readonly discount?: ReadonlyMap<string, number>
+  /**
+   * Prior strength, in contested cells: a source's agreement rate is shrunk toward the rate its
+   * prior weight stands for as if it had this many more contested cells at that rate, so a source
+   * with little evidence keeps a weight near its prior.
+   */
+  readonly priorCells: number
+  /** A source with fewer contested cells than this keeps its prior weight exactly: too little evidence to tell it apart. */
+  readonly minContested: number
+  /** Prior weight per source (the catalog's `weight`); default 1. */
+  readonly priors?: ReadonlyMap<string, number>
+  /** Copy groups: source → group id. Members stating the same value on an item are one voice. */
+  readonly groups?: ReadonlyMap<string, string>
   readonly maxIterations?: number
   /** Stop when no weight moves by more than this (default 1e-6). */
   readonly tolerance?: number
@@ -23,36 +24,54 @@ export interface LearnWeightsOptions {
 
 export interface SourceReliability {
   readonly source: string
-  /** Items the source spoke on whose consensus is known (fractional where it gave several values). */
+  /** Items the source spoke on (fractional where it gave several values on one). */
   readonly claims: number
-  /** Shrunk mean robust loss: the estimated error rate, in (0, 1). */
-  readonly error: number
-  /** The learned weight of the source's voice (before any copy discount), ≥ 0. */
+  /** Items on which at least one other independent voice (with weight) speaks: the source's only evidence. */
+  readonly contested: number
+  /** Share of those on which the source's value is the consensus of the others (left out itself); null without any. */
+  readonly agreement: number | null
+  /** The catalog's prior weight. */
+  readonly prior: number
+  /** The weight its voice gets: learned from the evidence, or the prior with too little of it. ≥ 0. */
   readonly weight: number
+  /** True when the source had too few contested cells (< minContested) and kept its prior. */
+  readonly atPrior: boolean
 }
 
 export interface LearnedWeights {
   readonly weights: Map<string, number>
   readonly sources: readonly SourceReliability[]
-  /** The consensus of the last round: item → value (items tied or without weight are absent). */
+  /** The consensus under the final weights: item → value (items tied or without weight are absent). */
   readonly truth: Map<string, number>
   readonly iterations: number
   readonly converged: boolean
-  /** The mean error rate all sources are shrunk toward. */
-  readonly meanError: number
 }
 
-/** Error rates are kept inside (ε, 1−ε) so that weights stay finite. */
+/** Agreement rates are kept inside (ε, 1−ε) so that weights stay finite. */
 const EPS = 1e-4
 
+/** The agreement rate a prior weight w stands for: ln(n·a/(1−a)) = w. */
+export const priorAgreement = (weight: number, falseValues: number): number => {
+  const odds = Math.exp(weight) / falseValues
+  return odds / (1 + odds)
+}
+
+/** The vote weight of an agreement rate: ln(n·a/(1−a)), floored at 0 (a source worse than chance has no say). */
+export const agreementWeight = (agreement: number, falseValues: number): number => {
+  const a = Math.min(1 - EPS, Math.max(EPS, agreement))
+  return Math.max(0, Math.log((falseValues * a) / (1 - a)))
+}
+
 /**
- * Learns source weights from unlabelled observations, in the spirit of CRH: alternate (1) the
- * consensus of every item, a weighted vote (what the core's interval stabbing does on point claims),
- * and (2) each source's weight from its robust loss against that consensus, until the weights stop
- * moving. The loss is bounded (see robustLoss), the error rate is shrunk toward the mean for sources
- * with few claims, and the weight is the log-odds vote weight ln(n·(1−e)/e), floored at 0.
+ * Learns source weights from unlabelled observations (SPEC §4.3). Alternates (1) every source's
+ * agreement with the consensus of the *other* independent voices on the items it shares with them
+ * (leave-one-out weighted vote; copy-group mates stating its value are left out with it, so copies
+ * never vouch for each other) and (2) its weight from that agreement rate, shrunk toward its prior.
+ * Items no one else speaks on are no evidence at all, so a prolific source on its own items earns
+ * nothing there. A source with fewer than `minContested` contested items keeps its prior exactly,
+ * so sources learning cannot tell apart keep equal weights and their ties stay ties.
  * Pure and deterministic: the result does not depend on the order of the observations.
- * @example learnSourceWeights(obs, { lossScale: 5, priorClaims: 20, falseValues: 10 }).weights.get("aa")
+ * @example learnSourceWeights(obs, { falseValues: 2, priorCells: 20, minContested: 10 }).weights.get("aa")
  */
 export const learnSourceWeights = (
   observations: readonly Observation[] | ObservationIndex,
@@ -61,53 +80,66 @@ export const learnSourceWeights = (
   const index = Array.isArray(observations) ? indexObservations(observations as readonly Observation[]) : (observations as ObservationIndex)
   const S = index.sources.length
   const I = index.items.length
+  const n = options.falseValues
   const maxIterations = options.maxIterations ?? 50
   const tolerance = options.tolerance ?? 1e-6
-  const discount = new Float64Array(S)
-  index.sources.forEach((s, k) => { discount[k] = options.discount?.get(s) ?? 1 })
+  const prior = new Float64Array(S)
+  const priorRate = new Float64Array(S)
+  const group = groupNumbers(index, options.groups)
+  index.sources.forEach((s, k) => {
+    const p = options.priors?.get(s)
+    prior[k] = p !== undefined && Number.isFinite(p) && p >= 0 ? p : 1
+    priorRate[k] = priorAgreement(prior[k]!, n)
+  })
+  const claims = new Float64Array(S)
+  for (let a = 0; a < index.source.length; a += 1) claims[index.source[a]!] = claims[index.source[a]!]! + index.share[a]!
 
-  let weight = new Float64Array(S).fill(1)
-  const voteWeight = new Float64Array(S)
-  const truth = new Float64Array(I)
-  const known = new Uint8Array(I)
-  const loss = new Float64Array(S)
-  const count = new Float64Array(S)
+  let weight = Float64Array.from(prior)
+  const contested = new Float64Array(S)
+  const agree = new Float64Array(S)
+  const t = itemTally(maxItemSize(index))
+  const rest = new Float64Array(t.totals.length)
   let iterations = 0
   let converged = false
-  let meanError = 0.5
-  let error = new Float64Array(S).fill(0.5)
-
   while (iterations < maxIterations) {
     iterations += 1
-    for (let s = 0; s < S; s += 1) voteWeight[s] = weight[s]! * discount[s]!
+    contested.fill(0)
+    agree.fill(0)
     for (let i = 0; i < I; i += 1) {
-      const t = weightedVote(index, i, voteWeight)
-      known[i] = t === null ? 0 : 1
-      truth[i] = t ?? NaN
-    }
-    loss.fill(0)
-    count.fill(0)
-    for (let i = 0; i < I; i += 1) {
-      if (known[i] === 0) continue
-      const t = truth[i]!
-      for (let a = index.itemStart[i]!; a < index.itemStart[i + 1]!; a += 1) {
-        const s = index.source[a]!
-        const sh = index.share[a]!
-        loss[s] = loss[s]! + sh * robustLoss(Math.abs(index.value[a]! - t), options.lossScale)
-        count[s] = count[s]! + sh
+      const start = index.itemStart[i]!
+      const size = index.itemStart[i + 1]! - start
+      if (size < 2) continue
+      tallyItem(index, i, weight, group, t)
+      // Each source once per item: its observations are contiguous in the index.
+      for (let a = 0; a < size; ) {
+        const s = index.source[start + a]!
+        let end = a + 1
+        while (end < size && index.source[start + end] === s) end += 1
+        if (t.voices > end - a) {
+          for (let k = 0; k < t.distinct; k += 1) rest[k] = t.totals[k]!
+          for (let b = a; b < end; b += 1) rest[t.valueOf[b]!] = rest[t.valueOf[b]!]! - t.voiceWeight[b]!
+          let top = 0
+          for (let k = 0; k < t.distinct; k += 1) if (rest[k]! > top) top = rest[k]!
+          if (top > 1e-12) {
+            const eps = 1e-9 * Math.max(1, top)
+            let tied = 0
+            for (let k = 0; k < t.distinct; k += 1) if (rest[k]! >= top - eps) tied += 1
+            let hit = 0
+            for (let b = a; b < end; b += 1) if (rest[t.valueOf[b]!]! >= top - eps) hit += index.share[start + b]!
+            contested[s] = contested[s]! + 1
+            agree[s] = agree[s]! + hit / tied
+          }
+        }
+        a = end
       }
     }
-    let totalLoss = 0
-    let totalCount = 0
-    for (let s = 0; s < S; s += 1) { totalLoss += loss[s]!; totalCount += count[s]! }
-    meanError = clamp(totalCount > 0 ? totalLoss / totalCount : 0.5)
     const next = new Float64Array(S)
-    error = new Float64Array(S)
     let moved = 0
     for (let s = 0; s < S; s += 1) {
-      const e = clamp((loss[s]! + options.priorClaims * meanError) / (count[s]! + options.priorClaims))
-      error[s] = e
-      next[s] = Math.max(0, Math.log((options.falseValues * (1 - e)) / e))
+      const c = contested[s]!
+      next[s] = c < options.minContested
+        ? prior[s]!
+        : agreementWeight((agree[s]! + options.priorCells * priorRate[s]!) / (c + options.priorCells), n)
       moved = Math.max(moved, Math.abs(next[s]! - weight[s]!))
     }
     weight = next
@@ -118,16 +150,37 @@ export const learnSourceWeights = (
   const sources: SourceReliability[] = []
   index.sources.forEach((source, s) => {
     weights.set(source, weight[s]!)
-    sources.push({ source, claims: count[s]!, error: error[s]!, weight: weight[s]! })
+    const c = contested[s]!
+    sources.push({
+      source, claims: claims[s]!, contested: c, agreement: c > 0 ? agree[s]! / c : null, prior: prior[s]!,
+      weight: weight[s]!, atPrior: c < options.minContested,
+    })
   })
-  // The consensus under the final weights, so that truth and weights belong together.
-  for (let s = 0; s < S; s += 1) voteWeight[s] = weight[s]! * discount[s]!
-  const truthMap = new Map<string, number>()
-  for (let i = 0; i < I; i += 1) {
-    const t = weightedVote(index, i, voteWeight)
-    if (t !== null) truthMap.set(index.items[i]!, t)
-  }
-  return { weights, sources, truth: truthMap, iterations, converged, meanError }
+  return { weights, sources, truth: consensusOf(index, weight, group, t), iterations, converged }
 }
 
-const clamp = (e: number): number => Math.min(1 - EPS, Math.max(EPS, e))
+/** Group numbers per source index: members of one copy group share one, every other source has its own. */
+export const groupNumbers = (index: ObservationIndex, groups: ReadonlyMap<string, string> | undefined): Int32Array => {
+  const S = index.sources.length
+  const out = new Int32Array(S)
+  const ids = new Map<string, number>()
+  index.sources.forEach((s, k) => {
+    const g = groups?.get(s)
+    if (g === undefined) { out[k] = k; return }
+    let id = ids.get(g)
+    if (id === undefined) ids.set(g, (id = S + ids.size))
+    out[k] = id
+  })
+  return out
+}
+
+/** The merged-voice weighted vote on every item: item → value (ties and weightless items left out). */
+const consensusOf = (index: ObservationIndex, weight: Float64Array, group: Int32Array, t: ReturnType<typeof itemTally>): Map<string, number> => {
+  const truth = new Map<string, number>()
+  for (let i = 0; i < index.items.length; i += 1) {
+    tallyItem(index, i, weight, group, t)
+    const v = tallyWinner(t)
+    if (v !== null) truth.set(index.items[i]!, v)
+  }
+  return truth
+}

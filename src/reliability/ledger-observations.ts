@@ -1,4 +1,7 @@
-import type { LedgerHandle } from "../ledger/ledger.js"
+import { Effect } from "effect"
+import { Ledger } from "../ledger/ledger.js"
+import type { LedgerError } from "../ledger/ledger-error.js"
+import type { SourceSummary } from "../ledger/ledger-rows.js"
 import type { Observation } from "./observation.js"
 import { indexObservations, type ObservationIndex } from "./observation-index.js"
 
@@ -14,39 +17,44 @@ export interface LedgerObservations {
   readonly index: ObservationIndex
   /** Point claims read (before a source's repeated values on one item collapse). */
   readonly read: number
+  /** Every source's prior weight in the catalog: what learning shrinks toward. */
+  readonly priors: ReadonlyMap<string, number>
 }
 
 /**
- * Reads what reliability learning needs from the ledger's `claims` table: every active point claim
- * ([v, v], not `possible`, not superseded or retracted by an explicit link) as (item, source, v).
- * Rows are streamed with `iterate()` straight into the packed index, so the ~1.1M claims of the
- * Flight benchmark never exist as a million JS objects at once. Range claims say too little about a
- * source's error to score it and are left out.
+ * Every source's catalog prior by id. A source id may be declared by several datasets, each with
+ * its own prior: the learned dataset's wins, else the last dataset by name.
  */
-export const readLedgerObservations = (handle: LedgerHandle, options: { readonly dataset?: string | undefined } = {}): LedgerObservations => {
-  const db = handle.sqlite
-  const dataset = options.dataset
-  const replaced = new Set(
-    (db.prepare(`SELECT dataset, target_claim_id FROM claim_links${dataset === undefined ? "" : " WHERE dataset = ?"}`)
-      .raw().all(...(dataset === undefined ? [] : [dataset])) as [string, string][])
-      .map(([d, id]) => `${d}\u0000${id}`),
-  )
-  // The dataset is filtered here, not in SQL: with `dataset = ?` SQLite walks the (dataset, claim_id)
-  // index and fetches a million rows in id order, several times slower than one scan of the table.
-  const withIds = replaced.size > 0
-  const rows = db.prepare(`SELECT event, metric, scope_key, at, source, lo, dataset${withIds ? ", claim_id" : ""} FROM claims
-    WHERE lo IS NOT NULL AND lo = hi AND certainty <> 'possible'`)
-    .raw()
-    .iterate() as IterableIterator<[string, string, string, string | null, string, number, string, string?]>
-  let read = 0
-  function* observations(): Generator<Observation> {
-    for (const [event, metric, scope, at, source, lo, d, id] of rows) {
-      if (dataset !== undefined && d !== dataset) continue
-      if (withIds && replaced.has(`${d}\u0000${id}`)) continue
-      read += 1
-      yield { item: observationItem(event, metric, scope, at), source, value: lo }
-    }
-  }
-  const index = indexObservations(observations())
-  return { index, read }
-}
+export const sourcePriors = (sources: readonly SourceSummary[], dataset: string | undefined): Map<string, number> =>
+  new Map([...sources]
+    .sort((a, b) => Number(a.dataset === dataset) - Number(b.dataset === dataset) || (a.dataset < b.dataset ? -1 : a.dataset > b.dataset ? 1 : 0))
+    .map((s) => [s.id, s.weight]))
+
+/**
+ * Reads what reliability learning needs from the ledger's claims (and the catalog's prior
+ * weights): every active point claim ([v, v], not `possible`, not superseded or retracted by an
+ * explicit link) as (item, source, v); with `events`, only claims about the events it accepts (the
+ * days of a benchmark split). The ledger streams them straight into the packed index, so the ~1.1M
+ * claims of the Flight benchmark never exist as a million JS objects at once. Range claims say too
+ * little about a source's error to score it and are left out.
+ */
+export const readLedgerObservations = (
+  options: { readonly dataset?: string | undefined; readonly events?: (event: string) => boolean } = {},
+): Effect.Effect<LedgerObservations, LedgerError, Ledger> =>
+  Effect.gen(function* () {
+    const ledger = yield* Ledger
+    const keepEvent = options.events ?? (() => true)
+    const { index, read } = yield* ledger.readPointClaims(options.dataset, (claims) => {
+      let read = 0
+      function* observations(): Generator<Observation> {
+        for (const c of claims) {
+          if (!keepEvent(c.event)) continue
+          read += 1
+          yield { item: observationItem(c.event, c.metric, c.scopeKey, c.at), source: c.source, value: c.value }
+        }
+      }
+      const index = indexObservations(observations())
+      return { index, read }
+    })
+    return { index, read, priors: sourcePriors(yield* ledger.sources, options.dataset) }
+  })

@@ -1,14 +1,18 @@
-import type { LedgerHandle } from "../ledger/ledger.js"
+import { Effect } from "effect"
+import { Ledger } from "../ledger/ledger.js"
+import type { LedgerError } from "../ledger/ledger-error.js"
 
 /** A source's stored reliability, as `reckon sources` shows it. */
 export interface StoredSourceReliability {
   readonly source: string
-  /** Effective weight (learned × discount): what reconcile uses. */
-  readonly weight: number
-  readonly learnedWeight: number
-  readonly error: number
+  /** The learned weight reconcile uses; null when the source had too little evidence and keeps its prior. */
+  readonly weight: number | null
+  readonly prior: number | null
   readonly claims: number
-  readonly discount: number
+  /** Cells shared with another independent voice (null for rows learned before migration 0006). */
+  readonly contested: number | null
+  /** Share of those where it agreed with the others' consensus. */
+  readonly agreement: number | null
   readonly copyGroup: string | null
   readonly dataset: string | null
   readonly learnedAt: string
@@ -19,6 +23,7 @@ export interface StoredCopyEvidence {
   readonly group: string
   readonly sources: readonly [string, string]
   readonly overlap: number
+  readonly same: number
   readonly bothFalse: number
   readonly sharedFalse: number
   readonly expectedSharedFalse: number
@@ -34,36 +39,21 @@ export interface StoredCopyGroup {
 }
 
 /** The learned reliability of every source that has one, by source id (empty before `reckon learn`). */
-export const loadStoredReliability = (handle: LedgerHandle): Map<string, StoredSourceReliability> => {
-  const rows = handle.sqlite.prepare(`SELECT source, weight, learned_weight, error, claims, discount, copy_group, dataset, learned_at
-    FROM source_reliability ORDER BY source`).all() as {
-    source: string; weight: number; learned_weight: number; error: number; claims: number; discount: number
-    copy_group: string | null; dataset: string | null; learned_at: string
-  }[]
-  return new Map(rows.map((r) => [r.source, {
-    source: r.source, weight: r.weight, learnedWeight: r.learned_weight, error: r.error, claims: r.claims,
-    discount: r.discount, copyGroup: r.copy_group, dataset: r.dataset, learnedAt: r.learned_at,
-  }]))
-}
+export const loadStoredReliability: Effect.Effect<Map<string, StoredSourceReliability>, LedgerError, Ledger> =
+  Effect.map(Effect.flatMap(Ledger, (l) => l.reliability), (rows) => new Map(rows.sources.map((r) => [r.source, {
+    source: r.source, weight: r.weight, prior: r.prior_weight, claims: r.claims, contested: r.contested, agreement: r.agreement,
+    copyGroup: r.copy_group, dataset: r.dataset, learnedAt: r.learned_at,
+  }])))
 
 /** The stored copy groups, largest first, each with its evidence (strongest pair first). */
-export const loadCopyGroups = (handle: LedgerHandle): StoredCopyGroup[] => {
-  const db = handle.sqlite
-  const evidence = db.prepare(`SELECT group_id, source_a, source_b, overlap, both_false, shared_false, expected_shared_false, score
-    FROM copy_evidence WHERE group_id = ? ORDER BY score DESC, source_a, source_b`)
-  const groups = db.prepare("SELECT id, sources_json, dataset, baseline FROM copy_groups ORDER BY id").all() as
-    { id: string; sources_json: string; dataset: string | null; baseline: number }[]
-  return groups.map((g) => ({
+export const loadCopyGroups: Effect.Effect<StoredCopyGroup[], LedgerError, Ledger> =
+  Effect.map(Effect.flatMap(Ledger, (l) => l.reliability), (rows) => rows.groups.map((g) => ({
     id: g.id,
     sources: JSON.parse(g.sources_json) as string[],
     dataset: g.dataset,
     baseline: g.baseline,
-    evidence: (evidence.all(g.id) as {
-      group_id: string; source_a: string; source_b: string; overlap: number; both_false: number
-      shared_false: number; expected_shared_false: number; score: number
-    }[]).map((e) => ({
-      group: e.group_id, sources: [e.source_a, e.source_b] as const, overlap: e.overlap, bothFalse: e.both_false,
+    evidence: rows.evidence.filter((e) => e.group_id === g.id).map((e) => ({
+      group: e.group_id, sources: [e.source_a, e.source_b] as const, overlap: e.overlap, same: e.same, bothFalse: e.both_false,
       sharedFalse: e.shared_false, expectedSharedFalse: e.expected_shared_false, score: e.score,
     })),
-  })).sort((a, b) => b.sources.length - a.sources.length || (a.id < b.id ? -1 : 1))
-}
+  })).sort((a, b) => b.sources.length - a.sources.length || (a.id < b.id ? -1 : 1)))

@@ -82,12 +82,15 @@ describe("reckon (child process)", () => {
       [["figures", "--db", db, "--scope", "location"], /^reckon: --scope location: expected dim=value\n$/],
       [["figures", "--db", db, "--at", "yesterday"], /^reckon: --at yesterday: expected an ISO date/],
       [["ingest", "small", "--db", path.join(dir, "no", "such", "dir", "l.db")], /^reckon: ledger .*: folder .* does not exist\n$/],
+      // a read command never creates a ledger
+      [["figures", "--db", path.join(dir, "none.db")], /^reckon: ledger .*none\.db: no such ledger/],
     ]
     for (const [args, want] of cases) {
       const r = runCli(args, { cwd: dir })
       expect(r.code, args.join(" ")).toBe(2)
       expect(r.stderr).toMatch(want)
     }
+    expect(fs.existsSync(path.join(dir, "none.db"))).toBe(false)
     const unknown = runCli(["figures", "--colour"], { cwd: dir })
     expect(unknown.code).toBe(2)
     expect(looksLikeStackTrace(unknown.stderr)).toBe(false)

@@ -28,7 +28,7 @@ describe("reckon learn / reckon sources (child process)", () => {
     const learn = runCli(["learn", "--db", db, "--format", "json"], { cwd: dir })
     expect(learn.code).toBe(0)
     expect(looksLikeStackTrace(learn.stderr)).toBe(false)
-    const rows = JSON.parse(learn.stdout) as { source: string; weight: number; effectiveWeight: number; group: string | null }[]
+    const rows = JSON.parse(learn.stdout) as { source: string; weight: number; contested: number; agreement: number; atPrior: boolean; group: string | null }[]
     expect(rows.map((r) => r.source).sort()).toEqual(["copy-a", "copy-b", "decent-1", "decent-2", "decent-3", "decent-4", "reliable", "sloppy"])
     expect(learn.stderr).toMatch(/copy group copy:copy-a: copy-a, copy-b, sloppy/)
     expect(learn.stderr).toMatch(/reconciled \d+ component\(s\)/)
@@ -39,24 +39,24 @@ describe("reckon learn / reckon sources (child process)", () => {
     expect(after.claims.find((c) => c.id === "sloppy-tie")?.role).toBe("excluded")
   })
 
-  it("shows prior and learned weight, learned error and copy group per source", () => {
+  it("shows per source its prior, contested cells, agreement, learned weight and copy group", () => {
     const { dir, db } = setup()
     const unlearned = JSON.parse(runCli(["sources", "--db", db, "--format", "json"], { cwd: dir }).stdout) as Record<string, unknown>[]
-    expect(unlearned.find((s) => s["id"] === "reliable")).toMatchObject({ weight: 1, learned: null, error: null, copyGroup: null })
+    expect(unlearned.find((s) => s["id"] === "reliable")).toMatchObject({ weight: 1, learned: null, contested: null, agreement: null, copyGroup: null })
     runCli(["learn", "--db", db], { cwd: dir })
     const r = runCli(["sources", "--db", db, "--format", "json"], { cwd: dir })
     expect(r.code).toBe(0)
-    const sources = new Map((JSON.parse(r.stdout) as { id: string; weight: number; learned: number; error: number; copyGroup: string | null }[])
+    const sources = new Map((JSON.parse(r.stdout) as { id: string; weight: number; learned: number; contested: number; agreement: number; copyGroup: string | null }[])
       .map((s) => [s.id, s]))
     expect(sources.get("reliable")!.weight).toBe(1)
     expect(sources.get("reliable")!.learned).toBeGreaterThan(sources.get("sloppy")!.learned)
-    expect(sources.get("reliable")!.error).toBeLessThan(sources.get("decent-1")!.error)
+    expect(sources.get("reliable")!.agreement).toBeGreaterThan(sources.get("decent-1")!.agreement)
+    expect(sources.get("reliable")!.contested).toBeGreaterThan(1000)
     expect(sources.get("copy-b")!.copyGroup).toBe("copy:copy-a")
     expect(sources.get("decent-2")!.copyGroup).toBeNull()
 
     const table = runCli(["sources", "--db", db], { cwd: dir })
-    expect(table.stdout).toMatch(/learned error/)
-    expect(table.stdout).toMatch(/copy group/)
+    for (const header of ["prior weight", "contested cells", "agreement", "learned weight", "copy group"]) expect(table.stdout).toContain(header)
     expect(table.stdout.split("\n").find((l) => l.includes(" copy-b "))).toContain("copy:copy-a")
   })
 
@@ -67,7 +67,7 @@ describe("reckon learn / reckon sources (child process)", () => {
     runCli(["learn", "--db", db], { cwd: dir })
 
     const json = JSON.parse(runCli(["sources", "--copies", "--db", db, "--format", "json"], { cwd: dir }).stdout) as {
-      group: string; members: string[]; sources: [string, string]; overlap: number; bothFalse: number; sharedFalse: number
+      group: string; members: string[]; sources: [string, string]; overlap: number; same: number; bothFalse: number; sharedFalse: number
       expectedSharedFalse: number; score: number
     }[]
     expect(json.map((p) => p.sources.join("~")).sort()).toEqual(["copy-a~copy-b", "copy-a~sloppy", "copy-b~sloppy"])
@@ -77,13 +77,14 @@ describe("reckon learn / reckon sources (child process)", () => {
       expect(p.sharedFalse).toBe(p.bothFalse)
       expect(p.sharedFalse).toBeGreaterThan(p.expectedSharedFalse)
       expect(p.overlap).toBeGreaterThanOrEqual(p.bothFalse)
+      expect(p.same).toBe(p.overlap)
     }
 
     const ndjson = runCli(["sources", "--copies", "--db", db, "--format", "ndjson"], { cwd: dir }).stdout.trim().split("\n")
     expect(ndjson.map((l) => JSON.parse(l))).toEqual(json)
 
     const csv = runCli(["sources", "--copies", "--db", db, "--format", "csv"], { cwd: dir }).stdout.trim().split("\n")
-    expect(csv[0]).toBe("group,members,source a,source b,pairs,both false,shared false,expected if independent,score")
+    expect(csv[0]).toBe("group,members,source a,source b,shared items,same value,both false,shared false,expected if independent,score")
     expect(csv).toHaveLength(4)
 
     const table = runCli(["sources", "--copies", "--db", db, "--format", "table"], { cwd: dir }).stdout
@@ -95,10 +96,29 @@ describe("reckon learn / reckon sources (child process)", () => {
     const { dir, db } = setup()
     const ok = runCli(["learn", "--dataset", "synthetic", "--db", db, "--format", "csv"], { cwd: dir })
     expect(ok.code).toBe(0)
-    expect(ok.stdout.split("\n")[0]).toBe("source,claims,error,learned weight,discount,weight,copy group")
+    expect(ok.stdout.split("\n")[0]).toBe("source,claims,contested cells,agreement,prior,weight,evidence,copy group")
     const bad = runCli(["learn", "--dataset", "nope", "--db", db], { cwd: dir })
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/--dataset nope: no such dataset/)
     expect(looksLikeStackTrace(bad.stderr)).toBe(false)
+  })
+
+  it("says there is nothing to learn on spider-web, keeps every prior and leaves the tie a tie", () => {
+    const dir = tempDir()
+    const db = path.join(dir, "spider.db")
+    expect(runCli(["ingest", path.resolve("datasets/spider-web"), "--db", db]).code).toBe(0)
+    const hit = () => (JSON.parse(runCli(["figures", "--event", "spider-web", "--metric", "aircraft.hit", "--db", db, "--format", "json"]).stdout) as
+      { status: string; best: number | null; range: unknown }[])[0]!
+    const before = hit()
+    expect(before).toMatchObject({ status: "conflict", best: null })
+    const learn = runCli(["learn", "--db", db, "--format", "json"])
+    expect(learn.code).toBe(0)
+    expect(learn.stderr).toMatch(/nothing to learn: no source shares 30 or more contested cells/)
+    const rows = JSON.parse(learn.stdout) as { source: string; weight: number; prior: number; atPrior: boolean }[]
+    expect(rows.length).toBeGreaterThan(2)
+    for (const r of rows) expect(r).toMatchObject({ atPrior: true, weight: r.prior })
+    expect(hit()).toEqual(before)
+    const sources = JSON.parse(runCli(["sources", "--db", db, "--format", "json"]).stdout) as { learned: number | null }[]
+    expect(sources.every((s) => s.learned === null)).toBe(true)
   })
 })

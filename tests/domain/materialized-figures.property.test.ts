@@ -40,18 +40,19 @@ const claimsArb = fc.array(fc.record({
   ...(r.supersedes !== null ? { supersedes: `c${String(r.supersedes).padStart(2, "0")}` } : {}),
 })))
 const weightsArb = fc.constantFrom<ReadonlyMap<string, number>>(new Map(), new Map([["s1", 0.25], ["s3", 3]]))
+const copyGroupsArb = fc.constantFrom<ReadonlyMap<string, string>>(new Map(), new Map([["s0", "g"], ["s2", "g"]]))
 
 const stripped = (fs: readonly Figure[]) => fs.map(({ explanation: _e, ...f }) => f)
 
 /** What the ledger stored before the one-pass version: every figure, then a query at the latest `at`'s extra tally figures. */
-const slowPath = (claims: readonly Claim[], weights: ReadonlyMap<string, number>): Figure[] => {
+const slowPath = (claims: readonly Claim[], weights: ReadonlyMap<string, number>, copyGroups: ReadonlyMap<string, string> = new Map()): Figure[] => {
   const cumulative = new Set(catalog.metrics.filter((m) => m.cumulative).map((m) => m.id))
-  const figures = reconcile({ catalog, claims, weights })
+  const figures = reconcile({ catalog, claims, weights, copyGroups })
   let latest: string | null = null
   for (const c of claims) if (c.at !== null && cumulative.has(c.metric) && (latest === null || c.at > latest)) latest = c.at
   if (latest === null) return figures
   const have = new Set(figures.filter((f) => f.at === latest).map((f) => `${f.metric}\u0000${scopeKey(f.scope)}`))
-  const extra = reconcile({ catalog, claims, weights, at: latest })
+  const extra = reconcile({ catalog, claims, weights, copyGroups, at: latest })
     .filter((f) => cumulative.has(f.metric) && !have.has(`${f.metric}\u0000${scopeKey(f.scope)}`))
   return [...figures, ...extra]
 }
@@ -59,11 +60,11 @@ const slowPath = (claims: readonly Claim[], weights: ReadonlyMap<string, number>
 describe("materializedFigures (the figures the ledger stores, in one pass)", () => {
   // per event: the old way keyed "has a figure at latest" by metric and scope only, which was right
   // for the one component the ledger reconciles at a time
-  test.prop([claimsArb, weightsArb])("equals reconcile followed by a query at the latest valid time, without explanations", (claims, weights) => {
+  test.prop([claimsArb, weightsArb, copyGroupsArb])("equals reconcile followed by a query at the latest valid time, without explanations", (claims, weights, copyGroups) => {
     for (const event of ["e1", "e2"]) {
       const own = claims.filter((c) => c.event === event)
-      const fast = materializedFigures({ catalog, claims: own, weights })
-      expect(stripped(fast)).toEqual(stripped(slowPath(own, weights)))
+      const fast = materializedFigures({ catalog, claims: own, weights, copyGroups })
+      expect(stripped(fast)).toEqual(stripped(slowPath(own, weights, copyGroups)))
       for (const f of fast) expect(f.explanation).toEqual([])
     }
   })

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest"
 import { medianPrediction, votePrediction } from "../../src/eval/baseline-methods.js"
-import { stabbingConsensus } from "../../src/eval/consensus-engine.js"
 import { scoreMethod } from "../../src/eval/eval-metrics.js"
 import { reconcileConsensus } from "../../src/eval/reconcile-consensus.js"
 import { buildFlightCatalog } from "../../src/adapters/flight/flight-catalog.js"
@@ -44,20 +43,23 @@ const claim = (source: string, value: number, id = `${source}-${value}`): Claim 
   lo: value, hi: value, best: null, certainty: "asserted", at: null, stated: null,
 })
 
-describe("consensus engines on point claims", () => {
+describe("reconcileConsensus on point claims", () => {
   const catalog = buildFlightCatalog(["F@2011-12-01"], ["a", "b", "c"])
   const cell = "F@2011-12-01|departure.actual"
-  const cases: { name: string; claims: Claim[]; weights: Map<string, number>; best: number | null; range: { lo: number; hi: number } }[] = [
-    { name: "majority", claims: [claim("a", 600), claim("b", 600), claim("c", 610)], weights: new Map(), best: 600, range: { lo: 600, hi: 600 } },
-    { name: "weights decide", claims: [claim("a", 600), claim("b", 600), claim("c", 610)], weights: new Map([["c", 3]]), best: 610, range: { lo: 610, hi: 610 } },
+  const three = [claim("a", 600), claim("b", 600), claim("c", 610)]
+  const cases: { name: string; claims: Claim[]; weights: Map<string, number>; copyGroups?: Map<string, string>; best: number | null; range: { lo: number; hi: number } }[] = [
+    { name: "majority", claims: three, weights: new Map(), best: 600, range: { lo: 600, hi: 600 } },
+    { name: "weights decide", claims: three, weights: new Map([["c", 3]]), best: 610, range: { lo: 610, hi: 610 } },
     { name: "a tie gives the hull and no best", claims: [claim("a", 600), claim("b", 610)], weights: new Map(), best: null, range: { lo: 600, hi: 610 } },
+    {
+      name: "two copies stating one value are one voice", claims: three, weights: new Map([["c", 1.5]]),
+      copyGroups: new Map([["a", "copy:a"], ["b", "copy:a"]]), best: 610, range: { lo: 610, hi: 610 },
+    },
   ]
-  for (const engine of [stabbingConsensus, reconcileConsensus]) {
-    for (const c of cases) {
-      it(`${engine === stabbingConsensus ? "stand-in" : "reconcile"}: ${c.name}`, () => {
-        const p = engine({ catalog, claims: c.claims, weights: c.weights }).get(cell)
-        expect(p).toEqual({ best: c.best, range: c.range })
-      })
-    }
+  for (const c of cases) {
+    it(c.name, () => {
+      const p = reconcileConsensus({ catalog, claims: c.claims, weights: c.weights, ...(c.copyGroups ? { copyGroups: c.copyGroups } : {}) }).get(cell)
+      expect(p).toEqual({ best: c.best, range: c.range })
+    })
   }
 })

@@ -1,5 +1,4 @@
 import { fc, test } from "@fast-check/vitest"
-import { Effect } from "effect"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { gzipSync } from "node:zlib"
@@ -8,7 +7,6 @@ import { buildCatalogIndex } from "../../src/ingest/catalog-index.js"
 import { ingestFile } from "../../src/ingest/ingest-file.js"
 import { parseCatalog } from "../../src/ingest/parse-catalog.js"
 import { type ClaimFileFormat, type ReadItem, readRecords } from "../../src/ingest/read-records.js"
-import { Ledger } from "../../src/ledger/ledger.js"
 import { runWithLedger } from "../support/run-with-ledger.js"
 import { SMALL_CATALOG } from "../support/small-dataset.js"
 import { tempDir } from "../support/temp-dir.js"
@@ -126,8 +124,8 @@ describe("fuzzing the readers (random bytes, random JSON, random CSV)", () => {
       `${format}: ingest never throws, and read = inserted + duplicates + rejected`,
       async (bytes, how, strict) => {
         const file = write(scratch(), format, bytes, how)
-        const summary = await runWithLedger(path.join(scratch(), "fuzz.db"), Effect.flatMap(Ledger, (handle) =>
-          Effect.promise(() => ingestFile(handle, file, { index, dataset: "small", strict, displayName: path.basename(file) }))))
+        const summary = await runWithLedger(path.join(scratch(), "fuzz.db"),
+          ingestFile(file, { index, dataset: "small", strict, displayName: path.basename(file) }))
         expect(summary.read).toBe(summary.inserted + summary.duplicates + summary.rejected)
         saw(format, summary.outcome)
         if (summary.inserted > 0) saw(format, "inserted")

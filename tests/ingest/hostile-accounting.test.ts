@@ -7,7 +7,7 @@ import type { Rejection } from "../../src/ingest/ingest-file.js"
 import { ingestPaths } from "../../src/ingest/ingest-paths.js"
 import { querySources } from "../../src/query/query-sources.js"
 import { GOOD_CLAIMS, line, SMALL_CATALOG } from "../support/small-dataset.js"
-import { runWithLedger, withLedger } from "../support/run-with-ledger.js"
+import { query, runWithLedger } from "../support/run-with-ledger.js"
 import { tempDir, writeFiles } from "../support/temp-dir.js"
 
 const setup = (files: Record<string, string | Buffer>) => {
@@ -23,7 +23,7 @@ const ingest = async (db: string, paths: string[], options: Parameters<typeof in
   return { summary, rejections }
 }
 
-const rows = (db: string, sql: string) => withLedger(db, (h) => h.sqlite.prepare(sql).all())
+const rows = async (db: string, sql: string) => query(db, sql)
 const accounted = (f: { read: number; inserted: number; duplicates: number; rejected: number }) =>
   expect(f.read).toBe(f.inserted + f.duplicates + f.rejected)
 
@@ -109,7 +109,7 @@ describe("the same source id in two datasets", () => {
       { dataset: "a", id: "shared", name: "Source as A knows it", kind: "media", weight: 2 },
       { dataset: "b", id: "shared", name: "Source as B knows it", kind: "official", weight: 1 },
     ])
-    const listed = await withLedger(db, querySources)
+    const listed = await runWithLedger(db, querySources)
     expect(listed.map((s) => [s.dataset, s.id, s.name, s.aliases])).toEqual([
       ["a", "shared", "Source as A knows it", ["S"]],
       ["b", "shared", "Source as B knows it", []],

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest"
 import type { Rejection } from "../../src/ingest/ingest-file.js"
 import { ingestPaths } from "../../src/ingest/ingest-paths.js"
 import { GOOD_CLAIMS, line, SMALL_CATALOG } from "../support/small-dataset.js"
-import { runWithLedger, withLedger } from "../support/run-with-ledger.js"
+import { query, runWithLedger, scalar } from "../support/run-with-ledger.js"
 import { tempDir, writeFiles } from "../support/temp-dir.js"
 
 const setup = (files: Record<string, string | Buffer>) => {
@@ -21,8 +21,7 @@ const ingest = async (db: string, paths: string[], options: Parameters<typeof in
   return { summary, rejections }
 }
 
-const count = (db: string, table: string) =>
-  withLedger(db, (h) => (h.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n)
+const count = (db: string, table: string) => scalar(db, `SELECT COUNT(*) AS n FROM ${table}`)
 
 const accounted = (f: { read: number; inserted: number; duplicates: number; rejected: number }) =>
   expect(f.read).toBe(f.inserted + f.duplicates + f.rejected)
@@ -51,12 +50,12 @@ describe("ingestPaths", () => {
     expect(summary.files).toHaveLength(1)
     expect(summary.files[0]).toMatchObject({ read: 4, inserted: 4, duplicates: 0, rejected: 0, outcome: "ok" })
     expect(await count(db, "claims")).toBe(4)
-    const stored = await withLedger(db, (h) => h.sqlite.prepare("SELECT * FROM claims WHERE claim_id = 'sbu-hit-41'").get() as Record<string, unknown>)
+    const stored = query(db, "SELECT * FROM claims WHERE claim_id = 'sbu-hit-41'")[0] as Record<string, unknown>
     expect(stored).toMatchObject({
       source: "sbu", value_text: "41 aircraft", lo: 41, hi: 41, via_json: '["isw"]', certainty: "asserted",
       file: path.join(dataset, "claims.ndjson"), line: 1, raw: GOOD_CLAIMS[0],
     })
-    const upTo = await withLedger(db, (h) => h.sqlite.prepare("SELECT lo, hi FROM claims WHERE claim_id = 'nato-destroyed-13'").get())
+    const upTo = query(db, "SELECT lo, hi FROM claims WHERE claim_id = 'nato-destroyed-13'")[0]
     expect(upTo).toEqual({ lo: 0, hi: 13 })
   })
 
@@ -94,7 +93,7 @@ describe("ingestPaths", () => {
       unknownField: 'unknown field "sorce"',
     })
     expect(rejections.every((r) => r.file === file)).toBe(true)
-    const quarantined = await withLedger(db, (h) => h.sqlite.prepare("SELECT line, raw, reason FROM rejected_records ORDER BY line").all() as { line: number; raw: string }[])
+    const quarantined = query<{ line: number; raw: string }>(db, "SELECT line, raw, reason FROM rejected_records ORDER BY line")
     expect(quarantined).toHaveLength(Object.keys(BAD).length)
     expect(quarantined.map((q) => q.raw)).toEqual(Object.values(BAD))
   })
@@ -131,7 +130,7 @@ describe("ingestPaths", () => {
     const { summary, rejections } = await ingest(db, [dataset])
     expect(rejections).toEqual([])
     expect(summary.files.map((f) => f.inserted)).toEqual([2, 2, 1])
-    const c2 = await withLedger(db, (h) => h.sqlite.prepare("SELECT lo, hi, via_json, scope_json FROM claims WHERE claim_id = 'c2'").get())
+    const c2 = query(db, "SELECT lo, hi, via_json, scope_json FROM claims WHERE claim_id = 'c2'")[0]
     expect(c2).toEqual({ lo: 36, hi: 44, via_json: '["isw","suspilne"]', scope_json: "{}" })
   })
 

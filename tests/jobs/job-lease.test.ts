@@ -3,44 +3,21 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "vitest"
 import { HttpFetcherLive } from "../../src/jobs/http-fetcher.js"
-import { jobsLoggerLayer } from "../../src/jobs/job-log.js"
-import { acquireLease, holdsLease, leaseHolder, releaseLease, renewLease } from "../../src/jobs/job-lease.js"
+import { jobsLoggerLayer } from "../../src/cli/log-lines.js"
 import { serveJobs } from "../../src/jobs/serve-jobs.js"
-import { ledgerLayer } from "../../src/ledger/ledger.js"
-import { withLedger } from "../support/run-with-ledger.js"
+import { ledgerLayer } from "../../src/ledger/ledger-layer.js"
+import { execute, withLedger } from "../support/run-with-ledger.js"
 import { claimLine, configIn, jobsFixture, query, runOnce, waitFor } from "./jobs-fixture.js"
 
 describe("job leases", () => {
-  it("lets one holder at a time run a job, and frees a crashed holder's lease when it expires", async () => {
-    const { db } = jobsFixture()
-    await withLedger(db, (h) => {
-      expect(acquireLease(h, "feed", "A", 1000, 0)).toBe(true)
-      expect(acquireLease(h, "feed", "B", 1000, 500)).toBe(false)
-      expect(leaseHolder(h, "feed", 500)).toBe("A")
-      expect(acquireLease(h, "other", "B", 1000, 500)).toBe(true) // leases are per job
-      expect(renewLease(h, "feed", "A", 1000, 900)).toBe(true) // now until 1900
-      expect(acquireLease(h, "feed", "B", 1000, 1500)).toBe(false)
-      // A stops renewing (killed): at 1900 the lease has expired and B takes over
-      expect(acquireLease(h, "feed", "B", 1000, 1900)).toBe(true)
-      expect(renewLease(h, "feed", "A", 1000, 2000)).toBe(false)
-      expect(holdsLease(h, "feed", "A", 2000)).toBe(false)
-      expect(holdsLease(h, "feed", "B", 2000)).toBe(true)
-      releaseLease(h, "feed", "B")
-      expect(leaseHolder(h, "feed", 2000)).toBeNull()
-      expect(acquireLease(h, "feed", "A", 1000, 2000)).toBe(true)
-    })
-  })
-
   it("skips a job whose lease another process holds, and closes a crashed run when it takes over", async () => {
     const { dir, db } = jobsFixture()
     fs.writeFileSync(path.join(dir, "feed.ndjson"), `${claimLine(1)}\n`)
     const config = configIn(dir, "jobs:\n  - { name: feed, schedule: every 1m, from: { file: ./feed.ndjson }, dataset: small }\nlease: 2s\n")
-    await withLedger(db, (h) => {
-      acquireLease(h, "feed", "crashed-process", 60_000, Date.now())
-      h.sqlite.prepare("INSERT INTO job_runs (job, holder, started, outcome) VALUES ('feed', 'crashed-process', '2025-01-01T00:00:00.000Z', 'running')").run()
-    })
+    await withLedger(db, (l) => l.acquireLease("feed", "crashed-process", 60_000, Date.now()))
+    execute(db, "INSERT INTO job_runs (job, holder, started, outcome) VALUES ('feed', 'crashed-process', '2025-01-01T00:00:00.000Z', 'running')")
     expect(await runOnce(db, config, "feed")).toEqual({ kind: "skipped", job: "feed", heldBy: "crashed-process" })
-    await withLedger(db, (h) => h.sqlite.prepare("UPDATE job_leases SET expires = '2000-01-01T00:00:00.000Z'").run())
+    execute(db, "UPDATE job_leases SET expires = '2000-01-01T00:00:00.000Z'")
     expect(await runOnce(db, config, "feed")).toMatchObject({ kind: "ran", outcome: "ok", tally: { inserted: 1 } })
     expect(query(db, "SELECT holder, outcome FROM job_runs ORDER BY id")).toEqual([
       { holder: "crashed-process", outcome: "crashed" }, { holder: "test-holder", outcome: "ok" },

@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process"
+import { spawnSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as http from "node:http"
 import type { AddressInfo } from "node:net"
 import * as path from "node:path"
-import { afterEach, beforeAll, describe, expect, it } from "vitest"
+import { beforeAll, describe, expect, it } from "vitest"
+import { startCli } from "../support/spawn-cli.js"
 import { tempDir, writeFiles } from "../support/temp-dir.js"
 import { query, scalar, waitFor } from "./jobs-fixture.js"
 
@@ -15,11 +16,6 @@ const EVENTS = 100
 
 beforeAll(() => {
   if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build first`)
-})
-
-const children: ChildProcess[] = []
-afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL")
 })
 
 /** A catalog with many events, so that the claims spread over many small components. */
@@ -44,22 +40,7 @@ const setup = (jobsYaml: string, files: Record<string, string> = {}) => {
   return { dir, db: path.join(dir, "ledger.db"), config: path.join(dir, "jobs.yaml") }
 }
 
-interface Started {
-  readonly child: ChildProcess
-  readonly stderr: () => string
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
-}
-
-const start = (args: string[], cwd: string): Started => {
-  const child = spawn(process.execPath, [MAIN, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] })
-  children.push(child)
-  let err = ""
-  child.stderr!.on("data", (d: Buffer) => { err += d.toString() })
-  child.stdout!.resume()
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal })))
-  return { child, stderr: () => err, exited }
-}
+const start = (args: string[], cwd: string) => startCli(args, { cwd })
 
 const claims = (db: string) => scalar(db, "SELECT COUNT(*) FROM claims")
 
@@ -122,6 +103,7 @@ describe("reckon jobs (child processes)", () => {
     expect(scalar(db, "SELECT COUNT(*) FROM ingest_runs WHERE outcome = 'running'")).toBe(0)
     // the components the killed run touched were reconciled by the next one
     expect(scalar(db, "SELECT COUNT(DISTINCT component) FROM figures")).toBe(scalar(db, "SELECT COUNT(DISTINCT component) FROM claims"))
+    expect(scalar(db, "SELECT COUNT(*) FROM stale_components")).toBe(0)
     const size = fs.statSync(path.join(dir, "feed.ndjson")).size
     expect(query(db, "SELECT \"offset\", line FROM job_state WHERE job = 'feed'")).toEqual([{ offset: size - 25, line: total }])
     console.log(`kill -9 accounting: ${atKill} claims at the kill; ${total} lines; ` +

@@ -1,12 +1,11 @@
-import Database from "better-sqlite3"
 import { Deferred, Effect, Layer } from "effect"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { HttpFetcherLive } from "../../src/jobs/http-fetcher.js"
-import { jobsLoggerLayer } from "../../src/jobs/job-log.js"
+import { jobsLoggerLayer } from "../../src/cli/log-lines.js"
 import { parseJobsConfig } from "../../src/jobs/parse-jobs-config.js"
 import { type RunResult, runJob } from "../../src/jobs/run-job.js"
-import { ledgerLayer } from "../../src/ledger/ledger.js"
+import { ledgerLayer } from "../../src/ledger/ledger-layer.js"
 import { SMALL_CATALOG } from "../support/small-dataset.js"
 import { tempDir, writeFiles } from "../support/temp-dir.js"
 
@@ -41,32 +40,6 @@ export const runOnce = (db: string, config: ReturnType<typeof configIn>, name: s
     return yield* runJob(config.jobs.find((j) => j.name === name)!, { holder, leaseMs: config.leaseMs, shutdown })
   }).pipe(Effect.provide(Layer.mergeAll(ledgerLayer(db), HttpFetcherLive, jobsLoggerLayer))))
 
-/** A read-only query on the ledger (a separate connection, as another process would have). */
-export const query = <T>(db: string, sql: string, ...params: unknown[]): T[] => {
-  const conn = new Database(db, { readonly: true, fileMustExist: true })
-  conn.pragma("busy_timeout = 5000")
-  try {
-    return conn.prepare(sql).all(...params) as T[]
-  } finally {
-    conn.close()
-  }
-}
+export { query, scalar } from "../support/run-with-ledger.js"
 
-export const scalar = (db: string, sql: string, ...params: unknown[]): number =>
-  Object.values(query<Record<string, number>>(db, sql, ...params)[0] ?? { n: 0 })[0] ?? 0
-
-/** Polls `check` until it returns true or `timeoutMs` passes (no fixed sleeps: robust on slow machines). */
-export const waitFor = async (what: string, check: () => boolean, timeoutMs = 20_000, everyMs = 50): Promise<void> => {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    let ok = false
-    try {
-      ok = check()
-    } catch {
-      ok = false
-    }
-    if (ok) return
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, everyMs))
-  }
-}
+export { waitFor } from "../support/spawn-cli.js"

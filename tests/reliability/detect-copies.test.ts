@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest"
-import { copyDiscount, detectCopies } from "../../src/reliability/detect-copies.js"
+import { detectCopies, groupPairs } from "../../src/reliability/detect-copies.js"
 import { findNearDuplicates } from "../../src/reliability/find-near-duplicates.js"
-import { learnReliability } from "../../src/reliability/learn-reliability.js"
 import { indexObservations } from "../../src/reliability/observation-index.js"
+import type { Observation } from "../../src/reliability/observation.js"
 import { synthesize } from "./synthetic.js"
 
 const SOURCES = [
@@ -19,49 +19,64 @@ const SOURCES = [
 
 describe("detectCopies", () => {
   const { observations, truth } = synthesize(SOURCES, 3000, 3)
+  const index = indexObservations(observations)
 
-  it("finds synthetic copiers, with evidence, and leaves independent sources alone", () => {
-    const { groups, baseline } = detectCopies(observations, truth, { minScore: 10, minShare: 0.9 })
-    expect(groups).toHaveLength(1)
-    expect(groups[0]!.sources).toEqual(["bad", "bad-copy-1", "bad-copy-2", "bad-copy-3"])
-    const e = groups[0]!.evidence.find((x) => x.sources.join() === "bad,bad-copy-1")!
+  it("finds synthetic copiers by their shared wrong values, with evidence, and leaves independent sources alone", () => {
+    const { dependent, baseline } = detectCopies(index, truth, { minScore: 10, minShare: 0.9 })
+    expect(groupPairs(dependent).map((g) => g.sources)).toEqual([["bad", "bad-copy-1", "bad-copy-2", "bad-copy-3"]])
+    const e = dependent.find((x) => x.sources.join() === "bad,bad-copy-1")!
     expect(e.sharedFalse).toBe(e.bothFalse)
+    expect(e.same).toBe(e.overlap)
     expect(e.sharedFalse).toBeGreaterThan(1000)
     expect(e.expectedSharedFalse).toBeLessThan(e.sharedFalse / 5)
     expect(e.score).toBeGreaterThan(10)
     expect(baseline).toBeLessThan(0.1)
   })
 
-  it("finds no group among independent sources only", () => {
+  it("finds none among independent sources only", () => {
     const { observations: obs, truth: t } = synthesize(SOURCES.filter((s) => s.copies === undefined), 3000, 4)
-    expect(detectCopies(obs, t, { minScore: 10 }).groups).toEqual([])
-  })
-
-  it("discounts each member of a clique of k to 1/k", () => {
-    const { groups } = detectCopies(observations, truth, { minScore: 10 })
-    const d = copyDiscount(groups)
-    expect(d.get("bad-copy-2")).toBeCloseTo(1 / 4)
-    expect(d.get("a")).toBeUndefined()
-  })
-
-  it("near-duplicates are found without any consensus", () => {
-    const pairs = findNearDuplicates(indexObservations(observations), { minOverlap: 100 })
-    expect(new Set(pairs.flatMap((p) => p.sources))).toEqual(new Set(["bad", "bad-copy-1", "bad-copy-2", "bad-copy-3"]))
+    expect(detectCopies(indexObservations(obs), t, { minScore: 10 }).dependent).toEqual([])
   })
 })
 
-describe("learnReliability", () => {
-  it("with copy detection recovers the truth a copying clique outvotes", () => {
-    const { observations, truth } = synthesize(SOURCES, 3000, 5)
-    const options = { lossScale: 0, priorClaims: 10, falseValues: 10, copyScore: 10, copyMinShare: 0.95 }
-    const withCopies = learnReliability(observations, options)
-    const without = learnReliability(observations, { ...options, copyScore: Infinity })
-    const hits = (m: Map<string, number>): number => [...truth].filter(([k, v]) => m.get(k) === v).length
-    expect(hits(withCopies.truth)).toBeGreaterThan(hits(without.truth))
-    expect(withCopies.groups.map((g) => g.sources)).toEqual([["bad", "bad-copy-1", "bad-copy-2", "bad-copy-3"]])
-    const row = withCopies.sources.find((s) => s.source === "bad-copy-1")!
-    expect(row).toMatchObject({ group: "copy:bad", discount: 0.25 })
-    expect(withCopies.weights.get("bad-copy-1")).toBeCloseTo(row.weight * 0.25)
-    expect(withCopies.weights.get("a")!).toBeGreaterThan(withCopies.weights.get("bad")!)
+describe("findNearDuplicates (mirrors)", () => {
+  it("finds mirrors without any consensus", () => {
+    const pairs = findNearDuplicates(indexObservations(synthesize(SOURCES, 3000, 3).observations))
+    expect(groupPairs(pairs).map((g) => g.sources)).toEqual([["bad", "bad-copy-1", "bad-copy-2", "bad-copy-3"]])
+    for (const p of pairs) expect(p).toMatchObject({ overlap: 3000, same: 3000, coverage: 1 })
+  })
+
+  it("does not take an accurate source that covers a part of another's items for its mirror", () => {
+    // An airline's own site speaks on its flights only; an aggregator covers every airline and
+    // agrees with it on almost all of the airline's flights. Both right is not a copy.
+    const obs: Observation[] = []
+    for (let i = 0; i < 5000; i += 1) {
+      obs.push({ item: `f${i}`, source: "aggregator", value: i })
+      if (i % 3 === 0) obs.push({ item: `f${i}`, source: "airline", value: i })
+    }
+    expect(findNearDuplicates(indexObservations(obs))).toEqual([])
+    // …while a site that republishes the aggregator's flights, all of them, is its mirror.
+    for (let i = 0; i < 5000; i += 1) obs.push({ item: `f${i}`, source: "republisher", value: i % 97 === 0 ? i + 1 : i })
+    expect(findNearDuplicates(indexObservations(obs)).map((p) => p.sources)).toEqual([["aggregator", "republisher"]])
+  })
+
+  it("needs many shared items and near-total agreement", () => {
+    const obs: Observation[] = []
+    for (let i = 0; i < 999; i += 1) obs.push({ item: `i${i}`, source: "x", value: i }, { item: `i${i}`, source: "y", value: i })
+    expect(findNearDuplicates(indexObservations(obs))).toEqual([])
+    const more = [...obs, { item: "last", source: "x", value: 1 }, { item: "last", source: "y", value: 1 }]
+    expect(findNearDuplicates(indexObservations(more))).toHaveLength(1)
+    expect(findNearDuplicates(indexObservations(more), { maxDisagreement: 0 })).toHaveLength(1)
+    const differ = more.map((o, k) => (o.source === "y" && k < 100 ? { ...o, value: -1 } : o))
+    expect(findNearDuplicates(indexObservations(differ))).toEqual([])
+  })
+})
+
+describe("groupPairs", () => {
+  it("joins pairs into connected groups named after their first member, largest first", () => {
+    const groups = groupPairs([
+      { sources: ["d", "e"] as const }, { sources: ["b", "c"] as const }, { sources: ["a", "b"] as const },
+    ])
+    expect(groups.map((g) => [g.id, g.sources, g.pairs.length])).toEqual([["copy:a", ["a", "b", "c"], 2], ["copy:d", ["d", "e"], 1]])
   })
 })

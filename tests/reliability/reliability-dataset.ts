@@ -1,13 +1,13 @@
 import { synthesize } from "./synthetic.js"
 
 /**
- * A dataset folder's files for the ledger-side reliability tests: 400 items (events) with known
+ * A dataset folder's files for the ledger-side reliability tests: 1100 items (events) with known
  * true values, four decent sources (80% right), one perfect source `reliable`, one poor source
  * `sloppy` (20% right) and two sources that copy `sloppy` value for value. Plus the event `tie`,
  * on which only `reliable` (10) and `sloppy` (20) speak: with equal weights the engine cannot pick
  * a side; with learned weights `reliable` wins.
  */
-export const reliabilityDatasetFiles = (items = 400): Record<string, string> => {
+export const reliabilityDatasetFiles = (items = 1100): Record<string, string> => {
   const { observations } = synthesize([
     { name: "decent-1", accuracy: 0.8 },
     { name: "decent-2", accuracy: 0.8 },

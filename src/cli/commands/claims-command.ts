@@ -1,6 +1,5 @@
 import { Command, Options } from "@effect/cli"
 import { Effect, Option } from "effect"
-import { Ledger } from "../../ledger/ledger.js"
 import { queryClaims } from "../../query/query-claims.js"
 import { rangeText, renderRecords } from "../output.js"
 import { dbOption, eventOption, formatOption, ledgerFor, limitOption, metricOption, parseScopeArgs, printOut, scopeOption } from "../shared-options.js"
@@ -16,9 +15,8 @@ export const claimsCommand = Command.make("claims", {
   format: formatOption,
 }, (o) =>
   Effect.gen(function* () {
-    const handle = yield* Ledger
     const scope = yield* parseScopeArgs(o.scope)
-    const claims = queryClaims(handle, {
+    const claims = yield* queryClaims({
       event: Option.getOrUndefined(o.event), metric: Option.getOrUndefined(o.metric), scope,
       source: Option.getOrUndefined(o.source), dataset: Option.getOrUndefined(o.dataset), limit: Option.getOrUndefined(o.limit),
     })
@@ -35,7 +33,7 @@ export const claimsCommand = Command.make("claims", {
       { header: "at", value: (c) => c.at },
       { header: "stated", value: (c) => c.stated },
     ]))
-  }).pipe(Effect.provide(ledgerFor(o.db))),
+  }).pipe(Effect.provide(ledgerFor(o.db, { writer: false }))),
 ).pipe(Command.withDescription("the claims stored in the ledger"))
 
 export const scopeText = (scope: Readonly<Record<string, string>>): string =>

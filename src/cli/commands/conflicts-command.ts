@@ -1,6 +1,5 @@
 import { Command } from "@effect/cli"
 import { Effect } from "effect"
-import { Ledger } from "../../ledger/ledger.js"
 import { queryConflicts } from "../../query/query-conflicts.js"
 import { renderRecords } from "../output.js"
 import { asOfOption, atOption, dbOption, eventOption, formatOption, ledgerFor, metricOption, printOut, scopeOption } from "../shared-options.js"
@@ -17,8 +16,7 @@ export const conflictsCommand = Command.make("conflicts", {
   format: formatOption,
 }, (o) =>
   Effect.gen(function* () {
-    const handle = yield* Ledger
-    const conflicts = queryConflicts(handle, yield* figureFilterFrom(o))
+    const conflicts = yield* queryConflicts(yield* figureFilterFrom(o))
     yield* printOut(renderRecords(conflicts, o.format, [
       { header: "event", value: (c) => c.event },
       { header: "metric", value: (c) => c.metric },
@@ -29,5 +27,5 @@ export const conflictsCommand = Command.make("conflicts", {
       { header: "against", value: (c) => c.against.join(", ") },
       { header: "reason", value: (c) => c.reason },
     ]))
-  }).pipe(Effect.provide(ledgerFor(o.db))),
+  }).pipe(Effect.provide(ledgerFor(o.db, { writer: false }))),
 ).pipe(Command.withDescription("every conflict, with the claims on each side"))

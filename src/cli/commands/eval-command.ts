@@ -5,11 +5,11 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { runLedgerFlightEval } from "../../eval/ledger-flight-eval.js"
 import { InputError } from "../../ingest/input-error.js"
-import { ledgerLayer } from "../../ledger/ledger.js"
-import { renderRecords } from "../output.js"
+import { canonicalJson } from "../../ledger/content-hash.js"
+import { ledgerLayer } from "../../ledger/ledger-layer.js"
+import { DEFAULT_RELIABILITY_OPTIONS } from "../../reliability/default-reliability-options.js"
+import { COPY_COLUMNS, EVAL_COLUMNS, evidenceLines, RELIABILITY_COLUMNS, renderRecords } from "../output.js"
 import { formatOption, printErr, printErrBlock, printOut } from "../shared-options.js"
-import { RELIABILITY_COLUMNS } from "./learn-command.js"
-import { COPY_COLUMNS, fixed } from "./sources-command.js"
 
 const flightCommand = Command.make("flight", {
   data: Options.directory("data").pipe(Options.withDescription("the Flight benchmark folder (claims/YYYYMMDD.txt.gz, truth/YYYYMMDD.txt)")),
@@ -31,23 +31,22 @@ const flightCommand = Command.make("flight", {
       Effect.provide(ledgerLayer(db)),
       Effect.ensuring(Effect.sync(() => fs.rmSync(work, { recursive: true, force: true }))),
     )
-    yield* printOut(renderRecords(report.rows.map((r) => ({ ...r })), o.format, [
-      { header: "method", value: (r) => r.method },
-      { header: "attribute", value: (r) => r.attribute },
-      { header: "items", value: (r) => r.items },
-      { header: "precision", value: (r) => fixed(r.precision, 4) },
-      { header: "precision10", value: (r) => fixed(r.precision10, 4) },
-      { header: "coverage", value: (r) => fixed(r.coverage, 4) },
-      { header: "width", value: (r) => fixed(r.width, 2) },
-    ]))
-    const rel = report.overall.reliability
-    yield* printErr(`chosen on all days: ${JSON.stringify(report.overall.options)}; ${rel.rounds} round(s), copy baseline ${rel.copyBaseline.toFixed(3)}`)
+    yield* printOut(renderRecords(report.rows.map((r) => ({ ...r })), o.format, EVAL_COLUMNS))
+    for (const c of report.choices) {
+      yield* printErr(`${c.split}: setting ${JSON.stringify(c.options)}; its consensus got ${(100 * c.choosePrecision).toFixed(2)}% of the ` +
+        `gold cells right on the days it was chosen on, ${(100 * c.reportPrecision).toFixed(2)}% on the days reported`)
+    }
+    const d = report.defaults
+    yield* printErr(`${d.agreed ? "both splits chose" : "the splits chose differently; best over both halves"}: ${JSON.stringify(d.options)}` +
+      (canonicalJson(d.options) === canonicalJson(DEFAULT_RELIABILITY_OPTIONS)
+        ? " (the defaults of reckon learn)"
+        : `; reckon learn's defaults are ${JSON.stringify(DEFAULT_RELIABILITY_OPTIONS)}`))
+    const rel = report.stored
+    yield* printErr(`learned from every day with it and stored in the ledger (${rel.rounds} round(s), ${rel.converged ? "converged" : "not converged"}):`)
+    for (const line of evidenceLines(rel)) yield* printErr(line)
     yield* printErrBlock(renderRecords(rel.sources, "table", RELIABILITY_COLUMNS, null))
     yield* printErr(`copy groups: ${rel.groups.length === 0 ? "none" : rel.groups.map((g) => `${g.id} = {${g.sources.join(", ")}}`).join("; ")}`)
-    yield* printErrBlock(renderRecords(rel.groups.flatMap((g) => g.evidence.map((e) => ({
-      group: g.id, members: g.sources, sources: e.sources, overlap: e.overlap, bothFalse: e.bothFalse, sharedFalse: e.sharedFalse,
-      expectedSharedFalse: e.expectedSharedFalse, score: e.score,
-    }))), "table", COPY_COLUMNS, null))
+    yield* printErrBlock(renderRecords(rel.groups.flatMap((g) => g.evidence.map((e) => ({ ...e, group: g.id, members: g.sources }))), "table", COPY_COLUMNS, null))
     yield* printErr(`rejected cells by source and format (the adapter could not read them as a time):`)
     yield* printErrBlock(renderRecords(report.rejections, "table", [
       { header: "source", value: (r) => r.source },
@@ -59,7 +58,9 @@ const flightCommand = Command.make("flight", {
     yield* printErr(`counts ${JSON.stringify(report.counts)}`)
     yield* printErr(`timings (ms) ${JSON.stringify(report.millis)}`)
   }),
-).pipe(Command.withDescription("score reckon (learned weights), reckon-equal, vote and median on the Flight truth-discovery benchmark, through a ledger"))
+).pipe(Command.withDescription(
+  "score reckon (learned weights), reckon-equal, vote and median on the Flight truth-discovery benchmark, through a ledger: " +
+  "settings chosen on one half of the days, scored on the other half, both ways"))
 
 export const evalCommand = Command.make("eval").pipe(
   Command.withDescription("evaluate the engine on a benchmark with a gold standard"),

@@ -1,6 +1,5 @@
 import { Command, Options } from "@effect/cli"
 import { Effect, Option } from "effect"
-import { Ledger } from "../../ledger/ledger.js"
 import { computeFigures, queryFigures } from "../../query/query-figures.js"
 import { bestText, inert, rangeText, renderRecords } from "../output.js"
 import { asOfOption, atOption, dbOption, formatOption, ledgerFor, printOut, scopeOption } from "../shared-options.js"
@@ -18,13 +17,12 @@ export const explainCommand = Command.make("explain", {
   format: formatOption,
 }, (o) =>
   Effect.gen(function* () {
-    const handle = yield* Ledger
     const filter = yield* figureFilterFrom({ ...o, event: Option.some(o.event), metric: Option.some(o.metric), scope: o.scope })
     // Explanations are not stored with the materialized figures: reconcile this one component again,
     // at the valid time `figures` shows when none is asked for (a tally's latest date).
     const cell = { ...filter, scope: filter.scope ?? {} }
-    const at = cell.at ?? (cell.asOf === undefined ? queryFigures(handle, cell)[0]?.at ?? undefined : undefined)
-    const figures = computeFigures(handle, { ...cell, at })
+    const at = cell.at ?? (cell.asOf === undefined ? (yield* queryFigures(cell))[0]?.at ?? undefined : undefined)
+    const figures = yield* computeFigures({ ...cell, at })
     const figure = figures[0]
     if (!figure) {
       return yield* Effect.fail(new UsageError({ message: `no figure for ${o.event} ${o.metric} ${scopeText(filter.scope ?? {})}: no claims and no relations bound it` }))
@@ -46,6 +44,6 @@ export const explainCommand = Command.make("explain", {
       { header: "weight", value: (c) => c.weight },
       { header: "quote / url", value: (c) => c.quote ?? c.url },
     ]))
-  }).pipe(Effect.provide(ledgerFor(o.db))),
+  }).pipe(Effect.provide(ledgerFor(o.db, { writer: false }))),
 ).pipe(Command.withDescription("how a figure was reached: voices, weights, exclusions, relations, provenance"))
 

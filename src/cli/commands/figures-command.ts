@@ -1,7 +1,6 @@
 import { Command, Options } from "@effect/cli"
 import { Effect } from "effect"
 import type { Figure } from "../../domain/figure.js"
-import { Ledger } from "../../ledger/ledger.js"
 import { queryFigures } from "../../query/query-figures.js"
 import { bestText, rangeText, renderRecords } from "../output.js"
 import { asOfOption, atOption, dbOption, eventOption, formatOption, ledgerFor, metricOption, printOut, scopeOption } from "../shared-options.js"
@@ -23,8 +22,7 @@ export const figuresCommand = Command.make("figures", {
   format: formatOption,
 }, (o) =>
   Effect.gen(function* () {
-    const handle = yield* Ledger
-    const figures = queryFigures(handle, yield* figureFilterFrom(o))
+    const figures = yield* queryFigures(yield* figureFilterFrom(o))
     yield* printOut(renderRecords(figures.map(figureJson), o.format, [
       { header: "event", value: (f) => f.event },
       { header: "metric", value: (f) => f.metric },
@@ -36,5 +34,5 @@ export const figuresCommand = Command.make("figures", {
       { header: "voices", value: (f) => f.voices },
       { header: "conflicts", value: (f) => f.conflicts.length },
     ]))
-  }).pipe(Effect.provide(ledgerFor(o.db))),
+  }).pipe(Effect.provide(ledgerFor(o.db, { writer: false }))),
 ).pipe(Command.withDescription("reconciled figures: consensus range, best estimate, status"))

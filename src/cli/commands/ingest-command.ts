@@ -1,6 +1,7 @@
 import { Args, Command, Options } from "@effect/cli"
-import { Effect, Option } from "effect"
+import { Deferred, Effect, Option } from "effect"
 import { ingestPaths } from "../../ingest/ingest-paths.js"
+import { signalExitCode, stopOnSignals } from "../../jobs/serve-jobs.js"
 import { diagnosticLine, renderRecords } from "../output.js"
 import { fileProgress } from "../progress.js"
 import { dbOption, formatOption, ledgerFor, printErr, printOut, setExitCode } from "../shared-options.js"
@@ -12,11 +13,15 @@ export const ingestCommand = Command.make("ingest", {
   db: dbOption,
   format: formatOption,
 }, ({ paths, dataset, strict, db, format }) =>
-  Effect.gen(function* () {
+  Effect.scoped(Effect.gen(function* () {
     const progress = fileProgress()
+    // SIGINT/SIGTERM: finish the batch in hand, record the run as interrupted, reconcile what was
+    // stored, then exit 130/143; a second signal exits at once (the next command reconciles).
+    const signals = yield* stopOnSignals(yield* Deferred.make<void>())
     const summary = yield* ingestPaths(paths, {
       dataset: Option.getOrUndefined(dataset),
       strict,
+      shouldStop: () => signals.received() !== null,
       onRejection: (r) => {
         progress.stop()
         process.stderr.write(diagnosticLine(`${r.file}:${r.line}: ${r.reason}`))
@@ -45,5 +50,10 @@ export const ingestCommand = Command.make("ingest", {
     for (const f of summary.files) if (f.error) yield* printErr(`${f.file}: ${f.error}`)
     if (summary.files.some((f) => f.outcome === "failed")) yield* setExitCode(2)
     if (total.rejected > 0) yield* setExitCode(1)
-  }).pipe(Effect.provide(ledgerFor(db))),
+    const signal = signals.received()
+    if (signal !== null) {
+      yield* printErr(`stopped by ${signal} after the batch in hand; what was stored is reconciled (run the same ingest again to go on)`)
+      yield* setExitCode(signalExitCode(signal))
+    }
+  })).pipe(Effect.provide(ledgerFor(db, { reconcileOnOpen: false }))),
 ).pipe(Command.withDescription("store the claims of datasets or claim files in the ledger and reconcile what changed"))

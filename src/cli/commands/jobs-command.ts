@@ -2,12 +2,12 @@ import { Args, Command, Options } from "@effect/cli"
 import { Deferred, Effect, Layer, Option } from "effect"
 import { HttpFetcherLive } from "../../jobs/http-fetcher.js"
 import { JobUnavailable } from "../../jobs/job-errors.js"
-import { jobsLoggerLayer } from "../../jobs/job-log.js"
-import { type JobRunRow, recentJobRuns } from "../../jobs/job-runs.js"
+import { jobsLoggerLayer } from "../log-lines.js"
 import { loadJobsConfig } from "../../jobs/parse-jobs-config.js"
 import { runJob } from "../../jobs/run-job.js"
-import { makeHolderId, serveJobs, stopOnSignals } from "../../jobs/serve-jobs.js"
+import { serveJobs, stopOnSignals } from "../../jobs/serve-jobs.js"
 import { Ledger } from "../../ledger/ledger.js"
+import type { JobRunRow } from "../../ledger/ledger-rows.js"
 import { renderRecords } from "../output.js"
 import { dbOption, formatOption, ledgerFor, limitOption, printOut, setExitCode } from "../shared-options.js"
 import { UsageError } from "../usage-error.js"
@@ -22,7 +22,8 @@ const serveCommand = Command.make("serve", { config: configOption, db: dbOption 
     yield* Effect.scoped(Effect.gen(function* () {
       const shutdown = yield* Deferred.make<void>()
       yield* stopOnSignals(shutdown)
-      yield* serveJobs(jobs, { holder: makeHolderId(), leaseMs: jobs.leaseMs, shutdown })
+      // One identity for this process's job leases, job runs and writer lease: a killed server's runs are told from a live one's.
+      yield* serveJobs(jobs, { holder: (yield* Ledger).holder, leaseMs: jobs.leaseMs, shutdown })
     })).pipe(Effect.provide(servicesFor(db)))
   }),
 ).pipe(Command.withDescription("run every job of the config on its schedule until SIGINT/SIGTERM"))
@@ -42,7 +43,7 @@ const runCommand = Command.make("run", {
     const result = yield* Effect.scoped(Effect.gen(function* () {
       const shutdown = yield* Deferred.make<void>()
       yield* stopOnSignals(shutdown)
-      return yield* runJob(job, { holder: makeHolderId(), leaseMs: jobs.leaseMs, shutdown })
+      return yield* runJob(job, { holder: (yield* Ledger).holder, leaseMs: jobs.leaseMs, shutdown })
     })).pipe(Effect.provide(servicesFor(db)))
     if (result.kind === "skipped") {
       return yield* Effect.fail(new JobUnavailable({ message: `job "${name}" is running in another process now (${result.heldBy ?? "unknown"})` }))
@@ -90,8 +91,8 @@ const statusCommand = Command.make("status", {
   format: formatOption,
 }, ({ job, limit, db, format }) =>
   Effect.gen(function* () {
-    const handle = yield* Ledger
-    const runs = recentJobRuns(handle, limit, Option.getOrUndefined(job)).map(statusRecord)
+    const ledger = yield* Ledger
+    const runs = (yield* ledger.recentJobRuns(limit, Option.getOrUndefined(job))).map(statusRecord)
     yield* printOut(renderRecords(runs, format, [
       { header: "run", value: (r) => r.run },
       { header: "job", value: (r) => r.job },
@@ -105,7 +106,7 @@ const statusCommand = Command.make("status", {
       { header: "error", value: (r) => r.error },
       { header: "detail", value: (r) => r.detail },
     ]))
-  }).pipe(Effect.provide(ledgerFor(db))),
+  }).pipe(Effect.provide(ledgerFor(db, { writer: false }))),
 ).pipe(Command.withDescription("recent job runs recorded in the ledger"))
 
 export const jobsCommand = Command.make("jobs").pipe(

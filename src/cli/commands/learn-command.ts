@@ -1,69 +1,46 @@
 import { Command, Options } from "@effect/cli"
 import { Effect, Option } from "effect"
-import { allComponents, recomputeComponents } from "../../ledger/figure-store.js"
 import { Ledger } from "../../ledger/ledger.js"
-import { LedgerError } from "../../ledger/ledger-error.js"
 import { DEFAULT_RELIABILITY_OPTIONS } from "../../reliability/default-reliability-options.js"
 import type { ReliabilityOptions } from "../../reliability/learn-reliability.js"
 import { learnSourceReliability } from "../../reliability/learn-source-reliability.js"
-import { type Column, renderRecords } from "../output.js"
-import type { SourceReliabilityRow } from "../../reliability/learn-reliability.js"
-import { dbOption, formatOption, ledgerFor, printErr, printOut } from "../shared-options.js"
-import { UsageError } from "../usage-error.js"
-import { fixed } from "./sources-command.js"
+import { evidenceLines, RELIABILITY_COLUMNS, renderRecords } from "../output.js"
+import { datasetInLedger, dbOption, formatOption, ledgerFor, printErr, printOut } from "../shared-options.js"
 
 const numberOption = (name: string, description: string) =>
   Options.float(name).pipe(Options.withDescription(description), Options.optional)
 
-/** The per-source table of learned reliability, shared by `learn` and `eval flight`. */
-export const RELIABILITY_COLUMNS: readonly Column<SourceReliabilityRow>[] = [
-  { header: "source", value: (s) => s.source },
-  { header: "claims", value: (s) => fixed(s.claims, 1) },
-  { header: "error", value: (s) => fixed(s.error, 4) },
-  { header: "learned weight", value: (s) => fixed(s.weight) },
-  { header: "discount", value: (s) => fixed(s.discount) },
-  { header: "weight", value: (s) => fixed(s.effectiveWeight) },
-  { header: "copy group", value: (s) => s.group },
-]
-
 export const learnCommand = Command.make("learn", {
   dataset: Options.text("dataset").pipe(Options.withDescription("learn from this dataset's claims only (its name in the ledger)"), Options.optional),
-  lossScale: numberOption("loss-scale", `scale of the bounded loss, in value units; 0 = exact match or not (default ${DEFAULT_RELIABILITY_OPTIONS.lossScale})`),
-  priorClaims: numberOption("prior-claims", `shrink each error rate toward the mean as if with this many more claims (default ${DEFAULT_RELIABILITY_OPTIONS.priorClaims})`),
-  falseValues: numberOption("false-values", `plausible false values per item: weight = ln(n(1-e)/e) (default ${DEFAULT_RELIABILITY_OPTIONS.falseValues})`),
-  noCopies: Options.boolean("no-copies").pipe(Options.withDescription("do not look for sources copying each other")),
+  falseValues: numberOption("false-values", `plausible false values per cell n: weight = ln(n·a/(1−a)) for agreement rate a (default ${DEFAULT_RELIABILITY_OPTIONS.falseValues})`),
+  priorCells: numberOption("prior-cells", `shrink each agreement rate toward the prior's as if with this many more contested cells (default ${DEFAULT_RELIABILITY_OPTIONS.priorCells})`),
+  minContested: numberOption("min-contested", `a source with fewer contested cells keeps its prior weight (default ${DEFAULT_RELIABILITY_OPTIONS.minContested})`),
+  noCopies: Options.boolean("no-copies").pipe(Options.withDescription("do not look for sources that mirror each other")),
   db: dbOption,
   format: formatOption,
 }, (o) =>
   Effect.gen(function* () {
-    const handle = yield* Ledger
-    const dataset = Option.getOrUndefined(o.dataset)
-    if (dataset !== undefined && handle.sqlite.prepare("SELECT 1 FROM datasets WHERE name = ?").get(dataset) === undefined) {
-      return yield* Effect.fail(new UsageError({ message: `--dataset ${dataset}: no such dataset in the ledger` }))
-    }
+    const ledger = yield* Ledger
+    const dataset = yield* datasetInLedger(o.dataset)
     const options: ReliabilityOptions = {
       ...DEFAULT_RELIABILITY_OPTIONS,
-      ...Option.match(o.lossScale, { onNone: () => ({}), onSome: (lossScale) => ({ lossScale }) }),
-      ...Option.match(o.priorClaims, { onNone: () => ({}), onSome: (priorClaims) => ({ priorClaims }) }),
       ...Option.match(o.falseValues, { onNone: () => ({}), onSome: (falseValues) => ({ falseValues }) }),
-      ...(o.noCopies ? { copyScore: Infinity } : {}),
+      ...Option.match(o.priorCells, { onNone: () => ({}), onSome: (priorCells) => ({ priorCells }) }),
+      ...Option.match(o.minContested, { onNone: () => ({}), onSome: (minContested) => ({ minContested }) }),
+      ...(o.noCopies ? { mirrorDisagreement: null, copyScore: Infinity } : {}),
     }
-    const learned = yield* Effect.try({
-      try: () => learnSourceReliability(handle, { dataset, options }),
-      catch: (e) => new LedgerError({ path: handle.path, message: `learning failed: ${e instanceof Error ? e.message : String(e)}` }),
-    })
+    const learned = yield* learnSourceReliability({ dataset, options })
     const r = learned.reliability
     yield* printErr(`learned from ${learned.observations} point claim(s) on ${learned.items} item(s): ${r.sources.length} source(s), ` +
       `${r.groups.length} copy group(s), ${r.rounds} round(s), ${r.converged ? "converged" : "not converged"} ` +
       `(read ${Math.round(learned.millis.read)} ms, learn ${Math.round(learned.millis.learn)} ms)`)
+    for (const line of evidenceLines(r)) yield* printErr(line)
     const t0 = performance.now()
-    const components = allComponents(handle, dataset)
-    const figures = yield* Effect.try({
-      try: () => recomputeComponents(handle, components),
-      catch: (e) => new LedgerError({ path: handle.path, message: `reconciliation failed: ${e instanceof Error ? e.message : String(e)}` }),
-    })
-    yield* printErr(`reconciled ${components.length} component(s), ${figures} figure(s) with the learned weights (${Math.round(performance.now() - t0)} ms)`)
+    // The new weights and copy groups marked the components they change stale, in the transaction that stored them.
+    const reconciled = yield* ledger.reconcileStale()
+    yield* printErr(`reconciled ${reconciled.components} component(s), ${reconciled.figures} figure(s) with the learned weights (${Math.round(performance.now() - t0)} ms)`)
     for (const g of r.groups) yield* printErr(`copy group ${g.id}: ${g.sources.join(", ")}`)
     yield* printOut(renderRecords(r.sources, o.format, RELIABILITY_COLUMNS))
   }).pipe(Effect.provide(ledgerFor(o.db))),
-).pipe(Command.withDescription("learn every source's reliability from the ledger's point claims (with copy detection), store it and reconcile again"))
+).pipe(Command.withDescription(
+  "learn every source's reliability from the cells it shares with other independent voices (copies merged into one voice), store it and reconcile again"))

@@ -5,7 +5,7 @@ import { writeFlightDataset } from "../../../src/adapters/flight/write-flight-da
 import { ingestPaths } from "../../../src/ingest/ingest-paths.js"
 import { parseCatalog } from "../../../src/ingest/parse-catalog.js"
 import { writeTinyFlightBenchmark } from "../../eval/tiny-flight-benchmark.js"
-import { runWithLedger, withLedger } from "../../support/run-with-ledger.js"
+import { query, runWithLedger } from "../../support/run-with-ledger.js"
 import { tempDir } from "../../support/temp-dir.js"
 
 describe("writeFlightDataset", () => {
@@ -34,7 +34,7 @@ describe("writeFlightDataset", () => {
     const db = path.join(tempDir(), "l.db")
     const summary = await runWithLedger(db, ingestPaths([out]))
     expect(summary.files.map((f) => [f.read, f.inserted, f.duplicates, f.rejected])).toEqual([[24, 24, 0, 0], [24, 24, 0, 0]])
-    const stored = await withLedger(db, (h) => h.sqlite.prepare("SELECT lo, hi, value_text FROM claims WHERE claim_id LIKE 'good/AA-1-TPA-MIA@2011-12-02/arrival.actual/%'").get())
+    const stored = query(db, "SELECT lo, hi, value_text FROM claims WHERE claim_id LIKE 'good/AA-1-TPA-MIA@2011-12-02/arrival.actual/%'")[0]
     expect(stored).toEqual({ lo: 14 * 60 + 57, hi: 14 * 60 + 57, value_text: "897" })
   })
 })
