@@ -5,6 +5,7 @@ import type { NewClaim } from "../ledger/claim-batch.js"
 import type { CatalogIndex } from "./catalog-index.js"
 import { canonicalJson, contentHash } from "../ledger/content-hash.js"
 import { describeZodIssue } from "./describe-zod-issue.js"
+import { fastClaimRecord } from "./fast-claim-record.js"
 import { type ClaimRecord, claimRecordSchema, normalizeDate } from "./record-schema.js"
 
 /** A claim ready to store: every ledger column but the ones the ledger fills (seq, run, recorded). */
@@ -43,9 +44,12 @@ export const prepareClaim = (
 ): PrepareResult => {
   const badKey = forbiddenScopeKey(record)
   if (badKey !== null) return fail(`scope key "${badKey}" is not a dimension`)
-  const parsed = claimRecordSchema.safeParse(record)
-  if (!parsed.success) return fail(describeZodIssue(parsed.error.issues[0]!))
-  const r = parsed.data
+  let r = fastClaimRecord(record)
+  if (r === null) {
+    const parsed = claimRecordSchema.safeParse(record)
+    if (!parsed.success) return fail(describeZodIssue(parsed.error.issues[0]!))
+    r = parsed.data
+  }
   const dataset = index.datasetOfEvent.get(r.event) ?? null
   if (dataset === null) {
     return fail(`unknown event "${r.event}"${defaultDataset ? ` (not declared in dataset "${defaultDataset}")` : ""}`)
