@@ -62,6 +62,11 @@ export interface DimensionDef {
 export interface Catalog {
   readonly name: string
   readonly title?: string
+  /**
+   * `open_events: true` (SPEC §2.1): a claim may name any event, declared or not; declared events
+   * still give titles and dates. Absent (never false), so that catalogs without it keep their hash.
+   */
+  readonly openEvents?: true
   readonly events: readonly EventDef[]
   readonly sources: readonly SourceDef[]
   readonly metrics: readonly MetricDef[]

@@ -1,4 +1,4 @@
-import type { Network } from "./relations.js"
+import type { Network, Relation } from "./relations.js"
 
 /**
  * Why each bound is where it is: the voices (by index in the caller's voice list) whose intervals,
@@ -24,11 +24,14 @@ export const domainBounds = (net: Network): { lo: Float64Array; hi: Float64Array
 
 /** A trace where nothing has moved yet. */
 export const emptyTrace = (n: number): Trace => ({
-  loWhy: Array.from({ length: n }, () => []),
-  hiWhy: Array.from({ length: n }, () => []),
+  // one shared empty list: reasons are replaced, never appended to in place
+  loWhy: new Array<number[]>(n).fill(NO_REASONS),
+  hiWhy: new Array<number[]>(n).fill(NO_REASONS),
   loRel: new Array<number>(n).fill(-1),
   hiRel: new Array<number>(n).fill(-1),
 })
+
+const NO_REASONS: number[] = []
 
 /** Union of two sorted index lists. */
 export const unionSorted = (a: readonly number[], b: readonly number[]): number[] => {
@@ -121,6 +124,8 @@ export const propagate = (
   let evals = 0
   const maxEvals = 1000 + 200 * nRel
   let head = 0
+  const step: Step = { net, lo, hi, trace, ri: 0, changed: [] }
+  const s: Sums = { loFin: 0, loInf: 0, hiFin: 0, hiInf: 0 }
   while (head < queue.length) {
     if (++evals > maxEvals) return { ok: true, capped: true }
     const ri = queue[head++]!
@@ -130,74 +135,113 @@ export const propagate = (
       head = 0
     }
     const r = net.relations[ri]!
-    const changed: number[] = []
-    const setLo = (c: number, v: number, why: () => number[]): boolean => {
-      const x = net.integer[c] ? Math.ceil(v - 1e-9) : v
-      if (!(x > lo[c]! + tol(lo[c]!)) && !(lo[c] === -Infinity && x > -Infinity)) return true
-      lo[c] = x
-      if (trace) {
-        trace.loWhy[c] = why()
-        trace.loRel[c] = ri
-      }
-      changed.push(c)
-      return lo[c]! <= hi[c]! + tol(hi[c]!)
-    }
-    const setHi = (c: number, v: number, why: () => number[]): boolean => {
-      const x = net.integer[c] ? Math.floor(v + 1e-9) : v
-      if (!(x < hi[c]! - tol(hi[c]!)) && !(hi[c] === Infinity && x < Infinity)) return true
-      hi[c] = x
-      if (trace) {
-        trace.hiWhy[c] = why()
-        trace.hiRel[c] = ri
-      }
-      changed.push(c)
-      return lo[c]! <= hi[c]! + tol(hi[c]!)
-    }
-    // Sums with infinities counted apart, so "Σ of the others" is exact without re-summing.
-    const sums = (): { loFin: number; loInf: number; hiFin: number; hiInf: number } => {
-      let loFin = 0
-      let loInf = 0
-      let hiFin = 0
-      let hiInf = r.absent > 0 ? 1 : 0
-      if (r.absentLo === -Infinity) loInf++
-      else loFin += r.absentLo
-      for (const p of r.parts) {
-        const l = lo[p]!
-        const h = hi[p]!
-        if (l === -Infinity) loInf++
-        else loFin += l
-        if (h === Infinity) hiInf++
-        else hiFin += h
-      }
-      return { loFin, loInf, hiFin, hiInf }
-    }
-    const whyAll = (side: "lo" | "hi", except: number, extra: readonly number[]): number[] => {
-      let acc: number[] = [...extra]
-      for (const p of r.parts) if (p !== except) acc = unionSorted(acc, side === "lo" ? trace!.loWhy[p]! : trace!.hiWhy[p]!)
-      return acc
-    }
-    let s = sums()
+    step.ri = ri
+    const changed = step.changed
+    changed.length = 0
     const w = r.whole
-    if (!setLo(w, s.loInf > 0 ? -Infinity : s.loFin, () => whyAll("lo", -1, []))) return fail(w, trace)
-    if (r.exhaustive && !setHi(w, s.hiInf > 0 ? Infinity : s.hiFin, () => whyAll("hi", -1, []))) return fail(w, trace)
+    sums(r, lo, hi, s)
+    if (!setLo(step, w, s.loInf > 0 ? -Infinity : s.loFin, r, "lo", -1, null)) return fail(w, trace)
+    if (r.exhaustive && !setHi(step, w, s.hiInf > 0 ? Infinity : s.hiFin, r, "hi", -1, null)) return fail(w, trace)
+    // The sums are taken again only after a bound moved: re-summed, never adjusted, so the
+    // floating-point result is that of summing the current bounds.
+    let stale = changed.length > 0
     for (const p of r.parts) {
-      s = sums()
+      if (stale) {
+        sums(r, lo, hi, s)
+        stale = false
+      }
+      const before = changed.length
       const othersLoInf = s.loInf - (lo[p] === -Infinity ? 1 : 0)
       const othersLo = othersLoInf > 0 ? -Infinity : s.loFin - (lo[p] === -Infinity ? 0 : lo[p]!)
       if (hi[w]! < Infinity && othersLo > -Infinity) {
-        if (!setHi(p, hi[w]! - othersLo, () => whyAll("lo", p, trace!.hiWhy[w]!))) return fail(p, trace)
+        if (!setHi(step, p, hi[w]! - othersLo, r, "lo", p, trace ? trace.hiWhy[w]! : null)) return fail(p, trace)
       }
       if (r.exhaustive) {
         const othersHiInf = s.hiInf - (hi[p] === Infinity ? 1 : 0)
         const othersHi = othersHiInf > 0 ? Infinity : s.hiFin - (hi[p] === Infinity ? 0 : hi[p]!)
         if (lo[w]! > -Infinity && othersHi < Infinity) {
-          if (!setLo(p, lo[w]! - othersHi, () => whyAll("hi", p, trace!.loWhy[w]!))) return fail(p, trace)
+          if (!setLo(step, p, lo[w]! - othersHi, r, "hi", p, trace ? trace.loWhy[w]! : null)) return fail(p, trace)
         }
       }
+      if (changed.length > before) stale = true
     }
     for (const c of changed) for (const r2 of net.relationsOf[c]!) if (r2 !== ri || c !== w) push(r2)
   }
   return { ok: true, capped: false }
+}
+
+/** The state one relation evaluation of `propagate` works on. */
+interface Step {
+  readonly net: Network
+  readonly lo: Float64Array
+  readonly hi: Float64Array
+  readonly trace: Trace | undefined
+  ri: number
+  /** Cells whose bounds this evaluation moved, in order (a cell may appear twice). */
+  readonly changed: number[]
+}
+
+/** Sums of a relation's parts' bounds, infinities counted apart so "Σ of the others" is exact without re-summing. */
+interface Sums {
+  loFin: number
+  loInf: number
+  hiFin: number
+  hiInf: number
+}
+
+const sums = (r: Relation, lo: Float64Array, hi: Float64Array, s: Sums): void => {
+  let loFin = 0
+  let loInf = 0
+  let hiFin = 0
+  let hiInf = r.absent > 0 ? 1 : 0
+  if (r.absentLo === -Infinity) loInf++
+  else loFin += r.absentLo
+  for (const p of r.parts) {
+    const l = lo[p]!
+    const h = hi[p]!
+    if (l === -Infinity) loInf++
+    else loFin += l
+    if (h === Infinity) hiInf++
+    else hiFin += h
+  }
+  s.loFin = loFin
+  s.loInf = loInf
+  s.hiFin = hiFin
+  s.hiInf = hiInf
+}
+
+/** The voices behind a bound a relation moved: `extra`, then each part's `side` reasons but those of `except`. */
+const whyAll = (trace: Trace, r: Relation, side: "lo" | "hi", except: number, extra: readonly number[] | null): number[] => {
+  let acc: number[] = extra === null ? [] : [...extra]
+  const why = side === "lo" ? trace.loWhy : trace.hiWhy
+  for (const p of r.parts) if (p !== except) acc = unionSorted(acc, why[p]!)
+  return acc
+}
+
+const setLo = (st: Step, c: number, v: number, r: Relation, side: "lo" | "hi", except: number, extra: readonly number[] | null): boolean => {
+  const { lo, hi } = st
+  const x = st.net.integer[c] ? Math.ceil(v - 1e-9) : v
+  if (!(x > lo[c]! + tol(lo[c]!)) && !(lo[c] === -Infinity && x > -Infinity)) return true
+  lo[c] = x
+  if (st.trace) {
+    st.trace.loWhy[c] = whyAll(st.trace, r, side, except, extra)
+    st.trace.loRel[c] = st.ri
+  }
+  st.changed.push(c)
+  return lo[c]! <= hi[c]! + tol(hi[c]!)
+}
+
+const setHi = (st: Step, c: number, v: number, r: Relation, side: "lo" | "hi", except: number, extra: readonly number[] | null): boolean => {
+  const { lo, hi } = st
+  const x = st.net.integer[c] ? Math.floor(v + 1e-9) : v
+  if (!(x < hi[c]! - tol(hi[c]!)) && !(hi[c] === Infinity && x < Infinity)) return true
+  hi[c] = x
+  if (st.trace) {
+    st.trace.hiWhy[c] = whyAll(st.trace, r, side, except, extra)
+    st.trace.hiRel[c] = st.ri
+  }
+  st.changed.push(c)
+  return lo[c]! <= hi[c]! + tol(hi[c]!)
 }
 
 const fail = (cell: number, trace?: Trace): PropagateResult => ({

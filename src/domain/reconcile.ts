@@ -33,6 +33,14 @@ export interface ReconcileInput {
   readonly at?: string | null
   /** Extra cells to report even without own claims (a declared scope asked for by a query): derived/no-data. */
   readonly cells?: readonly { event: string; metric: string; scope: Scope }[]
+  /** false: figures come without their explanation sentences (empty), which cost a fifth of the work. Default true. */
+  readonly explain?: boolean
+}
+
+/** What one pass computes: the figures asked for, and (see `materializedFigures`) the latest-time extras. */
+interface Pass {
+  readonly figures: Figure[]
+  readonly extra: Figure[]
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
@@ -56,7 +64,40 @@ const statedBy = (stated: string, asOf: string): boolean =>
  * id) never change the result. Figures come sorted by event, metric, scope key and `at`.
  * @example reconcile({ catalog, claims }).find((f) => f.metric === "aircraft.destroyed")?.range // { lo: 12, hi: 13 }
  */
-export const reconcile = (input: ReconcileInput): Figure[] => {
+export const reconcile = (input: ReconcileInput): Figure[] => reconcilePass(input, null).figures
+
+/**
+ * The figures the ledger stores for a set of claims (one component, usually): `reconcile` without
+ * explanations, followed by every cumulative cell's figure at the latest `at` of the cumulative
+ * claims where it has no figure of its own there (a running tally is asked for "now" more than for
+ * any other day, SPEC §6), in the order `reconcile` sorts them. Equal to
+ * `[...reconcile(input), ...reconcile({ ...input, at: latest }).filter(cumulative cells without a
+ * figure at latest)]`, computed in one pass: the extra figures share the slice's network and
+ * consensus, which do not depend on which cells are reported. `latest` is one time for all the
+ * claims given (the ledger gives one component's).
+ */
+export const materializedFigures = (input: Pick<ReconcileInput, "catalog" | "claims" | "weights" | "copyGroups">): Figure[] => {
+  const cumulative = new Set(input.catalog.metrics.filter((m) => m.cumulative).map((m) => m.id))
+  let latest: string | null = null
+  for (const c of input.claims) if (c.at !== null && cumulative.has(c.metric) && (latest === null || c.at > latest)) latest = c.at
+  const pass = reconcilePass({ ...input, explain: false }, latest)
+  return pass.extra.length === 0 ? pass.figures : [...pass.figures, ...pass.extra]
+}
+
+/** Sorts figures by event, metric, scope key and `at` (null first), each key computed once. */
+const sortFigures = (figures: Figure[]): Figure[] => {
+  const keyed = figures.map((f) => ({ f, scope: scopeKey(f.scope) }))
+  keyed.sort((a, b) =>
+    cmp(a.f.event, b.f.event) || cmp(a.f.metric, b.f.metric) || cmp(a.scope, b.scope) || cmp(a.f.at ?? "", b.f.at ?? "") ||
+    (a.f.at === null ? (b.f.at === null ? 0 : -1) : b.f.at === null ? 1 : 0))
+  return keyed.map((k) => k.f)
+}
+
+/**
+ * One reconciliation over the input. `latest` (with no `at` asked): also the figures a query at that
+ * valid time would add for cumulative cells with voices there and no figure of their own (`extra`).
+ */
+const reconcilePass = (input: ReconcileInput, latest: string | null): Pass => {
   const graph = catalogGraph(input.catalog)
   const weightOf = (s: string): number => {
     const w = input.weights?.get(s)
@@ -82,20 +123,30 @@ export const reconcile = (input: ReconcileInput): Figure[] => {
   }
   for (const c of [...byId.values()].sort((a, b) => cmp(a.id, b.id))) componentOf(c.event, c.metric).claims.push(c)
   for (const r of input.cells ?? []) componentOf(r.event, r.metric).requested.push(cellRef(r.metric, r.scope))
+  const opts: PassOptions = { at: input.at ?? null, explain: input.explain ?? true, latest: input.at == null ? latest : null, weightOf, copyGroupOf }
   const figures: Figure[] = []
+  const extra: Figure[] = []
   for (const key of [...components.keys()].sort()) {
     const comp = components.get(key)!
-    figures.push(...reconcileComponent(graph, comp.event, comp.claims, comp.requested, input.at ?? null, weightOf, copyGroupOf))
+    reconcileComponent(graph, comp.event, comp.claims, comp.requested, opts, figures, extra)
   }
-  return figures.sort((a, b) =>
-    cmp(a.event, b.event) || cmp(a.metric, b.metric) || cmp(scopeKey(a.scope), scopeKey(b.scope)) || cmp(a.at ?? "", b.at ?? "") ||
-    (a.at === null ? (b.at === null ? 0 : -1) : b.at === null ? 1 : 0))
+  return { figures: sortFigures(figures), extra: extra.length === 0 ? extra : sortFigures(extra) }
+}
+
+interface PassOptions {
+  readonly at: string | null
+  readonly explain: boolean
+  /** See `reconcilePass`. */
+  readonly latest: string | null
+  readonly weightOf: (s: string) => number
+  readonly copyGroupOf: (s: string) => string | undefined
 }
 
 const reconcileComponent = (
-  graph: CatalogGraph, event: string, claims: readonly Claim[], requested: readonly CellRef[], at: string | null,
-  weightOf: (s: string) => number, copyGroupOf: (s: string) => string | undefined,
-): Figure[] => {
+  graph: CatalogGraph, event: string, claims: readonly Claim[], requested: readonly CellRef[], opts: PassOptions,
+  out: Figure[], extra: Figure[],
+): void => {
+  const { at, weightOf, latest } = opts
   const active = activeClaims(claims)
   const slices: (string | null)[] = at !== null
     ? [at]
@@ -121,9 +172,11 @@ const reconcileComponent = (
       cumulative: metric.cumulative ? cumulativeIndex(k, standing.filter((c) => c.at !== null), weightOf, dom.lo) : null,
     })
   }
-  const out: Figure[] = []
-  for (const t of slices) out.push(...reconcileSlice(graph, event, cells, active, requested, t, at !== null, weightOf, copyGroupOf))
-  return out
+  for (const t of slices) {
+    reconcileSlice(graph, event, cells, active, requested, t, at !== null, opts, out, t === latest ? extra : null)
+  }
+  // A component whose claims all come before the latest time still has tallies carried up to it.
+  if (latest !== null && !slices.includes(latest)) reconcileSlice(graph, event, cells, active, [], latest, false, opts, null, extra)
 }
 
 interface PreparedCell {
@@ -134,11 +187,18 @@ interface PreparedCell {
   readonly cumulative: CumulativeIndex | null
 }
 
+/**
+ * The figures of one valid time: into `out` those of the reported cells (claims listed at `t`, or
+ * voices there when `at` was asked, or requested); into `extra` (when given) those of the other
+ * cumulative cells with voices at `t`. Which cells are reported changes neither the network nor the
+ * consensus: both come from the reported cells and the cells with voices together.
+ */
 const reconcileSlice = (
   graph: CatalogGraph, event: string, cells: ReadonlyMap<string, PreparedCell>, active: ActiveClaims,
-  requested: readonly CellRef[], t: string | null, atAsked: boolean, weightOf: (s: string) => number,
-  copyGroupOf: (s: string) => string | undefined,
-): Figure[] => {
+  requested: readonly CellRef[], t: string | null, atAsked: boolean, opts: PassOptions,
+  out: Figure[] | null, extra: Figure[] | null,
+): void => {
+  const { weightOf, copyGroupOf } = opts
   const voicesOf = new Map<string, Voice[]>()
   const listedOf = new Map<string, Claim[]>()
   const reported = new Map<string, CellRef>()
@@ -154,9 +214,14 @@ const reconcileSlice = (
   for (const r of requested) reported.set(r.key, r)
   const seeds = new Map<string, CellRef>(reported)
   for (const k of voicesOf.keys()) seeds.set(k, cells.get(k)!.ref)
+  const extraCells = new Set<string>()
+  if (extra !== null) {
+    for (const k of voicesOf.keys()) if (!(out !== null && reported.has(k)) && graph.metric(cells.get(k)!.ref.metric).cumulative) extraCells.add(k)
+  }
+  if (out === null) reported.clear()
+  if (reported.size === 0 && extraCells.size === 0) return
   const net = buildNetwork(graph, [...seeds.values()])
   const keep = net.cells.map((c) => seeds.has(c.key))
-  const figures: Figure[] = []
   for (const sub of pruneAndSplit(graph, net, keep)) {
     const voices: Voice[] = []
     sub.cells.forEach((c) => voices.push(...(voicesOf.get(c.key) ?? [])))
@@ -166,14 +231,14 @@ const reconcileSlice = (
     }))
     const consensus = findConsensus(sub, search)
     sub.cells.forEach((c, ci) => {
-      if (!reported.has(c.key)) return
-      figures.push(cellFigure({
+      const into = reported.has(c.key) ? out : extraCells.has(c.key) ? extra : null
+      if (into === null) return
+      into.push(cellFigure({
         graph, event, cell: c, ci, net: sub, voices, search, consensus, t,
-        listed: listedOf.get(c.key) ?? [], active,
+        listed: listedOf.get(c.key) ?? [], active, explain: opts.explain,
       }))
     })
   }
-  return figures
 }
 
 interface CellContext {
@@ -188,6 +253,7 @@ interface CellContext {
   readonly t: string | null
   readonly listed: readonly Claim[]
   readonly active: ActiveClaims
+  readonly explain: boolean
 }
 
 /** Equal up to float noise; an infinite side equals only the same infinity (the tolerance must not scale with it). */
@@ -214,11 +280,12 @@ const cellFigure = (ctx: CellContext): Figure => {
   const outcomes: CellOutcome[] = sets.map((kept) => evaluateCell(net, search, kept, ci))
   const own = voices.map((v, i) => i).filter((i) => search[i]!.cell === ci)
     .sort((a, b) => voices[b]!.weight - voices[a]!.weight || cmp(voices[a]!.source, voices[b]!.source))
-  const keptCount = (i: number): number => sets.reduce((s, k) => s + (k[i] ? 1 : 0), 0)
-  const roleOf = (i: number): ClaimRole => {
-    const n = keptCount(i)
-    return n === sets.length ? "support" : n === 0 ? "excluded" : "contested"
+  const roles = new Map<number, ClaimRole>()
+  for (const i of own) {
+    const n = sets.reduce((s, k) => s + (k[i] ? 1 : 0), 0)
+    roles.set(i, n === sets.length ? "support" : n === 0 ? "excluded" : "contested")
   }
+  const roleOf = (i: number): ClaimRole => roles.get(i)!
   const ranges = outcomes.map((o) => o.range)
   const differs = ranges.some((r) => !sameInterval(r, ranges[0] ?? null))
   const hulled = hullAll(ranges)
@@ -309,7 +376,8 @@ const cellFigure = (ctx: CellContext): Figure => {
   }
 
   const bounds: { side: "lo" | "hi"; value: number; relation: string | null; claims: string[] }[] = []
-  outcomes.slice(0, 4).forEach((o) => {
+  // bounds, like the lists of possible and superseded claims, are words of the explanation only
+  if (ctx.explain) outcomes.slice(0, 4).forEach((o) => {
     if (o.implied === null) return
     const ids = (why: readonly number[]) => [...new Set(why.flatMap((j) => claimIds(voices[j]!, false)))].sort()
     if (o.loRel >= 0 && o.implied.lo > dom.lo) bounds.push({ side: "lo", value: o.implied.lo, relation: net.relations[o.loRel]!.label, claims: ids(o.loWhy) })
@@ -318,7 +386,7 @@ const cellFigure = (ctx: CellContext): Figure => {
   const uniqueBounds = [...new Map(bounds.map((b) => [`${b.side}|${b.value}|${b.relation}|${b.claims.join(",")}`, b])).values()]
 
   const totalWeight = sets.length > 0 ? search.reduce((s, v, i) => s + (sets[0]![i] ? v.weight : 0), 0) : 0
-  const explanation = explainFigure({
+  const explanation = !ctx.explain ? [] : explainFigure({
     cell: cellText(ctx.cell), at: ctx.t, status, range, direct, implied, best, bestHow,
     voices: own.map((i) => ({
       source: voices[i]!.source, weight: voices[i]!.weight, role: roleOf(i), interval: voices[i]!,
@@ -331,7 +399,7 @@ const cellFigure = (ctx: CellContext): Figure => {
     tie: sets.length > 1 ? { sets: sets.length, weight: totalWeight, ranges, truncated: consensus.truncated } : null,
     heuristic: consensus.heuristic, componentVoices: search.filter((v) => v.weight > 0).length,
   })
-  if (own.some((i) => voices[i]!.selfContradiction)) {
+  if (ctx.explain && own.some((i) => voices[i]!.selfContradiction)) {
     explanation.push("A source's own cumulative tally went down without a correction: its latest value at or before this time stands.")
   }
 

@@ -8,6 +8,8 @@ export interface CatalogIndex {
   readonly catalogs: ReadonlyMap<string, Catalog>
   readonly datasetOfEvent: ReadonlyMap<string, string>
   readonly byDataset: ReadonlyMap<string, DatasetIndex>
+  /** The datasets whose catalog says `open_events: true`: they take claims of undeclared events. */
+  readonly openDatasets: readonly string[]
 }
 
 export interface DatasetIndex {
@@ -39,5 +41,6 @@ export const buildCatalogIndex = (catalogs: Iterable<Catalog>): CatalogIndex => 
       dimensions: new Map(catalog.dimensions.map((d) => [d.id, new Set(d.values.map((v) => v.id))])),
     })
   }
-  return { catalogs: byName, datasetOfEvent, byDataset }
+  const openDatasets = [...byName.values()].filter((c) => c.openEvents === true).map((c) => c.name)
+  return { catalogs: byName, datasetOfEvent, byDataset, openDatasets }
 }

@@ -1,7 +1,7 @@
 import { z } from "zod"
 
 /** C0/C1 controls and DEL: an id or name with them could not be printed or typed back (SPEC §8). */
-const CONTROL_CHARACTERS = /[\x00-\x1f\x7f-\x9f]/
+export const CONTROL_CHARACTERS = /[\x00-\x1f\x7f-\x9f]/
 const id = z.string().trim().min(1, "must not be empty")
   .refine((s) => !CONTROL_CHARACTERS.test(s), "must not contain control characters (NUL, ESC, newlines, …)")
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}/, "must be an ISO date (YYYY-MM-DD)")
@@ -13,6 +13,8 @@ export const catalogSchema = z.strictObject({
   name: id,
   title: z.string().optional(),
   description: z.string().optional(),
+  /** Any event id in a claim is accepted without an entry here (SPEC §2.1). */
+  open_events: z.boolean().default(false),
   events: z.array(z.strictObject({
     id,
     title: z.string().optional(),

@@ -1,4 +1,5 @@
 import type { Catalog } from "../domain/catalog.js"
+import { fastCatalog } from "./catalog-fast-path.js"
 import { catalogSchema } from "./catalog-schema.js"
 import { describeZodIssue } from "./describe-zod-issue.js"
 import { readYaml } from "./read-yaml.js"
@@ -66,15 +67,27 @@ export const parseCatalog = (text: string): ParseCatalogResult => {
     const deep = /Maximum call stack size exceeded/.test(read.problem)
     return { ok: false, problems: [deep ? `the catalog is nested too deeply to read (the limit is ${MAX_CATALOG_DEPTH} levels)` : read.problem] }
   }
-  const doc = read.value
+  // The fast path takes only documents of the schema's shape, which nest 5 levels at most.
+  const catalog = fastCatalog(read.value) ?? catalogBySchema(read.value)
+  if ("problems" in catalog) return catalog
+  const problems = structuralProblems(catalog)
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, catalog }
+}
+
+/**
+ * The catalog of a document as `catalogSchema` reads it (defaults filled in, ids trimmed), or the
+ * problems it finds; the slow path, and the one that words every problem.
+ */
+export const catalogBySchema = (doc: unknown): Catalog | { readonly ok: false; readonly problems: readonly string[] } => {
   const depth = nestingDepth(doc, MAX_CATALOG_DEPTH)
   if (depth > MAX_CATALOG_DEPTH) return { ok: false, problems: [`the catalog is nested more than ${MAX_CATALOG_DEPTH} levels deep`] }
   const parsed = catalogSchema.safeParse(doc)
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.map(describeZodIssue) }
   const c = parsed.data
-  const catalog: Catalog = {
+  return {
     name: c.name,
     ...(c.title !== undefined ? { title: c.title } : {}),
+    ...(c.open_events ? { openEvents: true as const } : {}),
     events: c.events.map((e) => ({ id: e.id, ...(e.title !== undefined ? { title: e.title } : {}), ...(e.date !== undefined ? { date: e.date } : {}) })),
     sources: c.sources.map((s) => ({
       id: s.id, name: s.name ?? s.id, aliases: s.aliases, kind: s.kind, weight: s.weight,
@@ -92,8 +105,6 @@ export const parseCatalog = (text: string): ParseCatalogResult => {
       values: d.values.map((v) => ({ id: v.id, ...(v.parent !== undefined ? { parent: v.parent } : {}), ...(v.title !== undefined ? { title: v.title } : {}), ...(v.aliases !== undefined ? { aliases: v.aliases } : {}) })),
     })),
   }
-  const problems = structuralProblems(catalog)
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, catalog }
 }
 
 const duplicates = (ids: readonly string[]): string[] => {

@@ -5,6 +5,7 @@ import type { NewClaim } from "../ledger/claim-batch.js"
 import type { CatalogIndex } from "./catalog-index.js"
 import { canonicalJson, contentHash } from "../ledger/content-hash.js"
 import { describeZodIssue } from "./describe-zod-issue.js"
+import { fastClaimRecord } from "./fast-claim-record.js"
 import { type ClaimRecord, claimRecordSchema, normalizeDate } from "./record-schema.js"
 
 /** A claim ready to store: every ledger column but the ones the ledger fills (seq, run, recorded). */
@@ -43,12 +44,17 @@ export const prepareClaim = (
 ): PrepareResult => {
   const badKey = forbiddenScopeKey(record)
   if (badKey !== null) return fail(`scope key "${badKey}" is not a dimension`)
-  const parsed = claimRecordSchema.safeParse(record)
-  if (!parsed.success) return fail(describeZodIssue(parsed.error.issues[0]!))
-  const r = parsed.data
-  const dataset = index.datasetOfEvent.get(r.event) ?? null
+  let r = fastClaimRecord(record)
+  if (r === null) {
+    const parsed = claimRecordSchema.safeParse(record)
+    if (!parsed.success) return fail(describeZodIssue(parsed.error.issues[0]!))
+    r = parsed.data
+  }
+  const dataset = index.datasetOfEvent.get(r.event) ?? openDatasetFor(index, defaultDataset)
   if (dataset === null) {
-    return fail(`unknown event "${r.event}"${defaultDataset ? ` (not declared in dataset "${defaultDataset}")` : ""}`)
+    const several = defaultDataset === null && index.openDatasets.length > 1
+    return fail(`unknown event "${r.event}"${defaultDataset ? ` (not declared in dataset "${defaultDataset}")` : ""}${several
+      ? ` (datasets ${index.openDatasets.map((d) => `"${d}"`).join(", ")} take any event: name one with --dataset)` : ""}`)
   }
   if (defaultDataset !== null && dataset !== defaultDataset) {
     return fail(`event "${r.event}" belongs to dataset "${dataset}", not "${defaultDataset}"`)
@@ -123,6 +129,16 @@ export const prepareClaim = (
 }
 
 const fail = (reason: string): PrepareResult => ({ ok: false, reason })
+
+/**
+ * The dataset an undeclared event's claim belongs to (SPEC §2.1 `open_events`): the file's own
+ * dataset when its catalog takes any event; for a file of no named dataset, the one catalog that
+ * does, if only one does. Null otherwise: an undeclared event is what catches a typo.
+ */
+const openDatasetFor = (index: CatalogIndex, defaultDataset: string | null): string | null =>
+  defaultDataset !== null
+    ? (index.byDataset.get(defaultDataset)?.catalog.openEvents === true ? defaultDataset : null)
+    : index.openDatasets.length === 1 ? index.openDatasets[0]! : null
 
 /**
  * Keys that name no dimension but would vanish into "all" on the way: a JSON `__proto__` key is

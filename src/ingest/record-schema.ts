@@ -2,10 +2,16 @@ import { z } from "zod"
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/
 
-const isoDateTime = z.string().refine(
-  (s) => ISO_DATE_TIME.test(s) && !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)) && validDay(s),
-  { message: "must be an ISO date or datetime (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z])", abort: true },
-).refine((s) => s.length === 10 || utcIso(s) !== null, {
+const isoForm = (s: string): boolean =>
+  ISO_DATE_TIME.test(s) && !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)) && validDay(s)
+const inUtcYears = (s: string): boolean => s.length === 10 || utcIso(s) !== null
+
+/** A date or datetime the schema accepts for `at` and `stated`. */
+export const isIsoDateTime = (s: string): boolean => isoForm(s) && inUtcYears(s)
+
+const isoDateTime = z.string().refine(isoForm, {
+  message: "must be an ISO date or datetime (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z])", abort: true,
+}).refine(inUtcYears, {
   message: "is outside the years 0000-9999 once converted to UTC (stored times are UTC, and must sort as text)",
 })
 

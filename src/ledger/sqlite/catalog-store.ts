@@ -15,11 +15,17 @@ export const loadCatalogs = (ctx: SqliteContext): Catalog[] => {
     .map((r) => cachedCatalog(r.catalog_hash, () => json.get<{ catalog_json: string }>({ name: r.name })!.catalog_json))
 }
 
-/** The catalog an event is reconciled under, or null when the event is unknown. */
+/**
+ * The catalog an event is reconciled under: the dataset declaring it, else (an `open_events`
+ * catalog's undeclared event) the dataset of its claims; null when the event is unknown.
+ */
 export const catalogOfEvent = (ctx: SqliteContext, event: string): Catalog | null => {
   const row = prepare(ctx.sqlite, ctx.db.selectFrom("events").innerJoin("datasets", "datasets.name", "events.dataset")
     .select(["datasets.name", "datasets.catalog_hash"]).where("events.id", "=", param("event")))
     .get<{ name: string; catalog_hash: string }>({ event })
+    ?? prepare(ctx.sqlite, ctx.db.selectFrom("claims").innerJoin("datasets", "datasets.name", "claims.dataset")
+      .select(["datasets.name", "datasets.catalog_hash"]).where("claims.event", "=", param("event")).limit(1))
+      .get<{ name: string; catalog_hash: string }>({ event })
   if (!row) return null
   return cachedCatalog(row.catalog_hash, () =>
     prepare(ctx.sqlite, ctx.db.selectFrom("datasets").select("catalog_json").where("name", "=", param("name")))
@@ -68,9 +74,14 @@ export const registerCatalog = (ctx: SqliteContext, catalog: Catalog, folder: st
     const name = catalog.name
     const owner = prepare(ctx.sqlite, ctx.db.selectFrom("events").select("dataset").where("id", "=", param("id")))
     const problems: string[] = []
+    // an event another dataset holds claims of without declaring it (open_events) is its too
+    const claimedBy = prepare(ctx.sqlite, ctx.db.selectFrom("claims").select("dataset")
+      .where("event", "=", param("id")).where("dataset", "!=", param("dataset")).limit(1))
     for (const e of catalog.events) {
       const row = owner.get<{ dataset: string }>({ id: e.id })
       if (row && row.dataset !== name) problems.push(`event "${e.id}" is already declared by dataset "${row.dataset}"`)
+      const used = row ? undefined : claimedBy.get<{ dataset: string }>({ id: e.id, dataset: name })
+      if (used) problems.push(`event "${e.id}" already has claims of dataset "${used.dataset}" (which takes any event)`)
     }
     if (problems.length > 0) return { ok: false, problems }
     const existing = storedHash(ctx, name)
