@@ -3,8 +3,8 @@ import { addCounts, type BatchItem, NO_COUNTS, type RunCounts } from "../ledger/
 import { Ledger, type LedgerService } from "../ledger/ledger.js"
 import type { LedgerError } from "../ledger/ledger-error.js"
 import type { CatalogIndex } from "./catalog-index.js"
-import { prepareClaim } from "./prepare-claim.js"
 import type { IngestProgress } from "./ingest-progress.js"
+import { localBatches, prepareItem, useWorker, workerBatches } from "./prepared-batches.js"
 import { type ReadItem, readRecords } from "./read-records.js"
 
 export interface Rejection {
@@ -43,6 +43,8 @@ export interface IngestFileOptions {
   readonly total?: number
   /** Asked between batches: stop after the batch in hand (SIGINT/SIGTERM). */
   readonly shouldStop?: () => boolean
+  /** Read and prepare on a worker thread (default: `useWorker` decides by the file's size). */
+  readonly worker?: boolean
 }
 
 const isoNow = (): string => new Date().toISOString()
@@ -82,14 +84,7 @@ export const ingestFile = (file: string, options: IngestFileOptions): Effect.Eff
     const components = new Set<string>()
     let counts: RunCounts = NO_COUNTS
 
-    const prepare = (item: ReadItem): BatchItem => ({
-      line: item.line,
-      // A batch keeps each record's line and raw text, not the parsed object: less to hold in memory.
-      raw: item.raw,
-      result: item.kind === "bad"
-        ? { ok: false, reason: item.reason }
-        : prepareClaim(item.value, { file: name, line: item.line, raw: item.raw }, options.index, options.dataset),
-    })
+    const prepare = (item: ReadItem): BatchItem => prepareItem(item, options.index, name, options.dataset)
     let bytes = 0
     let handled = 0
     const progress = (phase: "reading" | "storing") => {
@@ -140,20 +135,29 @@ export const ingestFile = (file: string, options: IngestFileOptions): Effect.Eff
       }
     }
 
-    const records = readRecords(file, progress("storing"))[Symbol.asyncIterator]()
-    for (;;) {
-      const next = yield* Effect.promise(() => nextItems(records, batchSize))
-      if (next.items.length > 0) yield* write(next.items.map(prepare), true)
-      advance("storing", counts.read)
-      // The file could not be read on (corrupt gzip, wrong encoding): what was read is accounted for.
-      if (next.error !== null) return yield* finish("failed", next.error, components)
-      if (next.done) break
-      if (options.shouldStop?.()) {
-        yield* Effect.promise(async () => void (await records.return?.(undefined)))
-        return yield* finish("interrupted", null, components)
-      }
-    }
-    return yield* finish(counts.rejected > 0 ? "rejected" : "ok", null, components)
+    const sourceOptions = { displayName: name, dataset: options.dataset, batchSize, ...progress("storing") }
+    return yield* Effect.acquireUseRelease(
+      Effect.suspend(() => {
+        const worker = options.worker ?? useWorker(options.total ?? 0)
+        return Effect.logDebug(`${name}: read and prepared ${worker ? "on a worker thread" : "on the main thread"}`)
+          .pipe(Effect.as((worker ? workerBatches : localBatches)(file, options.index, sourceOptions)))
+      }),
+      (batches) => Effect.gen(function* () {
+        for (;;) {
+          // While this batch is written, the worker thread (if any) reads and prepares the next ones.
+          const next = yield* Effect.promise(() => batches.next())
+          if (next.items.length > 0) yield* write(next.items, true)
+          advance("storing", counts.read)
+          // The file could not be read on (corrupt gzip, wrong encoding): what was read is accounted for.
+          if (next.error !== null) return yield* finish("failed", next.error, components)
+          if (next.done) break
+          if (options.shouldStop?.()) return yield* finish("interrupted", null, components)
+        }
+        return yield* finish(counts.rejected > 0 ? "rejected" : "ok", null, components)
+      }),
+      // Whatever ends the loop (the end of the file, a stop, a ledger error), the reading ends with it.
+      (batches) => Effect.promise(() => batches.close()),
+    )
   })
 
 /**

@@ -1,5 +1,6 @@
+import type { MetricDef } from "../domain/catalog.js"
 import { componentKey } from "../domain/component-key.js"
-import { normalizeValue } from "../domain/normalize-value.js"
+import { type NormalizeOptions, type NormalizeResult, normalizeValue } from "../domain/normalize-value.js"
 import { scopeKey } from "../domain/scope.js"
 import type { NewClaim } from "../ledger/claim-batch.js"
 import type { CatalogIndex } from "./catalog-index.js"
@@ -79,13 +80,12 @@ export const prepareClaim = (
   }
   const typed = typedRecord(r)
   // `{ lo: "10" }` from CSV cells reads (and words) as `{ lo: 10 }` from JSON; a phrase keeps its wording
-  const normalized = normalizeValue(typeof r.value === "object" ? typed.value : r.value, {
-    kind: metric.kind,
-    ...(metric.unit !== undefined ? { unit: metric.unit } : {}),
-    ...(typeof r.value === "number" ? numberLiteral(origin.raw) : {}),
-    ...(metric.approx !== undefined ? { approx: metric.approx } : {}),
-    ...(metric.vague !== undefined ? { vague: metric.vague } : {}),
-  })
+  const normalized = typeof r.value === "string"
+    ? normalizePhrase(metric, r.value)
+    : normalizeValue(typeof r.value === "object" ? typed.value : r.value, {
+      ...normalizeOptions(metric),
+      ...(typeof r.value === "number" ? numberLiteral(origin.raw) : {}),
+    })
   if (!normalized.ok) return fail(normalized.reason)
   const v = normalized.value
   const at = normalizeDate(r.at)
@@ -129,6 +129,33 @@ export const prepareClaim = (
 }
 
 const fail = (reason: string): PrepareResult => ({ ok: false, reason })
+
+const normalizeOptions = (metric: MetricDef): NormalizeOptions => ({
+  kind: metric.kind,
+  ...(metric.unit !== undefined ? { unit: metric.unit } : {}),
+  ...(metric.approx !== undefined ? { approx: metric.approx } : {}),
+  ...(metric.vague !== undefined ? { vague: metric.vague } : {}),
+})
+
+/** Phrases remembered per metric; the memo starts over when full, so memory stays bounded whatever the input. */
+const PHRASE_MEMO_SIZE = 50_000
+const phraseMemo = new WeakMap<MetricDef, Map<string, NormalizeResult>>()
+
+/**
+ * `normalizeValue` of a phrase, remembered per metric definition: feeds repeat their wordings
+ * ("at least 5", "dozens of aircraft"), reading a phrase is a third of preparing a claim, and the
+ * normalizer is a pure function of the text and the metric, so a remembered result is the result.
+ */
+const normalizePhrase = (metric: MetricDef, value: string): NormalizeResult => {
+  let memo = phraseMemo.get(metric)
+  if (memo === undefined) phraseMemo.set(metric, (memo = new Map()))
+  let result = memo.get(value)
+  if (result === undefined) {
+    if (memo.size >= PHRASE_MEMO_SIZE) memo.clear()
+    memo.set(value, (result = normalizeValue(value, normalizeOptions(metric))))
+  }
+  return result
+}
 
 /**
  * The dataset an undeclared event's claim belongs to (SPEC §2.1 `open_events`): the file's own

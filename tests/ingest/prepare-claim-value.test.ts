@@ -31,3 +31,33 @@ describe("prepareClaim reads values with the metric's unit and the record's own 
       .toEqual({ ok: false, reason: 'cannot read value "3 helicopters": "helicopters" is not understood' })
   })
 })
+
+describe("prepareClaim remembers phrases per metric, never across metrics", () => {
+  const catalog = parseCatalog(`
+name: memo
+events: [{ id: e }]
+sources: [{ id: s }]
+metrics:
+  - { id: tight, approx: 5 }
+  - { id: loose, approx: 50 }
+`)
+  if (!catalog.ok) throw new Error(catalog.problems.join("\n"))
+  const index = buildCatalogIndex([catalog.catalog])
+  const claim = (metric: string, value: string) => {
+    const line = JSON.stringify({ event: "e", metric, source: "s", value, quote: "q" })
+    return prepareClaim(JSON.parse(line), { file: "m.ndjson", line: 1, raw: line }, index, "memo")
+  }
+
+  it("the same wording read for two metrics gives each metric's own interval, in any order, again and again", () => {
+    for (let round = 0; round < 3; round++) {
+      expect(claim("tight", "about 100")).toMatchObject({ ok: true, claim: { lo: 95, hi: 105, value_text: "about 100" } })
+      expect(claim("loose", "about 100")).toMatchObject({ ok: true, claim: { lo: 50, hi: 150, value_text: "about 100" } })
+    }
+  })
+
+  it("a remembered unreadable phrase is rejected each time with its reason", () => {
+    const first = claim("tight", "a great many")
+    expect(first.ok).toBe(false)
+    expect(claim("tight", "a great many")).toEqual(first)
+  })
+})

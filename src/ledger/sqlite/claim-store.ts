@@ -12,16 +12,22 @@ const COLUMNS = CLAIM_WRITE_COLUMNS
 
 /**
  * The statements of the ingest hot path, prepared once per connection: the duplicate check by
- * (dataset, id), the claim insert, and its supersession links.
+ * (dataset, id), the claim insert, and its supersession links. The insert does nothing on a
+ * unique key already stored, so the common case (a new claim) costs one statement, not a look-up
+ * and an insert; only a record that did not go in is looked up, to tell a duplicate from a clash.
  */
 const statements = (ctx: SqliteContext) => {
   const byId = prepare(ctx.sqlite, ctx.db.selectFrom("claims").select(["content_hash", "file", "line"])
     .where("dataset", "=", param("dataset")).where("claim_id", "=", param("claim_id")))
-  const insert = prepare(ctx.sqlite, ctx.db.insertInto("claims").values(Object.fromEntries(COLUMNS.map((c) => [c, param(c)])) as never))
+  const byHash = prepare(ctx.sqlite, ctx.db.selectFrom("claims").select(["content_hash", "file", "line"])
+    .where("content_hash", "=", param("content_hash")))
+  const insert = prepare(ctx.sqlite, ctx.db.insertInto("claims").values(Object.fromEntries(COLUMNS.map((c) => [c, param(c)])) as never)
+    .onConflict((oc) => oc.doNothing()))
+  if (insert.names === null || insert.names.join() !== COLUMNS.join()) throw new Error("claims insert: parameters out of column order")
   const link = prepare(ctx.sqlite, ctx.db.insertInto("claim_links")
     .values({ dataset: param("dataset"), claim_id: param("claim_id"), kind: param("kind"), target_claim_id: param("target") })
     .onConflict((oc) => oc.columns(["dataset", "claim_id", "kind"]).doNothing()))
-  return { byId, insert, link }
+  return { byId, byHash, insert, link }
 }
 
 /** What storing `c` would do now (see `outcomeAgainst`). */
@@ -50,6 +56,8 @@ export const writeClaims = (ctx: SqliteContext, batch: ClaimBatch): BatchResult 
     const stale = new Map<string, string>()
     let inserted = 0
     let duplicates = 0
+    const runId = batch.runId ?? 0
+    const values: unknown[] = new Array(COLUMNS.length)
     const quarantine = (line: number, raw: string, reason: string) => {
       if (batch.runId !== null) reject(batch.runId, batch.file, line, raw, reason, batch.recorded)
       rejections.push({ line, reason })
@@ -60,13 +68,17 @@ export const writeClaims = (ctx: SqliteContext, batch: ClaimBatch): BatchResult 
         continue
       }
       const c = item.result.claim
-      const outcome = outcomeOf(s, c)
-      if (outcome.kind === "duplicate") duplicates++
-      else if (outcome.kind === "rejected") quarantine(item.line, item.raw, outcome.reason)
-      else {
-        const row: Record<string, unknown> = { ...c, run_id: batch.runId ?? 0, recorded: batch.recorded }
-        for (const k of COLUMNS) if (row[k] === undefined) row[k] = null
-        s.insert.run(row)
+      for (let i = 0; i < COLUMNS.length; i++) {
+        const k = COLUMNS[i]!
+        values[i] = k === "run_id" ? runId : k === "recorded" ? batch.recorded : (c as Record<string, unknown>)[k] ?? null
+      }
+      if (s.insert.runValues(values).changes === 0) {
+        // The same (dataset, id) or the same content is stored: a duplicate, or a different claim reusing an id.
+        const outcome = outcomeAgainst(c, s.byId.get<StoredIdentity>({ dataset: c.dataset, claim_id: c.claim_id })
+          ?? s.byHash.get<StoredIdentity>({ content_hash: c.content_hash }))
+        if (outcome.kind === "rejected") quarantine(item.line, item.raw, outcome.reason)
+        else duplicates++
+      } else {
         if (c.supersedes) s.link.run({ dataset: c.dataset, claim_id: c.claim_id, kind: "supersedes", target: c.supersedes })
         if (c.retracts) s.link.run({ dataset: c.dataset, claim_id: c.claim_id, kind: "retracts", target: c.retracts })
         stale.set(c.component, c.dataset)

@@ -22,6 +22,10 @@ export interface Prepared<P extends Record<string, unknown>> {
   iterate<R>(params?: P): IterableIterator<R>
   /** Rows as arrays (no per-row object): for long scans. */
   rawIterate<R extends unknown[]>(params?: P): IterableIterator<R>
+  /** The parameter names in the order `runValues` takes them (a query with constants has none). */
+  readonly names: readonly string[] | null
+  /** Runs with the values in `names` order: the hot path, without an object per row. */
+  runValues(values: readonly unknown[]): Database.RunResult
 }
 
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>()
@@ -61,5 +65,7 @@ export const prepare = <P extends Record<string, unknown> = Record<string, unkno
     all: <R>(p?: P) => st().all(bind(p)) as R[],
     iterate: <R>(p?: P) => st().iterate(bind(p)) as IterableIterator<R>,
     rawIterate: <R extends unknown[]>(p?: P) => statement(sqlite, sql, true).iterate(bind(p)) as IterableIterator<R>,
+    names: slots.every((s) => "name" in s) ? slots.map((s) => (s as { name: string }).name) : null,
+    runValues: (values) => st().run(values as unknown[]),
   }
 }

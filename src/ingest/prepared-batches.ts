@@ -1,0 +1,172 @@
+import * as fs from "node:fs"
+import * as os from "node:os"
+import { fileURLToPath } from "node:url"
+import { Worker } from "node:worker_threads"
+import type { Catalog } from "../domain/catalog.js"
+import type { BatchItem } from "../ledger/claim-batch.js"
+import { buildCatalogIndex, type CatalogIndex } from "./catalog-index.js"
+import { prepareClaim } from "./prepare-claim.js"
+import { type ReadItem, readRecords } from "./read-records.js"
+
+/** Up to one batch of a claim file, read and prepared; a read error ends the file and comes with what was read before it. */
+export interface PreparedBatch {
+  readonly items: readonly BatchItem[]
+  readonly done: boolean
+  readonly error: string | null
+  /** File bytes read so far (compressed, if gzipped). */
+  readonly bytes: number
+}
+
+/** The prepared batches of one file, in file order. `close` stops reading early (an interrupted ingest). */
+export interface BatchSource {
+  next(): Promise<PreparedBatch>
+  close(): Promise<void>
+}
+
+export interface BatchSourceOptions {
+  /** The file as named in messages and in the ledger. */
+  readonly displayName: string
+  readonly dataset: string | null
+  readonly batchSize: number
+  readonly onBytes?: (bytes: number) => void
+}
+
+/** A record as the ledger takes it: prepared (`prepareClaim`), or refused with the reader's reason. */
+export const prepareItem = (item: ReadItem, index: CatalogIndex, displayName: string, dataset: string | null): BatchItem => ({
+  line: item.line,
+  // A batch keeps each record's line and raw text, not the parsed object: less to hold in memory.
+  raw: item.raw,
+  result: item.kind === "bad"
+    ? { ok: false, reason: item.reason }
+    : prepareClaim(item.value, { file: displayName, line: item.line, raw: item.raw }, index, dataset),
+})
+
+/**
+ * Reads and prepares a file batch by batch on the calling thread. The producer of the worker
+ * thread runs this very function, so both ways give the same items.
+ */
+export const localBatches = (file: string, index: CatalogIndex, options: BatchSourceOptions): BatchSource => {
+  let bytes = 0
+  const records = readRecords(file, {
+    onBytes: (n) => {
+      bytes = n
+      options.onBytes?.(n)
+    },
+  })[Symbol.asyncIterator]()
+  return {
+    next: async () => {
+      const items: BatchItem[] = []
+      try {
+        while (items.length < options.batchSize) {
+          const next = await records.next()
+          if (next.done) return { items, done: true, error: null, bytes }
+          items.push(prepareItem(next.value, index, options.displayName, options.dataset))
+        }
+        return { items, done: false, error: null, bytes }
+      } catch (e) {
+        return { items, done: true, error: e instanceof Error ? e.message : String(e), bytes }
+      }
+    },
+    close: async () => void (await records.return?.(undefined)),
+  }
+}
+
+/** What the worker thread is started with. */
+export interface WorkerInput {
+  readonly file: string
+  readonly catalogs: readonly Catalog[]
+  readonly options: Omit<BatchSourceOptions, "onBytes">
+}
+
+/** Messages of the worker thread: a batch, or the thread's own failure. */
+export type WorkerMessage = { readonly kind: "batch"; readonly batch: PreparedBatch } | { readonly kind: "failed"; readonly message: string }
+
+/** Batches the worker may prepare ahead of the writer: enough to keep both threads busy, few enough to bound memory. */
+export const BATCHES_AHEAD = 2
+
+/** Files smaller than this are prepared on the calling thread: starting a thread costs more than it saves. */
+export const WORKER_MIN_BYTES = 1 << 20
+
+const WORKER_SCRIPT = new URL("./prepare-worker.js", import.meta.url)
+
+/**
+ * Whether a file of `bytes` is read and prepared on a worker thread while the calling thread
+ * writes: on a machine with more than one core, for a file of 1 MiB or more, unless
+ * `RECKON_WORKERS=0`. Where the compiled worker script is missing (the sources run by a test
+ * runner), preparing stays on the calling thread.
+ */
+export const useWorker = (bytes: number): boolean =>
+  process.env["RECKON_WORKERS"] !== "0" && bytes >= WORKER_MIN_BYTES && os.availableParallelism() > 1
+  && fs.existsSync(fileURLToPath(WORKER_SCRIPT))
+
+/**
+ * Reads and prepares a file on a worker thread (parsing, validation, normalization and hashing
+ * are most of an ingest's work), up to `BATCHES_AHEAD` batches ahead of the caller, which writes.
+ * A failure of the thread itself ends the file with that error, as a read error would.
+ */
+export const workerBatches = (file: string, index: CatalogIndex, options: BatchSourceOptions): BatchSource => {
+  const input: WorkerInput = {
+    file, catalogs: [...index.catalogs.values()],
+    options: { displayName: options.displayName, dataset: options.dataset, batchSize: options.batchSize },
+  }
+  const worker = new Worker(WORKER_SCRIPT, { workerData: input })
+  const ready: PreparedBatch[] = []
+  let waiting: ((b: PreparedBatch) => void) | null = null
+  let ended = false
+  const deliver = (b: PreparedBatch) => {
+    if (waiting) {
+      const w = waiting
+      waiting = null
+      w(b)
+    } else ready.push(b)
+  }
+  const fail = (message: string) => {
+    if (ended) return
+    ended = true
+    deliver({ items: [], done: true, error: `the reading thread failed: ${message}`, bytes: 0 })
+  }
+  worker.on("message", (m: WorkerMessage) => {
+    if (m.kind === "failed") return fail(m.message)
+    options.onBytes?.(m.batch.bytes)
+    if (m.batch.done) ended = true
+    deliver(m.batch)
+  })
+  worker.on("error", (e) => fail(e.message))
+  worker.on("exit", (code) => fail(`it exited with code ${code}`))
+  return {
+    next: () => {
+      const b = ready.shift()
+      const got = b !== undefined ? Promise.resolve(b) : new Promise<PreparedBatch>((resolve) => (waiting = resolve))
+      return got.then((batch) => {
+        if (!batch.done) worker.postMessage("next")
+        return batch
+      })
+    },
+    close: async () => {
+      ended = true
+      await worker.terminate()
+    },
+  }
+}
+
+/** The worker thread's side: prepares batches and posts them, never more than `BATCHES_AHEAD` unread. */
+export const runBatchWorker = (input: WorkerInput, post: (m: WorkerMessage) => void, onCredit: (f: () => void) => void): Promise<void> => {
+  const source = localBatches(input.file, buildCatalogIndex(input.catalogs), input.options)
+  let credit = BATCHES_AHEAD
+  let resume: (() => void) | null = null
+  onCredit(() => {
+    credit++
+    const r = resume
+    resume = null
+    r?.()
+  })
+  return (async () => {
+    for (;;) {
+      if (credit === 0) await new Promise<void>((r) => (resume = r))
+      const batch = await source.next()
+      credit--
+      post({ kind: "batch", batch })
+      if (batch.done) return
+    }
+  })().catch((e: unknown) => post({ kind: "failed", message: e instanceof Error ? e.message : String(e) }))
+}

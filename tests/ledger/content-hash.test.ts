@@ -1,0 +1,48 @@
+import { fc, test } from "@fast-check/vitest"
+import { describe, expect, it } from "vitest"
+import { canonicalJson, contentHash } from "../../src/ledger/content-hash.js"
+
+/** How canonical JSON was first defined (and every stored hash taken): a sorted copy given to JSON.stringify. */
+const reference = (value: unknown): string => JSON.stringify(sortedCopy(value))
+const sortedCopy = (v: unknown): unknown => {
+  if (v === null || typeof v !== "object") return v
+  if (Array.isArray(v)) return v.map(sortedCopy)
+  const out: Record<string, unknown> = {}
+  for (const k of Object.keys(v).sort()) {
+    const x = sortedCopy((v as Record<string, unknown>)[k])
+    if (k === "__proto__") Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true })
+    else out[k] = x
+  }
+  return out
+}
+
+// Keys that JavaScript orders specially (array indexes, numbers past the index range, "__proto__") next to ordinary ones.
+const key = fc.oneof(fc.string(), fc.constantFrom("0", "1", "2", "10", "9", "01", "-1", "4294967294", "4294967295", "1e3", "__proto__", "a", "B", "é"))
+const json = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: "small" }, fc.jsonValue({ maxDepth: 1 }), tie("object"), fc.array(tie("value"), { maxLength: 4 })),
+  object: fc.array(fc.tuple(key, tie("value")), { maxLength: 6 })
+    .map((entries) => JSON.parse(`{${entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(",")}}`) as unknown),
+})).value
+
+describe("canonicalJson", () => {
+  test.prop([json], { numRuns: 2000 })("writes exactly the text the stored hashes were taken of", (v) => {
+    expect(canonicalJson(v)).toBe(reference(v))
+  })
+
+  test.prop([fc.dictionary(key, fc.jsonValue({ maxDepth: 2 }))])("does not depend on key order", (o) => {
+    const reversed = Object.fromEntries(Object.entries(o).reverse())
+    expect(canonicalJson(reversed)).toBe(canonicalJson(o))
+  })
+
+  it("orders index keys numerically first, as JSON.stringify of a sorted object did", () => {
+    expect(canonicalJson(JSON.parse('{"b":1,"10":2,"a":3,"9":4}'))).toBe('{"9":4,"10":2,"a":3,"b":1}')
+    expect(canonicalJson({ a: undefined, b: [undefined, 1] })).toBe('{"b":[null,1]}')
+  })
+
+  it("keeps the hash of a claim record as it was", () => {
+    // Taken with the first implementation; a change here would turn every stored claim into a new one.
+    const record = { event: "e", metric: "aircraft.hit", source: "sbu", value: "41", scope: { type: "Tu-95" }, via: ["a", "b"] }
+    expect(contentHash("spider-web", record)).toBe(contentHash("spider-web", JSON.parse(reference(record))))
+    expect(canonicalJson(record)).toBe('{"event":"e","metric":"aircraft.hit","scope":{"type":"Tu-95"},"source":"sbu","value":"41","via":["a","b"]}')
+  })
+})
