@@ -262,6 +262,8 @@ export interface StaleComponentsTable {
   dataset: string
   /** When it was first marked since its last reconciliation. */
   marked: string
+  /** How often it was marked since: a reconciliation removes the mark only at the generation it read. */
+  generation: Generated<number>
 }
 
 /** A process writing to the ledger now; it renews `expires` while it runs. */

@@ -6,12 +6,12 @@ import type { Pg } from "./pg-context.js"
  * The stale-components record on PostgreSQL (SPEC §5). A mark is written with an upsert that
  * takes the mark's row lock (never `DO NOTHING`): a reconciler holds that lock from the moment it
  * takes the component until it commits, so a write that makes the component stale again waits
- * for it and then leaves a fresh mark — a mark is never removed by a reconciliation that did not
+ * for it and then leaves a fresh mark (its generation raised, as on SQLite) — a mark is never removed by a reconciliation that did not
  * see the claims it stands for. Marks are taken in component order, so two writers never wait for
  * each other in a circle. New marks are counted in `component_passes`. Call inside a write transaction.
  */
 const markedNow = (marks: ReturnType<typeof sql>) => sql`
-  WITH marked AS (${marks} ON CONFLICT (component) DO UPDATE SET marked = stale_components.marked
+  WITH marked AS (${marks} ON CONFLICT (component) DO UPDATE SET generation = stale_components.generation + 1
     RETURNING component, dataset, xmax = 0 AS created)
   INSERT INTO component_passes (component, dataset, marked, reconciled)
   SELECT component, dataset, 1, 0 FROM marked WHERE created ORDER BY component

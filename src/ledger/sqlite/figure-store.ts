@@ -5,11 +5,11 @@ import { CLAIM_CORE_COLUMNS, type ClaimCoreRow, claimFromRow } from "../claim-fr
 import { componentFigures } from "../component-figures.js"
 import { CONFLICT_COLUMNS, FIGURE_COLUMNS, figureRows } from "../figure-rows.js"
 import type { CellSelection, StoredConflict, StoredFigure } from "../ledger-rows.js"
-import type { Schema } from "../schema.js"
+import type { ConflictsTable, FiguresTable, Schema } from "../schema.js"
 import { loadCatalogs } from "./catalog-store.js"
 import { param, prepare } from "./prepared.js"
 import { renewProcessLease } from "./process-store.js"
-import { type SqliteContext, writeTransaction } from "./sqlite-context.js"
+import { readTransaction, type SqliteContext, writeTransaction } from "./sqlite-context.js"
 import { countPass, staleCount } from "./stale-store.js"
 
 type ComponentRow = ClaimCoreRow & { readonly dataset: string }
@@ -46,6 +46,46 @@ const TRANSACTION_MS = 100
 /** Stale components read per transaction (more than one transaction's worth). */
 const PENDING_PER_TRANSACTION = 2000
 
+/** A component's new figure and conflict rows, computed from its claims as they stood at `generation` of its stale mark. */
+export interface ComputedComponent {
+  readonly component: string
+  readonly dataset: string
+  readonly generation: number
+  readonly figures: readonly FiguresTable[]
+  readonly conflicts: readonly ConflictsTable[]
+}
+
+/** Computes the figure rows of components from the claims, catalogs and learned weights the connection sees. */
+const componentComputer = (ctx: SqliteContext, now: string) => {
+  const catalogs = new Map(loadCatalogs(ctx).map((c) => [c.name, c]))
+  const learned = { weights: loadSourceWeights(ctx), copyGroups: loadSourceCopyGroups(ctx) }
+  const load = componentClaims(ctx)
+  return (component: string): { figures: FiguresTable[]; conflicts: ConflictsTable[] } => {
+    const rows = load.all<ComponentRow>({ component })
+    const catalog = rows.length === 0 ? undefined : catalogs.get(rows[0]!.dataset)
+    // No claims (re-keyed away by a catalog change) or no catalog: nothing to show for it any more.
+    return figureRows(component, catalog === undefined ? [] : componentFigures(catalog, rows.map(claimFromRow), learned), now)
+  }
+}
+
+/** Replaces a component's stored figures and conflicts with `rows`; counts the pass. Inside a write transaction. */
+const componentWriter = (ctx: SqliteContext) => {
+  const counted = countPass(ctx, "reconciled")
+  const deleteFigures = prepare(ctx.sqlite, ctx.db.deleteFrom("figures").where("component", "=", param("component")))
+  const deleteConflicts = prepare(ctx.sqlite, ctx.db.deleteFrom("conflicts").where("component", "=", param("component")))
+  const insertFigure = prepare(ctx.sqlite, ctx.db.insertInto("figures").values(Object.fromEntries(FIGURE_COLUMNS.map((c) => [c, param(c)])) as never)
+    .onConflict((oc) => oc.columns(["event", "metric", "scope_key", "at_key"]).doUpdateSet((eb) =>
+      Object.fromEntries(FIGURE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])) as never)))
+  const insertConflict = prepare(ctx.sqlite, ctx.db.insertInto("conflicts").values(Object.fromEntries(CONFLICT_COLUMNS.map((c) => [c, param(c)])) as never))
+  return (component: string, dataset: string, rows: { readonly figures: readonly FiguresTable[]; readonly conflicts: readonly ConflictsTable[] }) => {
+    deleteFigures.run({ component })
+    deleteConflicts.run({ component })
+    for (const f of rows.figures) insertFigure.run(f as unknown as Record<string, unknown>)
+    for (const c of rows.conflicts) insertConflict.run(c as unknown as Record<string, unknown>)
+    counted.run({ component, dataset })
+  }
+}
+
 /**
  * One transaction of `reconcileStale`: reconciles stale components, in component order, for
  * about 100 ms (not one transaction per component: a commit per component made rewriting 30k
@@ -56,44 +96,73 @@ const PENDING_PER_TRANSACTION = 2000
 export const reconcileStep = (ctx: SqliteContext, dataset: string | undefined, now: string) =>
   writeTransaction(ctx, () => {
     renewProcessLease(ctx)
-    const catalogs = new Map(loadCatalogs(ctx).map((c) => [c.name, c]))
-    const learned = { weights: loadSourceWeights(ctx), copyGroups: loadSourceCopyGroups(ctx) }
     const pending = prepare(ctx.sqlite, ctx.db.selectFrom("stale_components").select(["component", "dataset"])
       .$if(dataset !== undefined, (q) => q.where("dataset", "=", param("dataset")))
       .orderBy("component").limit(PENDING_PER_TRANSACTION))
       .all<{ component: string; dataset: string }>(dataset === undefined ? {} : { dataset })
-    const load = componentClaims(ctx)
+    const compute = componentComputer(ctx, now)
+    const store = componentWriter(ctx)
     const unmark = prepare(ctx.sqlite, ctx.db.deleteFrom("stale_components").where("component", "=", param("component")))
-    const counted = countPass(ctx, "reconciled")
-    const deleteFigures = prepare(ctx.sqlite, ctx.db.deleteFrom("figures").where("component", "=", param("component")))
-    const deleteConflicts = prepare(ctx.sqlite, ctx.db.deleteFrom("conflicts").where("component", "=", param("component")))
-    const insertFigure = prepare(ctx.sqlite, ctx.db.insertInto("figures").values(Object.fromEntries(FIGURE_COLUMNS.map((c) => [c, param(c)])) as never)
-      .onConflict((oc) => oc.columns(["event", "metric", "scope_key", "at_key"]).doUpdateSet((eb) =>
-        Object.fromEntries(FIGURE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])) as never)))
-    const insertConflict = prepare(ctx.sqlite, ctx.db.insertInto("conflicts").values(Object.fromEntries(CONFLICT_COLUMNS.map((c) => [c, param(c)])) as never))
-    const store = (component: string, figures: readonly Figure[]) => {
-      deleteFigures.run({ component })
-      deleteConflicts.run({ component })
-      const rows = figureRows(component, figures, now)
-      for (const f of rows.figures) insertFigure.run(f as unknown as Record<string, unknown>)
-      for (const c of rows.conflicts) insertConflict.run(c as unknown as Record<string, unknown>)
-    }
     const start = performance.now()
     let components = 0
     let figures = 0
     for (const { component, dataset: componentDataset } of pending) {
-      const rows = load.all<ComponentRow>({ component })
-      const catalog = rows.length === 0 ? undefined : catalogs.get(rows[0]!.dataset)
-      // No claims (re-keyed away by a catalog change) or no catalog: nothing to show for it any more.
-      const computed = catalog === undefined ? [] : componentFigures(catalog, rows.map(claimFromRow), learned)
-      store(component, computed)
+      const rows = compute(component)
+      store(component, componentDataset, rows)
       unmark.run({ component })
-      counted.run({ component, dataset: componentDataset })
       components++
-      figures += computed.length
+      figures += rows.figures.length
       if (performance.now() - start >= TRANSACTION_MS) break
     }
     return { components, figures, left: staleCount(ctx, dataset) }
+  })
+
+/** The stale components (of one dataset), in component order. */
+export const staleComponents = (ctx: SqliteContext, dataset: string | undefined): string[] =>
+  prepare(ctx.sqlite, ctx.db.selectFrom("stale_components").select("component")
+    .$if(dataset !== undefined, (q) => q.where("dataset", "=", param("dataset"))).orderBy("component"))
+    .all<{ component: string }>(dataset === undefined ? {} : { dataset }).map((r) => r.component)
+
+/**
+ * The figure rows of these components, computed in one read transaction (one snapshot of claims,
+ * catalogs, weights and stale marks) with the generation of each one's mark. A component no longer
+ * marked has been reconciled meanwhile (by another process) and is left out. For a worker thread:
+ * it writes nothing.
+ */
+export const computeComponents = (ctx: SqliteContext, components: readonly string[], now: string): ComputedComponent[] =>
+  readTransaction(ctx, () => {
+    const mark = prepare(ctx.sqlite, ctx.db.selectFrom("stale_components").select(["dataset", "generation"]).where("component", "=", param("component")))
+    const compute = componentComputer(ctx, now)
+    const out: ComputedComponent[] = []
+    for (const component of components) {
+      const m = mark.get<{ dataset: string; generation: number }>({ component })
+      if (m !== undefined) out.push({ component, dataset: m.dataset, generation: m.generation, ...compute(component) })
+    }
+    return out
+  })
+
+/**
+ * Stores figures computed outside this transaction (`computeComponents` on a worker thread) in one
+ * write transaction: each component's rows replace its figures only if its stale mark still has
+ * the generation they were computed at. A component marked again since (a claim came in, its
+ * catalog or a weight changed) keeps its mark and its old figures, and is reconciled again later:
+ * figures from claims that changed meanwhile are never stored as current.
+ */
+export const storeComputed = (ctx: SqliteContext, computed: readonly ComputedComponent[]) =>
+  writeTransaction(ctx, () => {
+    renewProcessLease(ctx)
+    const unmark = prepare(ctx.sqlite, ctx.db.deleteFrom("stale_components")
+      .where("component", "=", param("component")).where("generation", "=", param<number>("generation")))
+    const store = componentWriter(ctx)
+    let components = 0
+    let figures = 0
+    for (const c of computed) {
+      if (unmark.run({ component: c.component, generation: c.generation }).changes === 0) continue
+      store(c.component, c.dataset, c)
+      components++
+      figures += c.figures.length
+    }
+    return { components, figures, outdated: computed.length - components }
   })
 
 /** The WHERE of a figures or conflicts query: the selection's event, metric and scope, as far as given. */

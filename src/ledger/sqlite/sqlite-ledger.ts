@@ -20,6 +20,8 @@ import { countClaims, iterateClaims, readPointClaims, replaceReliability, select
 import { finishRun, recentRuns, startRun } from "./run-store.js"
 import { type SqliteContext, writeTransaction } from "./sqlite-context.js"
 import { componentPasses, markAllStale, staleCount } from "./stale-store.js"
+import { reconcileOnWorkers } from "./parallel-reconcile.js"
+import { reconcileWorkerCount } from "./reconcile-pool.js"
 
 /** The migrations applied to this file already (none on a new file). */
 const appliedMigrations = (sqlite: Database.Database): Set<string> => {
@@ -117,8 +119,19 @@ const sqliteService = (ctx: SqliteContext, migrated: readonly string[]): LedgerS
   const write = read
   const nowIso = () => new Date().toISOString()
 
-  const reconcileStale = (options: ReconcileOptions = {}) =>
+  const drain = (options: ReconcileOptions) =>
     drainStale((dataset) => write("reconciliation", () => reconcileStep(ctx, dataset, nowIso())), options)
+  // Many stale components (an ingest, a catalog change, `reconcile --all`): worker threads compute,
+  // this thread writes; what was marked again meanwhile is drained here after.
+  const reconcileStale = (options: ReconcileOptions = {}) =>
+    Effect.gen(function* () {
+      const workers = reconcileWorkerCount(location, yield* read("counting stale components", () => staleCount(ctx, options.dataset)))
+      if (workers === 0) return yield* drain(options)
+      yield* Effect.logDebug(`reconciling on ${workers} worker thread(s)`)
+      const parallel = yield* reconcileOnWorkers(ctx, workers, options, write, nowIso)
+      const rest = yield* drain({ ...options, ...(options.onProgress ? { onProgress: (done: number, left: number) => options.onProgress!(parallel.components + done, left) } : {}) })
+      return { components: parallel.components + rest.components, figures: parallel.figures + rest.figures }
+    })
 
   return {
     location,

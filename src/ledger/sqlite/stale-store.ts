@@ -12,8 +12,13 @@ export const markStale = (ctx: SqliteContext, components: Iterable<readonly [com
   const mark = prepare(ctx.sqlite, ctx.db.insertInto("stale_components")
     .values({ component: param("component"), dataset: param("dataset"), marked: param("now") })
     .onConflict((oc) => oc.column("component").doNothing()))
+  const again = prepare(ctx.sqlite, ctx.db.updateTable("stale_components")
+    .set((eb) => ({ generation: eb("generation", "+", 1) })).where("component", "=", param("component")))
   const counted = countPass(ctx, "marked")
-  for (const [component, dataset] of components) if (mark.run({ component, dataset, now }).changes > 0) counted.run({ component, dataset })
+  for (const [component, dataset] of components) {
+    if (mark.run({ component, dataset, now }).changes > 0) counted.run({ component, dataset })
+    else again.run({ component })
+  }
 }
 
 /**
@@ -45,7 +50,7 @@ const markComponentsWhere = (ctx: SqliteContext, where: Expression<SqlBool>, par
     .run(params)
   const select = ctx.db.selectFrom("claims").select(["component", "dataset", sql<string>`${param("now")}`.as("marked")]).where(where).distinct()
   prepare(ctx.sqlite, ctx.db.insertInto("stale_components").columns(["component", "dataset", "marked"]).expression(select)
-    .onConflict((oc) => oc.column("component").doNothing())).run(params)
+    .onConflict((oc) => oc.column("component").doUpdateSet((eb) => ({ generation: eb("stale_components.generation", "+", 1) })))).run(params)
 }
 
 /** Sources per statement of `markSourcesStale` (well under any database's limit of bound parameters). */

@@ -1,0 +1,96 @@
+import * as fs from "node:fs"
+import * as os from "node:os"
+import { fileURLToPath } from "node:url"
+import { Worker } from "node:worker_threads"
+import type { ComputedComponent } from "./figure-store.js"
+
+/** What a reconcile worker thread is started with. */
+export interface ReconcileWorkerInput {
+  readonly location: string
+}
+
+export interface ComputeRequest {
+  readonly id: number
+  readonly components: readonly string[]
+  readonly now: string
+}
+
+export type ComputeReply =
+  | { readonly id: number; readonly ok: true; readonly computed: ComputedComponent[] }
+  | { readonly id: number; readonly ok: false; readonly message: string }
+
+const WORKER_SCRIPT = new URL("./reconcile-worker.js", import.meta.url)
+
+/** Fewer stale components than this are reconciled on the calling thread: starting threads would cost more. */
+export const RECONCILE_WORKERS_MIN_STALE = 64
+
+/** Most threads a reconciliation starts, whatever the machine. */
+const MAX_WORKERS = 4
+
+/**
+ * How many worker threads reconcile `stale` components of the ledger at `location`: one per core
+ * (the calling thread writes what they compute), at most 4; none for a few components, for an
+ * in-memory ledger, where the compiled worker script is missing (sources run by a test runner),
+ * or when `RECKON_WORKERS` says otherwise (`0`: none; a number: that many, at most 4).
+ */
+export const reconcileWorkerCount = (location: string, stale: number): number => {
+  const asked = process.env["RECKON_WORKERS"]
+  const n = asked !== undefined && /^\d+$/.test(asked) ? Math.min(Number(asked), MAX_WORKERS) : Math.min(os.availableParallelism(), MAX_WORKERS)
+  if (n === 0 || stale < RECONCILE_WORKERS_MIN_STALE || location === ":memory:" || location === "") return 0
+  if (os.availableParallelism() < 2 && asked === undefined) return 0
+  return fs.existsSync(fileURLToPath(WORKER_SCRIPT)) ? n : 0
+}
+
+/**
+ * Worker threads that compute components' figures from their own read connections. `compute`
+ * goes to the thread with the least work in hand; a thread's failure fails what it had.
+ */
+export class ReconcilePool {
+  private readonly workers: { worker: Worker; busy: number }[]
+  private readonly waiting = new Map<number, { resolve: (c: ComputedComponent[]) => void; reject: (e: Error) => void; worker: Worker }>()
+  private nextId = 0
+
+  constructor(location: string, size: number) {
+    this.workers = Array.from({ length: size }, () => {
+      const worker = new Worker(WORKER_SCRIPT, { workerData: { location } satisfies ReconcileWorkerInput })
+      const slot = { worker, busy: 0 }
+      worker.on("message", (r: ComputeReply) => {
+        const w = this.waiting.get(r.id)
+        if (!w) return
+        this.waiting.delete(r.id)
+        slot.busy--
+        if (r.ok) w.resolve(r.computed)
+        else w.reject(new Error(r.message))
+      })
+      const fail = (e: Error) => {
+        for (const [id, w] of this.waiting) {
+          if (w.worker !== worker) continue
+          this.waiting.delete(id)
+          w.reject(e)
+        }
+      }
+      worker.on("error", fail)
+      worker.on("exit", (code) => fail(new Error(`a reconcile thread exited with code ${code}`)))
+      return slot
+    })
+  }
+
+  /** The figure rows of these components (see `computeComponents`), computed on a worker thread. */
+  compute(components: readonly string[], now: string): Promise<ComputedComponent[]> {
+    const slot = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a))
+    const id = this.nextId++
+    slot.busy++
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject, worker: slot.worker })
+      slot.worker.postMessage({ id, components, now } satisfies ComputeRequest)
+    })
+  }
+
+  get size(): number {
+    return this.workers.length
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.worker.terminate()))
+  }
+}

@@ -1,0 +1,124 @@
+import { spawn } from "node:child_process"
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { describe, expect, it } from "vitest"
+import { computeComponents, staleComponents, storeComputed } from "../../../src/ledger/sqlite/figure-store.js"
+import { kyselyFor, openSqlite } from "../../../src/ledger/sqlite/open-sqlite.js"
+import { RECONCILE_WORKERS_MIN_STALE } from "../../../src/ledger/sqlite/reconcile-pool.js"
+import { type SqliteContext, writeTransaction } from "../../../src/ledger/sqlite/sqlite-context.js"
+import { markAllStale, markStale } from "../../../src/ledger/sqlite/stale-store.js"
+import { CLI, runCli } from "../../support/run-cli.js"
+import { query } from "../../support/run-with-ledger.js"
+import { line, SMALL_CATALOG } from "../../support/small-dataset.js"
+import { tempDir, writeFiles } from "../../support/temp-dir.js"
+
+const OPEN = SMALL_CATALOG.replace("name: small\n", "name: small\nopen_events: true\n")
+
+/** Claims on `events` undeclared events (one component each), with agreement, ranges and clashes. */
+const claims = (events: number, offset = 0): string => {
+  const out: string[] = []
+  for (let e = offset; e < offset + events; e++) {
+    const ev = `ev-${e}`
+    out.push(line({ id: `${ev}-sbu`, event: ev, metric: "aircraft.hit", source: "SBU", value: 30 + (e % 17), quote: "q" }))
+    out.push(line({ id: `${ev}-nato`, event: ev, metric: "aircraft.damaged", source: "nato-official", value: `about ${20 + (e % 11)}`, quote: "q" }))
+    out.push(line({ id: `${ev}-avi`, event: ev, metric: "aircraft.destroyed", source: "avivector", value: `at least ${e % 13}`, scope: { location: "olenya" }, quote: "q" }))
+    out.push(line({ id: `${ev}-isw`, event: ev, metric: "aircraft.hit", source: "isw", value: `between ${25 + (e % 5)} and ${40 + (e % 7)}`, quote: "q" }))
+  }
+  return `${out.join("\n")}\n`
+}
+
+const ledgerWith = (dir: string, name: string, text: string): string => {
+  const db = path.join(dir, name)
+  fs.writeFileSync(path.join(dir, `${name}.ndjson`), text)
+  const r = runCli(["ingest", "--db", db, "--dataset", path.join(dir, "small"), path.join(dir, `${name}.ndjson`)], { env: { RECKON_WORKERS: "0" } })
+  expect(r.stderr).toMatch(/rejected 0\b/)
+  expect(r.code).toBe(0)
+  return db
+}
+
+const figuresOf = (db: string) => ({
+  figures: runCli(["figures", "--db", db, "--format", "ndjson"]).stdout,
+  conflicts: runCli(["conflicts", "--db", db, "--format", "ndjson"]).stdout,
+})
+
+const context = (db: string): SqliteContext => {
+  const sqlite = openSqlite(db)
+  return { sqlite, db: kyselyFor(sqlite), location: db, holder: "test", writerLease: null }
+}
+
+describe("figures computed outside the writer's transaction (SQLite worker threads)", () => {
+  it("are stored only for components whose stale mark kept its generation; one marked again meanwhile stays stale with its old figures", () => {
+    const dir = writeFiles(tempDir(), { "small/dataset.yaml": OPEN })
+    const db = ledgerWith(dir, "guard.db", claims(5))
+    const ctx = context(db)
+    try {
+      const before = query<{ component: string; computed: string }>(db, "SELECT DISTINCT component, computed FROM figures ORDER BY component")
+      writeTransaction(ctx, () => markAllStale(ctx, undefined, "2030-01-01T00:00:00.000Z"))
+      const stale = staleComponents(ctx, undefined)
+      expect(stale).toHaveLength(5)
+      const computed = computeComponents(ctx, stale, "2030-01-01T00:00:01.000Z")
+      expect(computed.map((c) => c.component)).toEqual(stale)
+      expect(computed.every((c) => c.generation === 0 && c.figures.length > 0)).toBe(true)
+      // A write marks the third component again after its claims were read (as an ingest in another process would).
+      writeTransaction(ctx, () => markStale(ctx, [[stale[2]!, "small"]], "2030-01-01T00:00:02.000Z"))
+      const stored = storeComputed(ctx, computed)
+      expect(stored).toMatchObject({ components: 4, outdated: 1 })
+      expect(staleComponents(ctx, undefined)).toEqual([stale[2]])
+      const after = query<{ component: string; computed: string }>(db, "SELECT DISTINCT component, computed FROM figures ORDER BY component")
+      expect(after.filter((r) => r.computed === "2030-01-01T00:00:01.000Z").map((r) => r.component)).toEqual(stale.filter((_, i) => i !== 2))
+      expect(after.find((r) => r.component === stale[2])).toEqual(before.find((r) => r.component === stale[2]))
+      // Every reconciled pass is counted once, and the component left stale is one mark ahead.
+      const passes = query<{ component: string; marked: number; reconciled: number }>(db, "SELECT component, marked, reconciled FROM component_passes ORDER BY component")
+      expect(passes.filter((p) => p.marked !== p.reconciled).map((p) => p.component)).toEqual([stale[2]])
+      // A component reconciled by someone else in between (no mark any more) is not computed at all.
+      expect(computeComponents(ctx, stale, "2030-01-01T00:00:03.000Z").map((c) => c.component)).toEqual([stale[2]])
+    } finally {
+      ctx.sqlite.close()
+    }
+  })
+
+  it("`reckon reconcile --all` on worker threads gives exactly the figures and conflicts of one thread", () => {
+    const dir = writeFiles(tempDir(), { "small/dataset.yaml": OPEN })
+    const events = RECONCILE_WORKERS_MIN_STALE * 3
+    const threads = ledgerWith(dir, "threads.db", claims(events))
+    const single = ledgerWith(dir, "single.db", claims(events))
+    const onThreads = runCli(["--log-level", "debug", "reconcile", "--all", "--db", threads], { env: { RECKON_WORKERS: "2" } })
+    const onOne = runCli(["--log-level", "debug", "reconcile", "--all", "--db", single], { env: { RECKON_WORKERS: "0" } })
+    expect(onThreads.stderr).toContain("reconciling on 2 worker thread(s)")
+    expect(onOne.stderr).not.toContain("worker thread")
+    expect(onThreads.stderr).toContain(`reconciled ${events} component(s)`)
+    expect(onOne.stderr).toContain(`reconciled ${events} component(s)`)
+    const a = figuresOf(threads)
+    expect(a.figures.split("\n").length).toBeGreaterThan(events * 3)
+    expect(a.conflicts).not.toBe("")
+    expect(a).toEqual(figuresOf(single))
+    expect(query(threads, "SELECT count(*) AS n FROM stale_components")).toEqual([{ n: 0 }])
+  }, 120_000)
+
+  it("an ingest writing while the threads reconcile leaves the figures a ledger fed one file after the other has", async () => {
+    const dir = writeFiles(tempDir(), { "small/dataset.yaml": OPEN })
+    const first = claims(400)
+    // the same events again, from another source: every component the reconciliation is working on changes
+    const second = claims(400).replaceAll('"source":"isw"', '"source":"suspilne"').replaceAll("-isw\"", "-suspilne\"")
+    const racing = ledgerWith(dir, "racing.db", first)
+    fs.writeFileSync(path.join(dir, "second.ndjson"), second)
+    const run = (args: string[], env: Record<string, string>) => new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, RECKON_DB: "", ...env }, stdio: ["ignore", "ignore", "pipe"] })
+      let stderr = ""
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()))
+      child.on("exit", (code) => resolve({ code, stderr }))
+    })
+    const [reconciled, ingested] = await Promise.all([
+      run(["--log-level", "debug", "reconcile", "--all", "--db", racing], { RECKON_WORKERS: "2" }),
+      run(["ingest", "--db", racing, "--dataset", path.join(dir, "small"), path.join(dir, "second.ndjson")], { RECKON_WORKERS: "0" }),
+    ])
+    expect(reconciled.stderr).toContain("worker thread")
+    expect(reconciled.code).toBe(0)
+    expect(ingested.code).toBe(0)
+    const fed = ledgerWith(dir, "fed.db", first)
+    fs.writeFileSync(path.join(dir, "fed2.ndjson"), second)
+    expect(runCli(["ingest", "--db", fed, "--dataset", path.join(dir, "small"), path.join(dir, "fed2.ndjson")]).code).toBe(0)
+    expect(query(racing, "SELECT count(*) AS n FROM stale_components")).toEqual([{ n: 0 }])
+    expect(figuresOf(racing)).toEqual(figuresOf(fed))
+  }, 180_000)
+})
