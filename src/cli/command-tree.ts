@@ -1,4 +1,4 @@
-import { HelpDoc } from "@effect/cli"
+import * as HelpDoc from "@effect/cli/HelpDoc"
 
 /** One option of a command, as help and completions read it. */
 export interface OptionSpec {

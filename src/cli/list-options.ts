@@ -1,21 +1,7 @@
-import { Options } from "@effect/cli"
 import { Chunk, Effect, Option, Stream } from "effect"
 import { closestNames, didYouMean } from "../query/closest-names.js"
 import { type Column, type OutputFormat, recordWriter, stdoutSink } from "./output.js"
-import { limitOption } from "./shared-options.js"
 import { UsageError } from "./usage-error.js"
-
-/** The options of every list: `--limit N`, `--offset N`, `--sort FIELD[:desc]`. */
-export const listOptions = {
-  limit: limitOption("at most this many (on a terminal a table shows a screenful by default)").pipe(Options.optional),
-  offset: Options.integer("offset").pipe(
-    Options.withPseudoName("N"),
-    Options.withDescription("skip this many first"),
-    Options.filterMap((n) => (n >= 0 ? Option.some(n) : Option.none()), "--offset must be a whole number, 0 or more"),
-    Options.optional,
-  ),
-  sort: Options.text("sort").pipe(Options.withPseudoName("FIELD[:desc]"), Options.withDescription("order by this field (a JSON name)"), Options.optional),
-}
 
 export interface ListArgs {
   readonly limit: Option.Option<number>

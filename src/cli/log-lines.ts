@@ -1,4 +1,4 @@
-import { Logger } from "effect"
+import * as Logger from "effect/Logger"
 import { inert } from "./output.js"
 
 const fieldText = (v: unknown): string => {

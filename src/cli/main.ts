@@ -1,7 +1,17 @@
 #!/usr/bin/env node
-import { Command } from "@effect/cli"
+// Start-up (issue 17): what this module imports statically is read and compiled by every command,
+// so it is only the command definitions (options, descriptions); each handler is loaded when its
+// command runs (lazy-handler.ts). Here and in the modules it imports, effect and @effect/cli are
+// imported by module path ("effect/Effect", "@effect/cli/Options"), not from the package index: the
+// bundler cannot drop what an index namespace holds, and "@effect/cli"'s would bring yaml and toml.
+import * as Command from "@effect/cli/Command"
 import * as NodeContext from "@effect/platform-node/NodeContext"
-import { Console, Effect, Exit, Layer, Logger, LogLevel } from "effect"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import * as Logger from "effect/Logger"
+import * as LogLevel from "effect/LogLevel"
 import { jobsLoggerLayer } from "./log-lines.js"
 import { addCommand } from "./commands/add-command.js"
 import { adaptCommand } from "./commands/adapt-command.js"

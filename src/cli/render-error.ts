@@ -1,5 +1,6 @@
-import { ValidationError } from "@effect/cli"
-import { Cause, Option } from "effect"
+import * as ValidationError from "@effect/cli/ValidationError"
+import * as Cause from "effect/Cause"
+import * as Option from "effect/Option"
 import { closestNames, didYouMean } from "../query/closest-names.js"
 import type { CommandSpec } from "./command-tree.js"
 import { inert } from "./output.js"

@@ -1,4 +1,5 @@
 import { z } from "zod"
+import { utcIso } from "./utc-iso.js"
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/
 
@@ -14,16 +15,6 @@ const isoDateTime = z.string().refine(isoForm, {
 }).refine(inUtcYears, {
   message: "is outside the years 0000-9999 once converted to UTC (stored times are UTC, and must sort as text)",
 })
-
-/**
- * A datetime as UTC ISO text (`2025-06-01T09:00:00.000Z`), or null when UTC moves it out of the
- * four-digit years: `9999-12-31T23:59:59-12:00` is `+010000-01-01T11:59:59Z`, which would sort
- * before `2025-…` as text. Such a time is rejected rather than stored out of order.
- */
-export const utcIso = (s: string): string | null => {
-  const iso = new Date(s).toISOString()
-  return /^\d{4}-/.test(iso) ? iso : null
-}
 
 /** 2025-02-30 parses in JS (it rolls over); a ledger must not store it. */
 function validDay(s: string): boolean {

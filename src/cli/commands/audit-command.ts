@@ -1,38 +1,15 @@
-import { Args, Command } from "@effect/cli"
-import { Effect } from "effect"
-import * as fs from "node:fs"
-import * as path from "node:path"
-import { auditDataset, auditReport, datasetFolders } from "../../audit/audit-datasets.js"
-import { InputError } from "../../ingest/input-error.js"
-import { inertDeep, renderRecords } from "../output.js"
-import { formatOption, printOut, setExitCode } from "../shared-options.js"
-import { UsageError } from "../usage-error.js"
+import * as Args from "@effect/cli/Args"
+import * as Command from "@effect/cli/Command"
+import { lazyHandler } from "../lazy-handler.js"
+import { formatOption } from "../shared-options.js"
 
-export const auditCommand = Command.make("audit", {
+const options = {
   dirs: Args.text({ name: "DIR" }).pipe(Args.withDescription("dataset folders (default: every folder in datasets/)"), Args.repeated),
   format: formatOption,
-}, ({ dirs, format }) =>
-  Effect.gen(function* () {
-    const folders = dirs.length > 0 ? [...dirs] : datasetFolders("datasets")
-    if (folders.length === 0) return yield* Effect.fail(new UsageError({ message: "no dataset folders to audit (none given, none in ./datasets)" }))
-    // A folder that is not there or holds no catalog is unreadable input (exit 2), not a failed audit.
-    for (const folder of folders) {
-      const problem = !fs.existsSync(folder) ? "no such folder" : !fs.statSync(folder).isDirectory() ? "not a folder"
-        : !fs.existsSync(path.join(folder, "dataset.yaml")) ? "not a dataset folder (no dataset.yaml)" : null
-      if (problem !== null) return yield* Effect.fail(new InputError({ file: folder, message: problem }))
-    }
-    const audits = yield* Effect.forEach(folders, auditDataset)
-    if (format === "table") yield* printOut(auditReport(inertDeep(audits)))
-    else if (format === "csv") {
-      // One row per problem: the flat view that a spreadsheet wants.
-      yield* printOut(renderRecords(audits.flatMap((a) => a.failures.map((f) => ({ ...f, folder: a.folder }))), "csv", [
-        { header: "dataset", value: (f) => f.folder },
-        { header: "file", value: (f) => f.file },
-        { header: "line", value: (f) => f.line },
-        { header: "rule", value: (f) => f.rule },
-        { header: "message", value: (f) => f.message },
-      ]))
-    } else yield* printOut(renderRecords(audits, format, []))
-    if (audits.some((a) => !a.ok)) yield* setExitCode(1)
-  }),
-).pipe(Command.withDescription("check datasets against their expect.yaml and the integrity rules, in a scratch ledger"))
+}
+
+/** What `reckon audit` was given. */
+export type AuditArgs = Command.Command.ParseConfig<typeof options>
+
+export const auditCommand = Command.make("audit", options, lazyHandler(() => import("./audit-run.js").then((m) => m.runAudit))).pipe(
+  Command.withDescription("check datasets against their expect.yaml and the integrity rules, in a scratch ledger"))

@@ -1,6 +1,6 @@
 import { Effect, Option } from "effect"
 import type { FigureFilter } from "../../query/figure-filter.js"
-import { parseScopeArgs, parseTimeOption } from "../shared-options.js"
+import { parseScopeArgs, parseTimeOption } from "../run-support.js"
 
 /** The filter of `figures`, `conflicts` and `explain` from their options, checked. */
 export const figureFilterFrom = (o: {

@@ -1,13 +1,9 @@
-import { Command, Options } from "@effect/cli"
-import { Effect } from "effect"
-import { queryFigures } from "../../query/query-figures.js"
-import { checkNames } from "../check-names.js"
-import { listOptions, writeList } from "../list-options.js"
-import { FIGURE_SORT_FIELDS, figureColumns, figureView } from "../record-views.js"
-import { asOfOption, atOption, dbOption, eventOption, formatOption, ledgerDimensions, ledgerFor, metricOption, scopeOption } from "../shared-options.js"
-import { figureFilterFrom } from "./figure-options.js"
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
+import { lazyHandler } from "../lazy-handler.js"
+import { asOfOption, atOption, dbOption, eventOption, formatOption, listOptions, metricOption, scopeOption } from "../shared-options.js"
 
-export const figuresCommand = Command.make("figures", {
+const options = {
   event: eventOption,
   metric: metricOption,
   scope: scopeOption,
@@ -18,9 +14,10 @@ export const figuresCommand = Command.make("figures", {
   ...listOptions,
   db: dbOption,
   format: formatOption,
-}, (o) =>
-  Effect.gen(function* () {
-    const figures = yield* queryFigures(yield* checkNames(yield* figureFilterFrom(o)))
-    yield* writeList(figures.map(figureView), o, figureColumns(o.format, yield* ledgerDimensions), FIGURE_SORT_FIELDS)
-  }).pipe(Effect.provide(ledgerFor(o.db, { writer: false }))),
-).pipe(Command.withDescription("reconciled figures: consensus range, best estimate, status"))
+}
+
+/** What `reckon figures` was given. */
+export type FiguresArgs = Command.Command.ParseConfig<typeof options>
+
+export const figuresCommand = Command.make("figures", options, lazyHandler(() => import("./figures-run.js").then((m) => m.runFigures))).pipe(
+  Command.withDescription("reconciled figures: consensus range, best estimate, status"))

@@ -1,113 +1,41 @@
-import { Args, Command, Options } from "@effect/cli"
-import { Deferred, Effect, Layer, Option } from "effect"
-import { HttpFetcherLive } from "../../jobs/http-fetcher.js"
-import { JobUnavailable } from "../../jobs/job-errors.js"
-import { jobsLoggerLayer } from "../log-lines.js"
-import { loadJobsConfig } from "../../jobs/parse-jobs-config.js"
-import { runJob } from "../../jobs/run-job.js"
-import { serveJobs, stopOnSignals } from "../../jobs/serve-jobs.js"
-import { Ledger } from "../../ledger/ledger.js"
-import type { JobRunRow } from "../../ledger/ledger-rows.js"
-import { renderRecords } from "../output.js"
-import { dbOption, formatOption, ledgerFor, limitOption, printOut, setExitCode } from "../shared-options.js"
-import { UsageError } from "../usage-error.js"
+import * as Args from "@effect/cli/Args"
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
+import { lazyHandler } from "../lazy-handler.js"
+import { dbOption, formatOption, limitOption } from "../shared-options.js"
 
 const configOption = Options.file("config").pipe(Options.withDescription("the jobs config (YAML): jobs, schedules, sources"))
 
-const servicesFor = (db: Option.Option<string>) => Layer.mergeAll(ledgerFor(db), HttpFetcherLive, jobsLoggerLayer)
+const serveOptions = { config: configOption, db: dbOption }
+/** What `reckon jobs serve` was given. */
+export type JobsServeArgs = Command.Command.ParseConfig<typeof serveOptions>
 
-const serveCommand = Command.make("serve", { config: configOption, db: dbOption }, ({ config, db }) =>
-  Effect.gen(function* () {
-    const jobs = yield* loadJobsConfig(config)
-    yield* Effect.scoped(Effect.gen(function* () {
-      const shutdown = yield* Deferred.make<void>()
-      yield* stopOnSignals(shutdown)
-      // One identity for this process's job leases, job runs and writer lease: a killed server's runs are told from a live one's.
-      yield* serveJobs(jobs, { holder: (yield* Ledger).holder, leaseMs: jobs.leaseMs, shutdown })
-    })).pipe(Effect.provide(servicesFor(db)))
-  }),
-).pipe(Command.withDescription("run every job of the config on its schedule until SIGINT/SIGTERM"))
+const serveCommand = Command.make("serve", serveOptions, lazyHandler(() => import("./jobs-run.js").then((m) => m.runJobsServe))).pipe(
+  Command.withDescription("run every job of the config on its schedule until SIGINT/SIGTERM"))
 
-const runCommand = Command.make("run", {
+const runOptions = {
   name: Args.text({ name: "NAME" }).pipe(Args.withDescription("the job to run now")),
   config: configOption,
   db: dbOption,
   format: formatOption,
-}, ({ name, config, db, format }) =>
-  Effect.gen(function* () {
-    const jobs = yield* loadJobsConfig(config)
-    const job = jobs.jobs.find((j) => j.name === name)
-    if (!job) {
-      return yield* Effect.fail(new UsageError({ message: `no job "${name}" in ${config} (jobs: ${jobs.jobs.map((j) => j.name).join(", ")})` }))
-    }
-    const result = yield* Effect.scoped(Effect.gen(function* () {
-      const shutdown = yield* Deferred.make<void>()
-      yield* stopOnSignals(shutdown)
-      return yield* runJob(job, { holder: (yield* Ledger).holder, leaseMs: jobs.leaseMs, shutdown })
-    })).pipe(Effect.provide(servicesFor(db)))
-    if (result.kind === "skipped") {
-      return yield* Effect.fail(new JobUnavailable({ message: `job "${name}" is running in another process now (${result.heldBy ?? "unknown"})` }))
-    }
-    yield* printOut(renderRecords([{
-      run: result.runId, job: result.job, outcome: result.outcome, ...result.tally, attempts: result.attempts,
-      error: result.error, detail: result.detail,
-    }], format, [
-      { header: "run", value: (r) => r.run },
-      { header: "job", value: (r) => r.job },
-      { header: "read", value: (r) => r.read },
-      { header: "inserted", value: (r) => r.inserted },
-      { header: "duplicates", value: (r) => r.duplicates },
-      { header: "rejected", value: (r) => r.rejected },
-      { header: "attempts", value: (r) => r.attempts },
-      { header: "outcome", value: (r) => r.outcome },
-      { header: "error", value: (r) => r.error },
-      { header: "detail", value: (r) => r.detail },
-    ]))
-    if (result.outcome !== "ok" && result.outcome !== "interrupted") yield* setExitCode(1)
-  }),
-).pipe(Command.withDescription("run one job of the config now (once), with its retries and timeout"))
-
-/** `1.2s`, `340ms`, `3m05s`: how long a run took. */
-const tookText = (ms: number | null): string => {
-  if (ms === null) return ""
-  if (ms < 1000) return `${ms}ms`
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`
-  return `${Math.floor(ms / 60_000)}m${String(Math.round((ms % 60_000) / 1000)).padStart(2, "0")}s`
 }
+/** What `reckon jobs run` was given. */
+export type JobsRunArgs = Command.Command.ParseConfig<typeof runOptions>
 
-const statusRecord = (r: JobRunRow) => {
-  const took = r.finished === null ? null : Date.parse(r.finished) - Date.parse(r.started)
-  return {
-    run: r.id, job: r.job, started: r.started, finished: r.finished, took_ms: took, attempts: r.attempts,
-    read: r.read, inserted: r.inserted, duplicates: r.duplicates, rejected: r.rejected,
-    outcome: r.outcome, error: r.error, detail: r.detail, holder: r.holder,
-  }
-}
+const runCommand = Command.make("run", runOptions, lazyHandler(() => import("./jobs-run.js").then((m) => m.runJobsRun))).pipe(
+  Command.withDescription("run one job of the config now (once), with its retries and timeout"))
 
-const statusCommand = Command.make("status", {
+const statusOptions = {
   job: Options.text("job").pipe(Options.withDescription("only this job"), Options.optional),
   limit: limitOption("how many recent runs").pipe(Options.withDefault(20)),
   db: dbOption,
   format: formatOption,
-}, ({ job, limit, db, format }) =>
-  Effect.gen(function* () {
-    const ledger = yield* Ledger
-    const runs = (yield* ledger.recentJobRuns(limit, Option.getOrUndefined(job))).map(statusRecord)
-    yield* printOut(renderRecords(runs, format, [
-      { header: "run", value: (r) => r.run },
-      { header: "job", value: (r) => r.job },
-      { header: "started", value: (r) => r.started },
-      { header: "took", value: (r) => (r.outcome === "running" ? "running" : tookText(r.took_ms)) },
-      { header: "read", value: (r) => r.read },
-      { header: "inserted", value: (r) => r.inserted },
-      { header: "duplicates", value: (r) => r.duplicates },
-      { header: "rejected", value: (r) => r.rejected },
-      { header: "outcome", value: (r) => r.outcome },
-      { header: "error", value: (r) => r.error },
-      { header: "detail", value: (r) => r.detail },
-    ]))
-  }).pipe(Effect.provide(ledgerFor(db, { writer: false }))),
-).pipe(Command.withDescription("recent job runs recorded in the ledger"))
+}
+/** What `reckon jobs status` was given. */
+export type JobsStatusArgs = Command.Command.ParseConfig<typeof statusOptions>
+
+const statusCommand = Command.make("status", statusOptions, lazyHandler(() => import("./jobs-run.js").then((m) => m.runJobsStatus))).pipe(
+  Command.withDescription("recent job runs recorded in the ledger"))
 
 export const jobsCommand = Command.make("jobs").pipe(
   Command.withDescription("scheduled ingestion: serve the jobs of a config, run one now, or show recent runs"),

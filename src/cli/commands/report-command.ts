@@ -1,49 +1,19 @@
-import { Command, Options } from "@effect/cli"
-import { Effect, Option } from "effect"
-import * as fs from "node:fs"
-import * as path from "node:path"
-import { resolveLedgerPath } from "../../ledger/ledger.js"
-import { loadReportData } from "../report/load-report-data.js"
-import { loadRenderLibs } from "../report/render-libs.js"
-import { renderReport } from "../report/render-report.js"
-import { STATUSES } from "../report/render-index.js"
-import { dbOption, eventOption, ledgerFor, metricOption, printErr } from "../shared-options.js"
-import { UsageError } from "../usage-error.js"
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
+import { STATUSES } from "../report/statuses.js"
+import { lazyHandler } from "../lazy-handler.js"
+import { dbOption, eventOption, metricOption } from "../shared-options.js"
 
-/** A read command never creates a ledger (SPEC §6): a missing ledger file is a usage error. */
-export const requireLedger = (db: Option.Option<string>): Effect.Effect<string, UsageError> => {
-  const file = resolveLedgerPath(Option.getOrUndefined(db))
-  return file.includes("://") || fs.existsSync(file)
-    ? Effect.succeed(file)
-    : Effect.fail(new UsageError({ message: `no ledger at ${file} (reckon ingest DATASET --db ${file} makes one)` }))
-}
-
-/** Writes next to the target and renames, so a reader never sees half a report. */
-const writeAtomically = (file: string, text: string): Effect.Effect<void, UsageError> =>
-  Effect.try({
-    try: () => {
-      const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`)
-      fs.writeFileSync(tmp, text)
-      fs.renameSync(tmp, file)
-    },
-    catch: (e) => new UsageError({ message: `cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` }),
-  })
-
-export const reportCommand = Command.make("report", {
+const options = {
   out: Options.text("out").pipe(Options.withDescription("the HTML file to write (one self-contained file: opens with no network)")),
   event: eventOption,
   metric: metricOption,
   status: Options.choice("status", STATUSES).pipe(Options.withDescription("only figures with this status"), Options.optional),
   db: dbOption,
-}, (o) =>
-  Effect.gen(function* () {
-    const ledger = yield* requireLedger(o.db)
-    const filter = { event: Option.getOrUndefined(o.event), metric: Option.getOrUndefined(o.metric), status: Option.getOrUndefined(o.status) }
-    const data = yield* loadReportData(ledger, filter).pipe(Effect.provide(ledgerFor(o.db)))
-    const libs = yield* Effect.promise(loadRenderLibs)
-    const html = renderReport(libs, data)
-    yield* writeAtomically(o.out, html)
-    const conflicts = data.figures.filter((f) => f.status === "conflict").length
-    yield* printErr(`wrote ${o.out}: ${data.figures.length} figures (${conflicts} in conflict), ${data.conflicts.length} conflicts, ${data.sources.length} sources, ${Buffer.byteLength(html)} bytes`)
-  }),
-).pipe(Command.withDescription("write the figures as one self-contained HTML file: index, a page per figure with its interval plot, conflicts, sources\n\nexample: reckon report --out figures.html --event spider-web"))
+}
+
+/** What `reckon report` was given. */
+export type ReportArgs = Command.Command.ParseConfig<typeof options>
+
+export const reportCommand = Command.make("report", options, lazyHandler(() => import("./report-run.js").then((m) => m.runReport))).pipe(
+  Command.withDescription("write the figures as one self-contained HTML file: index, a page per figure with its interval plot, conflicts, sources\n\nexample: reckon report --out figures.html --event spider-web"))

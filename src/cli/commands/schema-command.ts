@@ -1,35 +1,18 @@
-import { Args, Command } from "@effect/cli"
-import { Effect } from "effect"
-import { z } from "zod"
-import { expectFileSchema } from "../../audit/parse-expectations.js"
-import { catalogSchema } from "../../ingest/catalog-schema.js"
-import { claimRecordSchema } from "../../ingest/record-schema.js"
-import { jobsConfigSchema } from "../../jobs/jobs-config-schema.js"
-import { printOut } from "../shared-options.js"
+import * as Args from "@effect/cli/Args"
+import * as Command from "@effect/cli/Command"
+import { lazyHandler } from "../lazy-handler.js"
 
-/** Every file format reckon reads, with the zod schema its reader validates with. */
-const FORMATS = {
-  dataset: { schema: catalogSchema, title: "reckon dataset.yaml: a dataset's catalog (SPEC §2.1)" },
-  claim: { schema: claimRecordSchema, title: "reckon claim record: one line of a claim file (SPEC §2.2)" },
-  expect: { schema: expectFileSchema, title: "reckon expect.yaml: what `reckon audit` must find (SPEC §6)" },
-  jobs: { schema: jobsConfigSchema, title: "reckon jobs config: scheduled ingestion (SPEC §7)" },
-} as const
+/** Every file format reckon reads (their zod schemas are loaded by the handler alone). */
+export const FORMAT_NAMES = ["dataset", "claim", "expect", "jobs"] as const
+export type FormatName = (typeof FORMAT_NAMES)[number]
 
-type FormatName = keyof typeof FORMATS
-
-/**
- * The JSON Schema (draft 2020-12) of one format, generated from the same zod schema the reader
- * uses, describing what a file may contain (the input side of transforms: `41` or `"41"`). Checks
- * JSON Schema cannot say (a valid schedule, a real calendar day) stay with the reader; YAML dates
- * are written as strings in JSON.
- */
-export const jsonSchemaOf = (name: FormatName): Record<string, unknown> => {
-  const { schema, title } = FORMATS[name]
-  return { ...z.toJSONSchema(schema, { io: "input", unrepresentable: "any", target: "draft-2020-12" }), title }
+const options = {
+  format: Args.choice(FORMAT_NAMES.map((k) => [k, k] as const), { name: "FORMAT" }).pipe(
+    Args.withDescription("dataset, claim, expect or jobs")),
 }
 
-export const schemaCommand = Command.make("schema", {
-  format: Args.choice(Object.keys(FORMATS).map((k) => [k, k as FormatName] as const), { name: "FORMAT" }).pipe(
-    Args.withDescription("dataset, claim, expect or jobs")),
-}, ({ format }) => printOut(`${JSON.stringify(jsonSchemaOf(format), null, 2)}\n`)).pipe(
+/** What `reckon schema` was given. */
+export type SchemaArgs = Command.Command.ParseConfig<typeof options>
+
+export const schemaCommand = Command.make("schema", options, lazyHandler(() => import("./schema-run.js").then((m) => m.runSchema))).pipe(
   Command.withDescription("the JSON Schema of a file format, from the schemas ingest validates with"))

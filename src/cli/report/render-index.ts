@@ -1,11 +1,9 @@
 import { scopeText } from "../record-views.js"
 import { rangeText } from "../output.js"
-import type { FigureStatus } from "../../domain/figure.js"
 import type { Child, DomElement, H } from "./dom.js"
 import type { PageContext } from "./page-shell.js"
+import { STATUSES } from "./statuses.js"
 import type { FigureRecord } from "./report-data.js"
-
-export const STATUSES: readonly FigureStatus[] = ["conflict", "single-source", "consistent", "derived", "no-data"]
 
 /** The index's filters: each unset one selects everything. */
 export interface IndexFilter {

@@ -1,6 +1,6 @@
 import { Effect, Option } from "effect"
 import { renderRecords } from "../output.js"
-import { parseScopeArgs, parseTimeOption } from "../shared-options.js"
+import { parseScopeArgs, parseTimeOption } from "../run-support.js"
 import { UsageError } from "../usage-error.js"
 import type { Ledger } from "../../ledger/ledger.js"
 import type { LedgerError } from "../../ledger/ledger-error.js"

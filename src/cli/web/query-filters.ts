@@ -3,8 +3,8 @@ import { figureFilterFrom } from "../commands/figure-options.js"
 import { UsageError } from "../usage-error.js"
 import type { ClaimFilter } from "../../query/query-claims.js"
 import type { FigureFilter } from "../../query/figure-filter.js"
-import { parseScopeArgs } from "../shared-options.js"
-import { STATUSES } from "../report/render-index.js"
+import { parseScopeArgs } from "../run-support.js"
+import { STATUSES } from "../report/statuses.js"
 
 /**
  * The query parameters of a page or `/api/…` URL, checked: only the names given (the CLI's option
