@@ -4,6 +4,7 @@ import { type ClaimsListing, measureClaimsListing } from "./claims-listing.js"
 import { type CellRef, type DatasetStats, generateDataset } from "./generate-dataset.js"
 import { type FigureQueries, type FullReconcile, type Incremental, measureFigureQueries, measureFullReconcile, measureIncremental } from "./ledger-measures.js"
 import { rawInsertBaseline, type RawResult } from "./raw-baseline.js"
+import { nodeStartMs, type PeerInsert, sqliteUtilsInsert } from "./peer-tools.js"
 import { runReckon } from "./run-child.js"
 
 export interface IngestResult {
@@ -33,6 +34,10 @@ export interface SizeResult {
   readonly figures: FigureQueries
   readonly ledgerMb: number
   readonly claimsListing: ClaimsListing
+  /** The peer tool loading the same file (`sqlite-utils insert --nl`). */
+  readonly peer: PeerInsert
+  /** `node -e 0`, p50, measured next to the one-cell `reckon figures` (start-up target: ≤ 2.5 ×). */
+  readonly nodeStartMs: number
 }
 
 const COUNTS = /read (\d+) = inserted (\d+) \+ duplicates (\d+) \+ rejected (\d+)/
@@ -54,7 +59,7 @@ const fileMb = (file: string): number =>
 
 /** Every measure at one size, each on this size's own dataset and ledger. */
 export const runSize = async (
-  size: number, seed: number, workDir: string, log: (s: string) => void,
+  size: number, seed: number, workDir: string, log: (s: string) => void, installPeer: boolean,
   /** Measures more on this size's dataset and ledger (the PostgreSQL rows), with its sample cells. */
   also?: (dir: string, cells: readonly CellRef[]) => Promise<void>,
 ): Promise<SizeResult> => {
@@ -75,16 +80,19 @@ export const runSize = async (
   const fullReconcile = await measureFullReconcile(db)
   log(`[${size}] full reconcile ${(fullReconcile.ms / 1000).toFixed(2)} s; figures queries…`)
   const figures = await measureFigureQueries(db, stats.sampleCells)
-  log(`[${size}] figures p50 ${figures.libraryMs.p50.toFixed(2)} ms p99 ${figures.libraryMs.p99.toFixed(2)} ms, CLI ${figures.cliMs.p50.toFixed(0)} ms; incremental…`)
+  const nodeMs = nodeStartMs()
+  log(`[${size}] figures p50 ${figures.libraryMs.p50.toFixed(2)} ms p99 ${figures.libraryMs.p99.toFixed(2)} ms, CLI ${figures.cliMs.p50.toFixed(0)} ms (node -e 0: ${nodeMs.toFixed(0)} ms); incremental…`)
   const incremental = await measureIncremental(db, dir, stats.sampleCells)
   log(`[${size}] incremental ${incremental.libraryMs.p50.toFixed(1)} ms (CLI ${incremental.cliMs.p50.toFixed(0)} ms); reckon claims…`)
   const claimsListing = await measureClaimsListing(db)
   log(`[${size}] claims: first row ${claimsListing.firstRowMs.toFixed(0)} ms, | head ${claimsListing.headMs.toFixed(0)} ms, all as CSV ${(claimsListing.fullCsvMs / 1000).toFixed(1)} s`)
+  const peer = sqliteUtilsInsert(stats.file, dir, installPeer, log)
+  log(`[${size}] peer: ${peer.ms === null ? peer.note : `sqlite-utils ${(peer.ms / 1000).toFixed(1)} s`}`)
   await also?.(dir, stats.sampleCells)
   const { sampleCells: _s, dir: _d, file: _f, ...dataset } = stats
   return {
     size, dataset, generateMs, ingest, raw, ingestVsRaw: ingest.claimsPerSec / raw.rowsPerSec,
-    fullReconcile, incremental, figures, ledgerMb: fileMb(db), claimsListing,
+    fullReconcile, incremental, figures, ledgerMb: fileMb(db), claimsListing, peer, nodeStartMs: nodeMs,
   }
 }
 

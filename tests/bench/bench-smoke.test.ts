@@ -14,7 +14,7 @@ describe("npm run bench (smoke, --size 2000)", () => {
   it("writes the results JSON with every measure of issue 6", () => {
     const dir = tempDir()
     const out = path.join(dir, "bench.json")
-    const r = spawnSync(process.execPath, [RUN, "--size", "2000", "--out", out, "--work", path.join(dir, "work")], {
+    const r = spawnSync(process.execPath, [RUN, "--size", "2000", "--out", out, "--work", path.join(dir, "work"), "--no-install"], {
       encoding: "utf8", timeout: 170_000,
     })
     expect(r.stderr).not.toMatch(/bench failed/)
@@ -35,7 +35,7 @@ describe("npm run bench (smoke, --size 2000)", () => {
       run.ingest.ms, run.ingest.claimsPerSec, run.ingest.peakRssMb, run.raw.rowsPerSec, run.ingestVsRaw,
       run.fullReconcile.ms, run.incremental.libraryMs.p50, run.incremental.cliMs.p50,
       run.figures.libraryMs.p50, run.figures.libraryMs.p99, run.figures.cliMs.p50,
-      run.claimsListing.firstRowMs, run.claimsListing.headMs, run.claimsListing.fullCsvMs,
+      run.claimsListing.firstRowMs, run.claimsListing.headMs, run.claimsListing.fullCsvMs, run.nodeStartMs,
       result.machineLimits.seqWriteMBps, result.machineLimits.jsonParseRecordsPerSec,
     ]) {
       expect(typeof value).toBe("number")
@@ -45,8 +45,11 @@ describe("npm run bench (smoke, --size 2000)", () => {
     expect(run.claimsListing.rows).toBeGreaterThanOrEqual(run.ingest.inserted)
     expect(run.fullReconcile.components).toBeGreaterThan(0)
     expect(run.fullReconcile.components).toBeLessThanOrEqual(run.dataset.components)
+    // the peer tool loads the file's JSON lines, or its row says why it was skipped
+    if (run.peer.ms === null) expect(run.peer.note).toMatch(/sqlite-utils/)
+    else expect(run.peer.rows).toBeGreaterThanOrEqual(2000 - run.dataset.bad)
     const measures = result.targets.map((t: { measure: string }) => t.measure).join("\n")
-    for (const word of ["raw insert", "full reconcile", "incremental", "library p50", "library p99", "CLI end to end", "peak RSS", "growth", "reckon claims: first row", "| head -3"]) {
+    for (const word of ["raw insert", "full reconcile", "incremental", "library p50", "library p99", "CLI end to end", "peak RSS", "growth", "reckon claims: first row", "| head -3", "start-up", "sqlite-utils", "scaling"]) {
       expect(measures).toContain(word)
     }
   }, 180_000)
