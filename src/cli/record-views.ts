@@ -153,7 +153,8 @@ export const conflictColumns = (format: OutputFormat, dimensions: readonly strin
  * view: `prior_weight` (the catalog's), `learned_weight` (from `reckon learn`; null when none was
  * learned or the source had too few contested cells), `weight_used` (what reconciliation uses),
  * `contested` (cells shared with another independent voice), `agreement` (share of those where it
- * agreed with the others), `copy_group`.
+ * agreed with the others), `copy_group`, `metric_weights` (metric → the learned weight reconciliation
+ * uses on that metric's cells in place of `weight_used`, where the source had enough evidence on it).
  */
 export interface SourceView {
   readonly id: string
@@ -169,6 +170,7 @@ export interface SourceView {
   readonly contested: number | null
   readonly agreement: number | null
   readonly copy_group: string | null
+  readonly metric_weights: Readonly<Record<string, number>>
   readonly claims: number
   readonly relayed: number
 }
@@ -176,7 +178,9 @@ export interface SourceView {
 export const sourceView = (s: SourceRecord): SourceView => ({
   id: s.id, dataset: s.dataset, name: s.name, kind: s.kind, side: s.side, aliases: s.aliases, prior_weight: s.weight,
   learned_weight: s.learned, weight_used: s.learned ?? s.weight, contested: s.contested, agreement: s.agreement,
-  copy_group: s.copyGroup, claims: s.claims, relayed: s.relayed,
+  copy_group: s.copyGroup,
+  metric_weights: Object.fromEntries(s.metrics.flatMap((m) => (m.weight === null ? [] : [[m.metric, m.weight] as const]))),
+  claims: s.claims, relayed: s.relayed,
 })
 
 /** What `sources --sort` takes. */
@@ -200,6 +204,7 @@ export const sourceColumns = (format: OutputFormat): readonly Column<SourceView>
   { header: "learned_weight", value: (s) => shown(format, s.learned_weight) },
   { header: "weight_used", value: (s) => shown(format, s.weight_used) },
   { header: "copy_group", value: (s) => s.copy_group },
+  { header: "metric_weights", value: (s) => Object.entries(s.metric_weights).map(([m, w]) => `${m}=${shown(format, w)}`).join(" ") },
   { header: "claims", value: (s) => s.claims },
   { header: "relayed", value: (s) => s.relayed },
 ]

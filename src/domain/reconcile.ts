@@ -25,6 +25,8 @@ export interface ReconcileInput {
   readonly claims: readonly Claim[]
   /** Learned reliability per source id; replaces the catalog's prior weight where present (SPEC §4.3). */
   readonly weights?: ReadonlyMap<string, number>
+  /** Learned reliability per metric, metric id → source id → weight; replaces `weights` on that metric's cells (SPEC §4.3). */
+  readonly metricWeights?: ReadonlyMap<string, ReadonlyMap<string, number>>
   /** Learned copy groups, source id → group id: members stating the same value on a cell are one voice (SPEC §4.3). */
   readonly copyGroups?: ReadonlyMap<string, string>
   /** Only claims with stated <= asOf count (claims without `stated` always count). ISO strings compare lexicographically. */
@@ -76,7 +78,7 @@ export const reconcile = (input: ReconcileInput): Figure[] => reconcilePass(inpu
  * consensus, which do not depend on which cells are reported. `latest` is one time for all the
  * claims given (the ledger gives one component's).
  */
-export const materializedFigures = (input: Pick<ReconcileInput, "catalog" | "claims" | "weights" | "copyGroups">): Figure[] => {
+export const materializedFigures = (input: Pick<ReconcileInput, "catalog" | "claims" | "weights" | "metricWeights" | "copyGroups">): Figure[] => {
   const cumulative = new Set(input.catalog.metrics.filter((m) => m.cumulative).map((m) => m.id))
   let latest: string | null = null
   for (const c of input.claims) if (c.at !== null && cumulative.has(c.metric) && (latest === null || c.at > latest)) latest = c.at
@@ -99,7 +101,9 @@ const sortFigures = (figures: Figure[]): Figure[] => {
  */
 const reconcilePass = (input: ReconcileInput, latest: string | null): Pass => {
   const graph = catalogGraph(input.catalog)
-  const weightOf = (s: string): number => {
+  const weightOf = (s: string, metric: string): number => {
+    const m = input.metricWeights?.get(metric)?.get(s)
+    if (m !== undefined && Number.isFinite(m)) return m
     const w = input.weights?.get(s)
     return w !== undefined && Number.isFinite(w) ? w : graph.priorWeight(s)
   }
@@ -138,7 +142,8 @@ interface PassOptions {
   readonly explain: boolean
   /** See `reconcilePass`. */
   readonly latest: string | null
-  readonly weightOf: (s: string) => number
+  /** A source's weight on a metric's cells. */
+  readonly weightOf: (s: string, metric: string) => number
   readonly copyGroupOf: (s: string) => string | undefined
 }
 
@@ -167,9 +172,10 @@ const reconcileComponent = (
     const standing = own.filter((c) => active.active.has(c.id) && c.certainty !== "possible")
     const byAt = groupBy(own, (c) => c.at)
     const standingByAt = groupBy(standing, (c) => c.at)
+    const cellWeightOf = (s: string): number => weightOf(s, ref.metric)
     cells.set(k, {
-      ref, domLo: dom.lo, byAt, standingByAt,
-      cumulative: metric.cumulative ? cumulativeIndex(k, standing.filter((c) => c.at !== null), weightOf, dom.lo) : null,
+      ref, domLo: dom.lo, byAt, standingByAt, weightOf: cellWeightOf,
+      cumulative: metric.cumulative ? cumulativeIndex(k, standing.filter((c) => c.at !== null), cellWeightOf, dom.lo) : null,
     })
   }
   for (const t of slices) {
@@ -184,6 +190,8 @@ interface PreparedCell {
   readonly domLo: number
   readonly byAt: ReadonlyMap<string | null, Claim[]>
   readonly standingByAt: ReadonlyMap<string | null, Claim[]>
+  /** A source's weight on this cell's metric. */
+  readonly weightOf: (s: string) => number
   readonly cumulative: CumulativeIndex | null
 }
 
@@ -198,11 +206,11 @@ const reconcileSlice = (
   requested: readonly CellRef[], t: string | null, atAsked: boolean, opts: PassOptions,
   out: Figure[] | null, extra: Figure[] | null,
 ): void => {
-  const { weightOf, copyGroupOf } = opts
+  const { copyGroupOf } = opts
   const voicesOf = new Map<string, Voice[]>()
   const listedOf = new Map<string, Claim[]>()
   const reported = new Map<string, CellRef>()
-  for (const [k, { ref, domLo, byAt, standingByAt, cumulative }] of cells) {
+  for (const [k, { ref, domLo, byAt, standingByAt, weightOf, cumulative }] of cells) {
     const voices = mergeCopyVoices(cumulative !== null && t !== null
       ? cumulativeVoicesAt(cumulative, t, domLo)
       : buildVoices(k, standingByAt.get(t) ?? [], weightOf, domLo), copyGroupOf)

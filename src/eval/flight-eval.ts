@@ -37,7 +37,7 @@ export const runFlightEvalReport = async (options: FlightEvalOptions): Promise<F
     learn: (days, o) => learnReliability(indexObservations(bench.observations.filter((x) => days.has(dayOfFlightCell(x.item)))), o),
     predict: (cells, r) => {
       const claims = cells.flatMap((c) => bench.goldClaims.get(c) ?? []).map(toFlightClaim)
-      return reconcileConsensus({ catalog: catalogOf(claims), claims, ...(r === null ? {} : { weights: r.weights, copyGroups: r.copyGroups }) })
+      return reconcileConsensus({ catalog: catalogOf(claims), claims, ...(r === null ? {} : { weights: r.weights, metricWeights: r.metricWeights, copyGroups: r.copyGroups }) })
     },
     voices: (cell) => voicesOf(bench, cell),
     ...(options.log === undefined ? {} : { log: options.log }),

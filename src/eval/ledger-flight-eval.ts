@@ -127,7 +127,7 @@ export const runLedgerFlightEval = (options: LedgerFlightEvalOptions) =>
       for (const cell of cells) {
         const catalog = cellCatalog.get(cell)
         if (catalog === undefined) continue
-        const p = reconcileConsensus({ catalog, claims: claimsOf(cell), ...(r === null ? {} : { weights: r.weights, copyGroups: r.copyGroups }) }).get(cell)
+        const p = reconcileConsensus({ catalog, claims: claimsOf(cell), ...(r === null ? {} : { weights: r.weights, metricWeights: r.metricWeights, copyGroups: r.copyGroups }) }).get(cell)
         if (p !== undefined) out.set(cell, p)
       }
       return out

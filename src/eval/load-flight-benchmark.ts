@@ -72,7 +72,7 @@ export const loadFlightBenchmark = async (dataDir: string): Promise<FlightBenchm
         const raw = cellKey(c.event, c.metric)
         let item = interned.get(raw)
         if (item === undefined) interned.set(raw, (item = raw))
-        observations.push({ item, source: c.source, value: c.value })
+        observations.push({ item, source: c.source, value: c.value, metric: c.metric })
         if (goldByCell.has(item) || ambiguous.has(item)) {
           const list = goldClaims.get(item) ?? []
           list.push(c)

@@ -12,6 +12,7 @@ export const reconcileConsensus = (input: {
   readonly catalog: Catalog
   readonly claims: readonly Claim[]
   readonly weights?: ReadonlyMap<string, number>
+  readonly metricWeights?: ReadonlyMap<string, ReadonlyMap<string, number>>
   readonly copyGroups?: ReadonlyMap<string, string>
 }): Map<string, Prediction> => {
   const out = new Map<string, Prediction>()

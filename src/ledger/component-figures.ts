@@ -3,9 +3,13 @@ import type { Claim } from "../domain/claim.js"
 import type { Figure } from "../domain/figure.js"
 import { materializedFigures } from "../domain/reconcile.js"
 
-/** What learning (SPEC §4.3) tells reconcile: learned weights by source, and copy groups (source → group id). */
+/**
+ * What learning (SPEC §4.3) tells reconcile: learned weights by source, by metric where a source
+ * has enough evidence on it (metric → source → weight), and copy groups (source → group id).
+ */
 export interface LearnedVoices {
   readonly weights: ReadonlyMap<string, number>
+  readonly metricWeights?: ReadonlyMap<string, ReadonlyMap<string, number>>
   readonly copyGroups: ReadonlyMap<string, string>
 }
 

@@ -1,5 +1,5 @@
 import type { Figure } from "../domain/figure.js"
-import type { CopyEvidenceTable, CopyGroupsTable, IngestRunsTable, JobRunsTable, Schema, SourceReliabilityTable } from "./schema.js"
+import type { CopyEvidenceTable, CopyGroupsTable, IngestRunsTable, JobRunsTable, Schema, SourceMetricReliabilityTable, SourceReliabilityTable } from "./schema.js"
 
 /** Which cells a figures or conflicts query selects; an absent field selects every value. */
 export interface CellSelection {
@@ -77,11 +77,23 @@ export type JobRunRow = Omit<JobRunsTable, "id"> & { readonly id: number }
 
 export type IngestRunRow = Omit<IngestRunsTable, "id"> & { readonly id: number }
 
-/** Learned reliability as stored: rows of source_reliability, copy_groups and copy_evidence. */
+/** Learned reliability as stored: rows of source_reliability, source_metric_reliability, copy_groups and copy_evidence. */
 export interface ReliabilityRows {
   readonly sources: readonly SourceReliabilityTable[]
+  readonly metrics: readonly SourceMetricReliabilityTable[]
   readonly groups: readonly CopyGroupsTable[]
   readonly evidence: readonly CopyEvidenceTable[]
+}
+
+/** metric → source → weight, from rows of source_metric_reliability that have a weight. */
+export const metricWeightMap = (rows: readonly { readonly metric: string; readonly source: string; readonly weight: number }[]): Map<string, Map<string, number>> => {
+  const out = new Map<string, Map<string, number>>()
+  for (const r of rows) {
+    let m = out.get(r.metric)
+    if (m === undefined) out.set(r.metric, (m = new Map()))
+    m.set(r.source, r.weight)
+  }
+  return out
 }
 
 /** An active point claim ([v, v], not possible, not superseded or retracted by a link): what learning reads. */

@@ -128,6 +128,11 @@ export interface LedgerService {
    * source learned with too little evidence (stored weight null) is absent: its prior stands.
    */
   readonly sourceWeights: Effect.Effect<ReadonlyMap<string, number>, LedgerError>
+  /**
+   * Learned weights by metric, metric id → source id → weight (they replace `sourceWeights` on that
+   * metric's cells); a source with too few contested cells of a metric is absent there.
+   */
+  readonly sourceMetricWeights: Effect.Effect<ReadonlyMap<string, ReadonlyMap<string, number>>, LedgerError>
   /** Learned copy groups, source id → group id (`copy_group` of source_reliability); empty before `reckon learn`. */
   readonly sourceCopyGroups: Effect.Effect<ReadonlyMap<string, string>, LedgerError>
 

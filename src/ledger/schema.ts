@@ -243,6 +243,20 @@ export interface CopyGroupsTable {
 }
 
 /** One dependent pair of sources behind a copy group. */
+/** A source's learned reliability on one metric's cells (migration 0010). */
+export interface SourceMetricReliabilityTable {
+  source: string
+  metric: string
+  /** The weight reconcile uses on the metric's cells; null: too few contested cells of it, the source's overall weight stands. */
+  weight: number | null
+  /** Contested cells of the metric. */
+  contested: number
+  /** Share of those where it agreed with the others' consensus; null without any. */
+  agreement: number | null
+  dataset: string | null
+  learned_at: string
+}
+
 export interface CopyEvidenceTable {
   group_id: string
   source_a: string
@@ -302,6 +316,7 @@ export interface Schema {
   job_state: JobStateTable
   job_runs: JobRunsTable
   source_reliability: SourceReliabilityTable
+  source_metric_reliability: SourceMetricReliabilityTable
   copy_groups: CopyGroupsTable
   copy_evidence: CopyEvidenceTable
   stale_components: StaleComponentsTable

@@ -76,6 +76,9 @@ export const computeFigures = (
       if (catalog) components = yield* ledger.componentsOf({ event: filter.event })
     }
     const weights = new Map([...(yield* ledger.sourceWeights), ...Object.entries(weightOverrides ?? {})])
+    // A weight given for this computation holds on every metric: the learned per-metric weights of that source give way.
+    const metricWeights = new Map([...(yield* ledger.sourceMetricWeights)].map(([metric, bySource]) =>
+      [metric, new Map([...bySource].filter(([source]) => weightOverrides?.[source] === undefined))]))
     const copyGroups = yield* ledger.sourceCopyGroups
     const out: Figure[] = []
     for (const { component, event } of components) {
@@ -83,7 +86,7 @@ export const computeFigures = (
       if (!catalog) continue
       const cells = filter.scope !== undefined ? requestedCells(catalog, event, component, filter.scope, filter.metric) : []
       const figures = reconcile({
-        catalog, claims: yield* ledger.claimsOfComponent(component), weights, copyGroups, cells,
+        catalog, claims: yield* ledger.claimsOfComponent(component), weights, metricWeights, copyGroups, cells,
         ...(filter.at !== undefined ? { at: filter.at } : {}),
         ...(filter.asOf !== undefined ? { asOf: filter.asOf } : {}),
       })

@@ -1,7 +1,7 @@
 import { Effect } from "effect"
 import { Ledger } from "../ledger/ledger.js"
 import type { LedgerError } from "../ledger/ledger-error.js"
-import { loadStoredReliability } from "../reliability/stored-reliability.js"
+import { loadStoredReliability, type StoredMetricReliability } from "../reliability/stored-reliability.js"
 
 export interface SourceRecord {
   readonly id: string
@@ -24,6 +24,8 @@ export interface SourceRecord {
   readonly agreement: number | null
   /** The copy group the source was found in, or null. */
   readonly copyGroup: string | null
+  /** Its learned record per metric: a weight of its own where it had enough contested cells of the metric. */
+  readonly metrics: readonly StoredMetricReliability[]
   /** Claims whose origin is this source. */
   readonly claims: number
   /** Claims this source passed on as an outlet. */
@@ -42,6 +44,7 @@ export const querySources: Effect.Effect<SourceRecord[], LedgerError, Ledger> = 
       contested: r?.contested ?? null,
       agreement: r?.agreement ?? null,
       copyGroup: r?.copyGroup ?? null,
+      metrics: r?.metrics ?? [],
     }
   })
 })

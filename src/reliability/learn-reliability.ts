@@ -44,6 +44,11 @@ export interface Reliability {
    * The others are absent, so their catalog prior stands.
    */
   readonly weights: Map<string, number>
+  /**
+   * metric → source → learned weight on that metric's cells, where the source has enough contested
+   * cells of it: pass to `reconcile({ metricWeights })`. Elsewhere `weights` (or the prior) holds.
+   */
+  readonly metricWeights: Map<string, Map<string, number>>
   /** source → copy group id: pass to `reconcile({ copyGroups })`. */
   readonly copyGroups: Map<string, string>
   readonly groups: readonly CopyGroup[]
@@ -136,6 +141,7 @@ export const learnReliability = (
   return {
     sources,
     weights: new Map(sources.filter((s) => !s.atPrior).map((s) => [s.source, s.weight])),
+    metricWeights: learned.metricWeights,
     copyGroups,
     groups: copyGroupsList,
     copyBaseline: final.baseline,

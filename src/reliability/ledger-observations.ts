@@ -50,7 +50,7 @@ export const readLedgerObservations = (
         for (const c of claims) {
           if (!keepEvent(c.event)) continue
           read += 1
-          yield { item: observationItem(c.event, c.metric, c.scopeKey, c.at), source: c.source, value: c.value }
+          yield { item: observationItem(c.event, c.metric, c.scopeKey, c.at), source: c.source, value: c.value, metric: c.metric }
         }
       }
       const index = indexObservations(observations())

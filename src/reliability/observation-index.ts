@@ -8,6 +8,10 @@ import type { Observation } from "./observation.js"
 export interface ObservationIndex {
   readonly sources: readonly string[]
   readonly items: readonly string[]
+  /** The metrics the items are cells of, sorted ("" for observations without one). */
+  readonly metrics: readonly string[]
+  /** Per item: its metric's number in `metrics`. */
+  readonly itemMetric: Int32Array
   /** Observations of item i are at [itemStart[i], itemStart[i + 1]). */
   readonly itemStart: Int32Array
   readonly source: Int32Array
@@ -23,10 +27,15 @@ export interface ObservationIndex {
  */
 export const indexObservations = (observations: Iterable<Observation>): ObservationIndex => {
   const byItem = new Map<string, Map<string, Set<number>>>()
+  const metricOf = new Map<string, string>()
   const sourceSet = new Set<string>()
   for (const o of observations) {
     if (!Number.isFinite(o.value)) continue
     sourceSet.add(o.source)
+    // An item is one cell, so of one metric; the smallest name wins should inputs disagree (order-free).
+    const metric = o.metric ?? ""
+    const known = metricOf.get(o.item)
+    if (known === undefined || metric < known) metricOf.set(o.item, metric)
     let m = byItem.get(o.item)
     if (m === undefined) byItem.set(o.item, (m = new Map()))
     let vs = m.get(o.source)
@@ -36,6 +45,9 @@ export const indexObservations = (observations: Iterable<Observation>): Observat
   const sources = [...sourceSet].sort()
   const sourceNo = new Map(sources.map((s, i) => [s, i]))
   const items = [...byItem.keys()].sort()
+  const metrics = [...new Set(metricOf.values())].sort()
+  const metricNo = new Map(metrics.map((m, i) => [m, i]))
+  const itemMetric = Int32Array.from(items, (item) => metricNo.get(metricOf.get(item)!)!)
   let total = 0
   for (const m of byItem.values()) for (const vs of m.values()) total += vs.size
   const itemStart = new Int32Array(items.length + 1)
@@ -57,5 +69,5 @@ export const indexObservations = (observations: Iterable<Observation>): Observat
     }
   })
   itemStart[items.length] = k
-  return { sources, items, itemStart, source, value, share }
+  return { sources, items, metrics, itemMetric, itemStart, source, value, share }
 }

@@ -6,4 +6,9 @@ export interface Observation {
   readonly item: string
   readonly source: string
   readonly value: number
+  /**
+   * The metric the item is a cell of (a source's quality may differ per metric). Absent: every
+   * item is of one metric, and learning gives each source one weight.
+   */
+  readonly metric?: string
 }

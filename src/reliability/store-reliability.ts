@@ -6,12 +6,13 @@ import type { Reliability } from "./learn-reliability.js"
 
 /** How the stored weights were reached, in the `method` column. */
 export const RELIABILITY_METHOD =
-  "leave-one-out agreement on contested cells, shrunk toward the prior (log-odds weight); copy groups as merged voices (mirrors)"
+  "leave-one-out agreement on contested cells, per metric shrunk toward the source's other metrics, shrunk toward the prior (log-odds weight); copy groups as merged voices (mirrors)"
 
 /**
  * The ledger rows of learned reliability: each source's learned weight (null when it had too
  * little evidence: reconcile then keeps its prior), prior, claims, contested cells, agreement and
- * copy group; the copy groups and their pairwise evidence.
+ * copy group; its record and weight per metric (null with too little evidence on the metric); the
+ * copy groups and their pairwise evidence.
  */
 export const reliabilityRows = (reliability: Reliability, dataset: string | null, now: string): ReliabilityRows => {
   const optionsJson = JSON.stringify(reliability.options)
@@ -20,6 +21,11 @@ export const reliabilityRows = (reliability: Reliability, dataset: string | null
       source: s.source, weight: s.atPrior ? null : s.weight, prior_weight: s.prior, claims: s.claims, contested: s.contested,
       agreement: s.agreement, copy_group: s.group, dataset, learned_at: now, method: RELIABILITY_METHOD, options_json: optionsJson,
     })),
+    // A metric row's weight is null where the source had too few contested cells of the metric: its overall weight stands there.
+    metrics: reliability.sources.flatMap((s) => s.metrics.map((m) => ({
+      source: s.source, metric: m.metric, weight: m.atOverall ? null : m.weight, contested: m.contested, agreement: m.agreement,
+      dataset, learned_at: now,
+    }))),
     groups: reliability.groups.map((g) => ({
       // A NaN baseline means copy detection never ran (it was seeded only): store 0, not NULL.
       id: g.id, sources_json: JSON.stringify(g.sources), dataset,

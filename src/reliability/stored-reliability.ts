@@ -2,6 +2,15 @@ import { Effect } from "effect"
 import { Ledger } from "../ledger/ledger.js"
 import type { LedgerError } from "../ledger/ledger-error.js"
 
+/** A source's stored record on one metric (source_metric_reliability). */
+export interface StoredMetricReliability {
+  readonly metric: string
+  /** The weight reconcile uses on the metric's cells; null: too few contested cells of it, the source's weight stands. */
+  readonly weight: number | null
+  readonly contested: number
+  readonly agreement: number | null
+}
+
 /** A source's stored reliability, as `reckon sources` shows it. */
 export interface StoredSourceReliability {
   readonly source: string
@@ -16,6 +25,8 @@ export interface StoredSourceReliability {
   readonly copyGroup: string | null
   readonly dataset: string | null
   readonly learnedAt: string
+  /** Its record per metric, sorted by metric (empty when learned before migration 0010 or without metrics). */
+  readonly metrics: readonly StoredMetricReliability[]
 }
 
 /** One dependent pair behind a copy group. */
@@ -43,6 +54,8 @@ export const loadStoredReliability: Effect.Effect<Map<string, StoredSourceReliab
   Effect.map(Effect.flatMap(Ledger, (l) => l.reliability), (rows) => new Map(rows.sources.map((r) => [r.source, {
     source: r.source, weight: r.weight, prior: r.prior_weight, claims: r.claims, contested: r.contested, agreement: r.agreement,
     copyGroup: r.copy_group, dataset: r.dataset, learnedAt: r.learned_at,
+    metrics: rows.metrics.filter((m) => m.source === r.source)
+      .map((m) => ({ metric: m.metric, weight: m.weight, contested: m.contested, agreement: m.agreement })),
   }])))
 
 /** The stored copy groups, largest first, each with its evidence (strongest pair first). */

@@ -54,9 +54,16 @@ describe("reckon learn / reckon sources (child process)", () => {
     expect(sources.get("reliable")!.contested).toBeGreaterThan(1000)
     expect(sources.get("copy-b")!.copy_group).toBe("copy:copy-a")
     expect(sources.get("decent-2")!.copy_group).toBeNull()
+    // Per metric: the weight reconciliation uses on the metric's cells (one metric here: the source's own weight).
+    const metricWeights = (JSON.parse(r.stdout) as { id: string; learned_weight: number; metric_weights: Record<string, number> }[])
+      .map((s) => [s.id, Object.keys(s.metric_weights), s.metric_weights["minutes"]! - s.learned_weight] as const)
+    for (const [, metrics, gap] of metricWeights) {
+      expect(metrics).toEqual(["minutes"])
+      expect(Math.abs(gap)).toBeLessThan(1e-9)
+    }
 
     const table = runCli(["sources", "--db", db], { cwd: dir })
-    for (const header of ["prior_weight", "contested", "agreement", "learned_weight", "weight_used", "copy_group"]) expect(table.stdout).toContain(header)
+    for (const header of ["prior_weight", "contested", "agreement", "learned_weight", "weight_used", "copy_group", "metric_weights"]) expect(table.stdout).toContain(header)
     expect(table.stdout.split("\n").find((l) => l.includes(" copy-b "))).toContain("copy:copy-a")
   })
 

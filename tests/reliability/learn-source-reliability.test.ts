@@ -80,10 +80,14 @@ describe("learnSourceReliability", () => {
     const stored = await runWithLedger(db, loadStoredReliability)
     const weights = await withLedger(db, (l) => l.sourceWeights)
     expect([...stored.keys()].sort()).toEqual(["copy-a", "copy-b", "decent-1", "decent-2", "decent-3", "decent-4", "reliable", "sloppy"])
+    const metricWeights = await withLedger(db, (l) => l.sourceMetricWeights)
     for (const [s, r] of stored) {
       expect(r.weight).toBe(weights.get(s))
       expect(r.contested).toBeGreaterThan(1000)
       expect(r.prior).toBe(1)
+      // One metric: its record is the source's whole record, and so is its weight there.
+      expect(r.metrics.map((m) => [m.metric, m.contested])).toEqual([["minutes", r.contested]])
+      expect(metricWeights.get("minutes")!.get(s)!).toBeCloseTo(r.weight!, 9)
     }
     const w = (s: string) => weights.get(s)!
     expect(w("reliable")).toBeGreaterThan(w("decent-1"))
@@ -122,8 +126,9 @@ describe("learnSourceReliability", () => {
       sources: scalar(db, "SELECT COUNT(*) FROM source_reliability"),
       groups: scalar(db, "SELECT COUNT(*) FROM copy_groups"),
       evidence: scalar(db, "SELECT COUNT(*) FROM copy_evidence"),
+      metrics: scalar(db, "SELECT COUNT(*) FROM source_metric_reliability"),
     }
-    expect(counts).toEqual({ sources: 8, groups: 0, evidence: 0 })
+    expect(counts).toEqual({ sources: 8, groups: 0, evidence: 0, metrics: 8 })
   })
 
   it("breaks a tie for the reliable source once the components it made stale are reconciled", async () => {
@@ -147,6 +152,14 @@ describe("learnSourceReliability", () => {
     expect(after.range).toEqual({ lo: 10, hi: 10 })
     const stored = JSON.parse(query<{ detail_json: string }>(db, "SELECT detail_json FROM figures WHERE event = 'tie'")[0]!.detail_json) as { best: number | null }
     expect(stored.best).toBe(10)
+  })
+
+  it("lets a what-if weight for a source hold on every metric, over its learned weight per metric", async () => {
+    const db = await ingested()
+    await runWithLedger(db, learnSourceReliability())
+    expect((await withLedger(db, (l) => l.sourceMetricWeights)).get("minutes")!.get("reliable")).toBeGreaterThan(1)
+    const [figure] = await runWithLedger(db, computeFigures({ event: "tie", metric: "minutes" }, { reliable: 0.01, sloppy: 1 }))
+    expect(figure!.best).toBe(20)
   })
 
   it("merges the stored copy groups' voices in the materialized figures, in explain, and after a later ingest", async () => {

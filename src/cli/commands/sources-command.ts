@@ -16,4 +16,4 @@ export type SourcesArgs = Command.Command.ParseConfig<typeof options>
 
 export const sourcesCommand = Command.make("sources", options, lazyHandler(() => import("./sources-run.js").then((m) => m.runSources))).pipe(
   Command.withDescription(
-    "the sources in the ledger: prior weight, contested cells, agreement with the others there and learned weight, copy group, claims (--copies: the copy groups with their evidence)"))
+    "the sources in the ledger: prior weight, contested cells, agreement with the others there and learned weight, copy group, learned weight per metric where it has its own, claims (--copies: the copy groups with their evidence)"))

@@ -10,6 +10,7 @@ import type { ConflictsTable, FiguresTable, Schema } from "../schema.js"
 import { loadCatalogs } from "./catalog-store.js"
 import type { Pg, PgContext } from "./pg-context.js"
 import { renewProcessLease } from "./process-store.js"
+import { loadSourceMetricWeights } from "./query-store.js"
 import { staleCount } from "./stale-store.js"
 
 type ComponentRow = ClaimCoreRow & { readonly component: string; readonly dataset: string }
@@ -85,7 +86,7 @@ export const reconcileStep = async (pg: Pg, ctx: PgContext, dataset: string | un
   if (taken.length === 0) return { components: 0, figures: 0, left: await staleCount(pg, dataset) }
   const components = taken.map((t) => t.component)
   const catalogs = new Map<string, Catalog>((await loadCatalogs(pg)).map((c) => [c.name, c]))
-  const learned = { weights: await loadSourceWeights(pg), copyGroups: await loadSourceCopyGroups(pg) }
+  const learned = { weights: await loadSourceWeights(pg), metricWeights: await loadSourceMetricWeights(pg), copyGroups: await loadSourceCopyGroups(pg) }
   const rows = await pg.rows<ComponentRow>(pg.db.selectFrom("claims").select(["component", "dataset", ...CLAIM_CORE_COLUMNS])
     .where("component", "=", sql<string>`any(${components}::text[])`).orderBy("component").orderBy("seq"))
   const byComponent = new Map<string, ComponentRow[]>()

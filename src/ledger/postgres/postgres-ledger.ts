@@ -13,7 +13,7 @@ import { type Pg, type PgContext, transaction, type TransactionMode, withConnect
 import { loadPgDriver } from "./pg-driver.js"
 import { parsePgLocation, withoutPassword } from "./pg-location.js"
 import { closeDeadProcesses, heartbeat, retire } from "./process-store.js"
-import { countClaims, openClaimsCursor, readPointClaims, replaceReliability, selectClaims, sourceSummaries, storedReliability } from "./query-store.js"
+import { countClaims, openClaimsCursor, loadSourceMetricWeights, readPointClaims, replaceReliability, selectClaims, sourceSummaries, storedReliability } from "./query-store.js"
 import { finishRun, recentRuns, startRun } from "./run-store.js"
 import { componentPasses, markAllStale, staleCount } from "./stale-store.js"
 
@@ -108,6 +108,7 @@ const postgresService = (ctx: PgContext, migrated: readonly string[]): LedgerSer
     claimsOfComponent: (component) => one("reading claims", (pg) => claimsOfComponent(pg, component)),
     componentPasses: one("reading component passes", componentPasses),
     sourceWeights: one("reading source weights", loadSourceWeights),
+    sourceMetricWeights: one("reading metric weights", loadSourceMetricWeights),
     sourceCopyGroups: one("reading copy groups", loadSourceCopyGroups),
 
     figures: (cells) => one("reading figures", (pg) => storedFigures(pg, cells)),

@@ -1,7 +1,7 @@
 import { type Kysely, type SelectQueryBuilder, sql } from "kysely"
 import type { ClaimRow } from "../claim-from-row.js"
-import { CLAIM_SORT_COLUMNS, type ClaimSelection, type ClaimSortField, type PointClaim, type ReliabilityRows, type SourceSummary } from "../ledger-rows.js"
-import type { CopyEvidenceTable, CopyGroupsTable, Schema, SourceReliabilityTable } from "../schema.js"
+import { CLAIM_SORT_COLUMNS, type ClaimSelection, type ClaimSortField, metricWeightMap, type PointClaim, type ReliabilityRows, type SourceSummary } from "../ledger-rows.js"
+import type { CopyEvidenceTable, CopyGroupsTable, Schema, SourceMetricReliabilityTable, SourceReliabilityTable } from "../schema.js"
 import { fromPgText, fromRow, ledgerLock, type Pg, type PgContext, toParam } from "./pg-context.js"
 import { markAllStale, markSourcesStale } from "./stale-store.js"
 
@@ -145,7 +145,7 @@ export const readPointClaims = async <A>(pg: Pg, ctx: PgContext, dataset: string
   return consume(claims())
 }
 
-const KEYS = { source_reliability: ["source"], copy_groups: ["id"], copy_evidence: ["group_id", "source_a", "source_b"] } as const
+const KEYS = { source_reliability: ["source"], source_metric_reliability: ["source", "metric"], copy_groups: ["id"], copy_evidence: ["group_id", "source_a", "source_b"] } as const
 const ROWS_PER_INSERT = 1000
 
 /** Inserts rows (columns: the keys of the first row); a row with the key of an earlier one replaces it. */
@@ -170,7 +170,7 @@ const insertRows = async <T extends keyof typeof KEYS>(pg: Pg, table: T, rows: r
 export const replaceReliability = async (pg: Pg, ctx: PgContext, rows: ReliabilityRows, dataset: string | null, now: string): Promise<number> => {
   await ledgerLock(pg, ctx, "reliability")
   if (dataset === null) {
-    for (const t of ["copy_evidence", "copy_groups", "source_reliability"] as const) await pg.exec(pg.db.deleteFrom(t))
+    for (const t of ["copy_evidence", "copy_groups", "source_metric_reliability", "source_reliability"] as const) await pg.exec(pg.db.deleteFrom(t))
   } else {
     // Weights and copy groups are keyed by source: what they change reaches other datasets where the same sources speak.
     const before = (await pg.rows<{ source: string }>(pg.db.selectFrom("source_reliability").select("source").where("dataset", "=", dataset))).map((r) => r.source)
@@ -183,18 +183,30 @@ export const replaceReliability = async (pg: Pg, ctx: PgContext, rows: Reliabili
       await pg.exec(pg.db.deleteFrom("copy_evidence").where("group_id", "in", groups))
       await pg.exec(pg.db.deleteFrom("copy_groups").where("id", "in", groups))
     }
-    await pg.exec(pg.db.deleteFrom("source_reliability").where("dataset", "=", dataset))
-    if (rows.sources.length > 0) await pg.exec(pg.db.deleteFrom("source_reliability").where("source", "in", rows.sources.map((s) => s.source)))
+    for (const t of ["source_metric_reliability", "source_reliability"] as const) {
+      await pg.exec(pg.db.deleteFrom(t).where("dataset", "=", dataset))
+      if (rows.sources.length > 0) await pg.exec(pg.db.deleteFrom(t).where("source", "in", rows.sources.map((s) => s.source)))
+    }
   }
   await insertRows(pg, "source_reliability", rows.sources)
+  await insertRows(pg, "source_metric_reliability", rows.metrics)
   await insertRows(pg, "copy_groups", rows.groups)
   await insertRows(pg, "copy_evidence", rows.evidence)
   return markAllStale(pg, dataset ?? undefined, now)
 }
 
+/**
+ * Learned weights by metric, metric id → source id → weight (SPEC §4.3: they replace the source's
+ * weight on that metric's cells); rows with a null weight (too little evidence) are left out.
+ */
+export const loadSourceMetricWeights = async (pg: Pg): Promise<ReadonlyMap<string, ReadonlyMap<string, number>>> =>
+  metricWeightMap(await pg.rows<{ metric: string; source: string; weight: number }>(pg.db.selectFrom("source_metric_reliability")
+    .select(["metric", "source", "weight"]).where("weight", "is not", null)))
+
 /** Learned reliability as stored, in a stable order. */
 export const storedReliability = async (pg: Pg): Promise<ReliabilityRows> => ({
   sources: await pg.rows<SourceReliabilityTable>(pg.db.selectFrom("source_reliability").selectAll().orderBy("source")),
+  metrics: await pg.rows<SourceMetricReliabilityTable>(pg.db.selectFrom("source_metric_reliability").selectAll().orderBy("source").orderBy("metric")),
   groups: await pg.rows<CopyGroupsTable>(pg.db.selectFrom("copy_groups").selectAll().orderBy("id")),
   evidence: await pg.rows<CopyEvidenceTable>(pg.db.selectFrom("copy_evidence").selectAll()
     .orderBy("group_id").orderBy("score", "desc").orderBy("source_a").orderBy("source_b")),

@@ -9,6 +9,7 @@ import type { ConflictsTable, FiguresTable, Schema } from "../schema.js"
 import { loadCatalogs } from "./catalog-store.js"
 import { param, prepare } from "./prepared.js"
 import { renewProcessLease } from "./process-store.js"
+import { loadSourceMetricWeights } from "./query-store.js"
 import { readTransaction, type SqliteContext, writeTransaction } from "./sqlite-context.js"
 import { countPass, staleCount } from "./stale-store.js"
 
@@ -58,7 +59,7 @@ export interface ComputedComponent {
 /** Computes the figure rows of components from the claims, catalogs and learned weights the connection sees. */
 const componentComputer = (ctx: SqliteContext, now: string) => {
   const catalogs = new Map(loadCatalogs(ctx).map((c) => [c.name, c]))
-  const learned = { weights: loadSourceWeights(ctx), copyGroups: loadSourceCopyGroups(ctx) }
+  const learned = { weights: loadSourceWeights(ctx), metricWeights: loadSourceMetricWeights(ctx), copyGroups: loadSourceCopyGroups(ctx) }
   const load = componentClaims(ctx)
   return (component: string): { figures: FiguresTable[]; conflicts: ConflictsTable[] } => {
     const rows = load.all<ComponentRow>({ component })

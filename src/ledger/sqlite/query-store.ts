@@ -1,7 +1,7 @@
 import type { ClaimRow } from "../claim-from-row.js"
 import type { SelectQueryBuilder } from "kysely"
-import { CLAIM_SORT_COLUMNS, type ClaimSelection, type PointClaim, type ReliabilityRows, type SourceSummary } from "../ledger-rows.js"
-import type { CopyEvidenceTable, CopyGroupsTable, Schema, SourceReliabilityTable } from "../schema.js"
+import { CLAIM_SORT_COLUMNS, type ClaimSelection, metricWeightMap, type PointClaim, type ReliabilityRows, type SourceSummary } from "../ledger-rows.js"
+import type { CopyEvidenceTable, CopyGroupsTable, Schema, SourceMetricReliabilityTable, SourceReliabilityTable } from "../schema.js"
 import { param, prepare } from "./prepared.js"
 import { type SqliteContext, writeTransaction } from "./sqlite-context.js"
 import { markAllStale, markSourcesStale } from "./stale-store.js"
@@ -102,7 +102,7 @@ export const readPointClaims = <A>(ctx: SqliteContext, dataset: string | undefin
   }
 }
 
-const KEYS = { source_reliability: ["source"], copy_groups: ["id"], copy_evidence: ["group_id", "source_a", "source_b"] } as const
+const KEYS = { source_reliability: ["source"], source_metric_reliability: ["source", "metric"], copy_groups: ["id"], copy_evidence: ["group_id", "source_a", "source_b"] } as const
 
 /**
  * Inserts rows whose columns are the keys of the first row (so columns a later migration adds
@@ -128,7 +128,7 @@ export const replaceReliability = (ctx: SqliteContext, rows: ReliabilityRows, da
   writeTransaction(ctx, () => {
     const run = (q: Parameters<typeof prepare>[1], p: Record<string, unknown> = {}) => prepare(ctx.sqlite, q).run(p)
     if (dataset === null) {
-      for (const t of ["copy_evidence", "copy_groups", "source_reliability"] as const) run(ctx.db.deleteFrom(t))
+      for (const t of ["copy_evidence", "copy_groups", "source_metric_reliability", "source_reliability"] as const) run(ctx.db.deleteFrom(t))
     } else {
       // Weights and copy groups are keyed by source: what they change reaches other datasets where the same sources speak.
       const before = prepare(ctx.sqlite, ctx.db.selectFrom("source_reliability").select("source").where("dataset", "=", param("dataset")))
@@ -143,18 +143,31 @@ export const replaceReliability = (ctx: SqliteContext, rows: ReliabilityRows, da
         run(ctx.db.deleteFrom("copy_evidence").where("group_id", "=", param("id")), { id })
         run(ctx.db.deleteFrom("copy_groups").where("id", "=", param("id")), { id })
       }
-      run(ctx.db.deleteFrom("source_reliability").where("dataset", "=", param("dataset")), { dataset })
-      for (const s of rows.sources) run(ctx.db.deleteFrom("source_reliability").where("source", "=", param("source")), { source: s.source })
+      for (const t of ["source_metric_reliability", "source_reliability"] as const) {
+        run(ctx.db.deleteFrom(t).where("dataset", "=", param("dataset")), { dataset })
+        for (const s of rows.sources) run(ctx.db.deleteFrom(t).where("source", "=", param("source")), { source: s.source })
+      }
     }
     insertRows(ctx, "source_reliability", rows.sources)
+    insertRows(ctx, "source_metric_reliability", rows.metrics)
     insertRows(ctx, "copy_groups", rows.groups)
     insertRows(ctx, "copy_evidence", rows.evidence)
     return markAllStale(ctx, dataset ?? undefined, now)
   })
 
+/**
+ * Learned weights by metric, metric id → source id → weight (SPEC §4.3: they replace the source's
+ * weight on that metric's cells); rows with a null weight (too little evidence) are left out.
+ */
+export const loadSourceMetricWeights = (ctx: SqliteContext): ReadonlyMap<string, ReadonlyMap<string, number>> =>
+  metricWeightMap(prepare(ctx.sqlite, ctx.db.selectFrom("source_metric_reliability").select(["metric", "source", "weight"])
+    .where("weight", "is not", null)).all<{ metric: string; source: string; weight: number }>())
+
 /** Learned reliability as stored, in a stable order. */
 export const storedReliability = (ctx: SqliteContext): ReliabilityRows => ({
   sources: prepare(ctx.sqlite, ctx.db.selectFrom("source_reliability").selectAll().orderBy("source")).all<SourceReliabilityTable>(),
+  metrics: prepare(ctx.sqlite, ctx.db.selectFrom("source_metric_reliability").selectAll().orderBy("source").orderBy("metric"))
+    .all<SourceMetricReliabilityTable>(),
   groups: prepare(ctx.sqlite, ctx.db.selectFrom("copy_groups").selectAll().orderBy("id")).all<CopyGroupsTable>(),
   evidence: prepare(ctx.sqlite, ctx.db.selectFrom("copy_evidence").selectAll()
     .orderBy("group_id").orderBy("score", "desc").orderBy("source_a").orderBy("source_b")).all<CopyEvidenceTable>(),

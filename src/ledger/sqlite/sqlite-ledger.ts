@@ -16,7 +16,7 @@ import { claimsOfComponent, componentsOf, loadSourceCopyGroups, loadSourceWeight
 import * as jobs from "./job-store.js"
 import { kyselyFor, openSqlite } from "./open-sqlite.js"
 import { closeDeadProcesses, heartbeat, retire } from "./process-store.js"
-import { countClaims, iterateClaims, readPointClaims, replaceReliability, selectClaims, sourceSummaries, storedReliability } from "./query-store.js"
+import { countClaims, iterateClaims, loadSourceMetricWeights, readPointClaims, replaceReliability, selectClaims, sourceSummaries, storedReliability } from "./query-store.js"
 import { finishRun, recentRuns, startRun } from "./run-store.js"
 import { type SqliteContext, writeTransaction } from "./sqlite-context.js"
 import { componentPasses, markAllStale, staleCount } from "./stale-store.js"
@@ -158,6 +158,7 @@ const sqliteService = (ctx: SqliteContext, migrated: readonly string[]): LedgerS
     claimsOfComponent: (component) => read("reading claims", () => claimsOfComponent(ctx, component)),
     componentPasses: read("reading component passes", () => componentPasses(ctx)),
     sourceWeights: read("reading source weights", () => loadSourceWeights(ctx)),
+    sourceMetricWeights: read("reading metric weights", () => loadSourceMetricWeights(ctx)),
     sourceCopyGroups: read("reading copy groups", () => loadSourceCopyGroups(ctx)),
 
     figures: (cells) => read("reading figures", () => storedFigures(ctx, cells)),

@@ -267,6 +267,7 @@ describe.each(IMPLEMENTATIONS)("the ledger contract on $name", (impl) => {
             { ...row, source: "s2", weight: null, copy_group: "copy:s3" },
           ],
           groups: [{ id: "copy:s3", sources_json: JSON.stringify(["s2", "s3"]), dataset: "contract", baseline: 0, learned_at: NOW }],
+          metrics: [],
           evidence: [{ group_id: "copy:s3", source_a: "s2", source_b: "s3", overlap: 20, same: 20, both_false: 0, shared_false: 0, expected_shared_false: 0, score: 0 }],
         }, "contract")
         return {
@@ -296,13 +297,50 @@ describe.each(IMPLEMENTATIONS)("the ledger contract on $name", (impl) => {
         yield* write(l, yield* l.startRun({ what: "u.ndjson", dataset: "second", job: null, started: NOW }), items)
         yield* l.reconcileStale()
         const row = { claims: 20, contested: 20, agreement: 0.9, prior_weight: 1, copy_group: null, learned_at: NOW, method: "test", options_json: "{}" }
-        const stale = yield* l.replaceReliability({ sources: [{ ...row, source: "s3", weight: 4, dataset: "contract" }], groups: [], evidence: [] }, "contract")
+        const stale = yield* l.replaceReliability({ sources: [{ ...row, source: "s3", weight: 4, dataset: "contract" }], metrics: [], groups: [], evidence: [] }, "contract")
         const second = yield* l.staleCount("second")
         yield* l.reconcileStale()
         const [figure] = yield* l.figures({ event: "elsewhere" })
         return { stale, second, best: figure?.figure.best }
       }))
       expect(r).toEqual({ stale: EVENTS, second: 1, best: 5 })
+    })
+
+    it("is written with a source's learned weight on a metric where it has one, and replaces those with the rest", async () => {
+      const db = await fresh()
+      const parsed = parseCatalog("name: second\nevents: [{ id: elsewhere }]\nsources: [{ id: s3 }, { id: s9 }]\nmetrics: [{ id: hit }]\n")
+      if (!parsed.ok) throw new Error(parsed.problems.join("\n"))
+      const both = buildCatalogIndex([catalog, parsed.catalog])
+      const r = await use(db, (l) => Effect.gen(function* () {
+        yield* registered(l)
+        yield* l.registerCatalog(parsed.catalog, null, NOW)
+        const items = [{ id: "e1", source: "s3", value: 5 }, { id: "e2", source: "s9", value: 6 }].map((c, k): BatchItem => {
+          const raw = JSON.stringify({ ...c, event: "elsewhere", metric: "hit", quote: String(c.value) })
+          return { line: k + 1, raw, result: prepareClaim(JSON.parse(raw), { file: "u.ndjson", line: k + 1, raw }, both, "second") }
+        })
+        yield* write(l, yield* l.startRun({ what: "u.ndjson", dataset: "second", job: null, started: NOW }), items)
+        yield* l.reconcileStale()
+        const row = { claims: 20, contested: 20, agreement: 0.9, prior_weight: 1, copy_group: null, learned_at: NOW, method: "test", options_json: "{}" }
+        const metricRow = { source: "s3", contested: 40, agreement: 0.2, dataset: "second", learned_at: NOW }
+        // s3 is strong overall (4) but weak on `hit` (0.1): on hit's cells s9 (prior 1) outweighs it.
+        yield* l.replaceReliability({
+          sources: [{ ...row, source: "s3", weight: 4, dataset: "second" }],
+          metrics: [{ ...metricRow, metric: "hit", weight: 0.1 }, { ...metricRow, metric: "damaged", weight: null, contested: 3 }],
+          groups: [], evidence: [],
+        }, "second")
+        yield* l.reconcileStale()
+        const weak = (yield* l.figures({ event: "elsewhere" }))[0]?.figure.best
+        const loaded = { metricWeights: yield* l.sourceMetricWeights, stored: (yield* l.reliability).metrics.map((m) => [m.source, m.metric, m.weight]) }
+        // Learned again without metric rows: the old ones go with the source's row.
+        yield* l.replaceReliability({ sources: [{ ...row, source: "s3", weight: 4, dataset: "second" }], metrics: [], groups: [], evidence: [] }, "second")
+        yield* l.reconcileStale()
+        const strong = (yield* l.figures({ event: "elsewhere" }))[0]?.figure.best
+        return { weak, strong, ...loaded, after: (yield* l.reliability).metrics.length }
+      }))
+      expect(r).toEqual({
+        weak: 6, strong: 5, metricWeights: new Map([["hit", new Map([["s3", 0.1]])]]),
+        stored: [["s3", "damaged", null], ["s3", "hit", 0.1]], after: 0,
+      })
     })
   })
 
