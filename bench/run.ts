@@ -124,6 +124,7 @@ const sizesTable = (runs: readonly SizeResult[]): string => {
   row("ingest ÷ raw", (r) => `${r.ingestVsRaw.toFixed(2)} ×`)
   row("sqlite-utils insert --nl, same file (peer)", (r) => (r.peer.ms === null ? "skipped" : `${ms(r.peer.ms)} (${int(r.peer.rows / (r.peer.ms / 1000))} rows/s)`))
   row("full reconcile", (r) => ms(r.fullReconcile.ms))
+  row("with RECKON_WORKERS=2: ingest / full reconcile", (r) => `${ms(r.threads.ingest.ms)} (${int(r.threads.ingest.peakRssMb)} MB) / ${ms(r.threads.fullReconcile.ms)}`)
   row("incremental, library p50 / max", (r) => `${ms(r.incremental.libraryMs.p50)} / ${ms(r.incremental.libraryMs.max)}`)
   row("incremental, CLI end to end p50", (r) => ms(r.incremental.cliMs.p50))
   row("figures one cell, library p50 / p99", (r) => `${ms(r.figures.libraryMs.p50)} / ${ms(r.figures.libraryMs.p99)}`)

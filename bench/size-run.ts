@@ -30,6 +30,8 @@ export interface SizeResult {
   /** ingest claims/s ÷ raw rows/s (target ≥ 0.5). */
   readonly ingestVsRaw: number
   readonly fullReconcile: FullReconcile
+  /** The same two with worker threads asked for (`RECKON_WORKERS=2`: a reading thread, two reconciling threads). */
+  readonly threads: { readonly ingest: IngestResult; readonly fullReconcile: FullReconcile }
   readonly incremental: Incremental
   readonly figures: FigureQueries
   readonly ledgerMb: number
@@ -43,14 +45,29 @@ export interface SizeResult {
 const COUNTS = /read (\d+) = inserted (\d+) \+ duplicates (\d+) \+ rejected (\d+)/
 
 /** `reckon ingest DIR --db FILE` as a child process; exit 1 is expected (the dataset has bad records). */
-export const ingestWithCli = async (datasetDir: string, db: string): Promise<IngestResult> => {
-  const r = await runReckon(["ingest", datasetDir, "--db", db])
+export const ingestWithCli = async (datasetDir: string, db: string, env: Record<string, string> = {}): Promise<IngestResult> => {
+  const r = await runReckon(["ingest", datasetDir, "--db", db], env)
   const m = COUNTS.exec(r.stderr)
   if (!m || (r.code !== 0 && r.code !== 1)) throw new Error(`reckon ingest exited ${r.code}: ${r.stderr.slice(-2000)}`)
   const [read, inserted, duplicates, rejected] = m.slice(1).map(Number) as [number, number, number, number]
   return {
     ms: r.ms, read, inserted, duplicates, rejected,
     recordsPerSec: read / (r.ms / 1000), claimsPerSec: inserted / (r.ms / 1000), peakRssMb: r.peakRssMb, exitCode: r.code,
+  }
+}
+
+/** Worker threads asked for in the threads rows. */
+const THREADS = "2"
+
+/** Runs `f` with RECKON_WORKERS set in this process too (the in-process full reconcile reads it). */
+const withThreads = async <A>(f: () => Promise<A>): Promise<A> => {
+  const before = process.env["RECKON_WORKERS"]
+  process.env["RECKON_WORKERS"] = THREADS
+  try {
+    return await f()
+  } finally {
+    if (before === undefined) delete process.env["RECKON_WORKERS"]
+    else process.env["RECKON_WORKERS"] = before
   }
 }
 
@@ -78,6 +95,12 @@ export const runSize = async (
   fs.rmSync(path.join(dir, "raw.db"), { force: true })
   for (const ext of ["-wal", "-shm"]) fs.rmSync(path.join(dir, `raw.db${ext}`), { force: true })
   const fullReconcile = await measureFullReconcile(db)
+  const threads = await withThreads(async () => ({
+    ingest: await ingestWithCli(stats.dir, path.join(dir, "threads.db"), { RECKON_WORKERS: THREADS }),
+    fullReconcile: await measureFullReconcile(db),
+  }))
+  for (const ext of ["", "-wal", "-shm"]) fs.rmSync(path.join(dir, `threads.db${ext}`), { force: true })
+  log(`[${size}] with RECKON_WORKERS=${THREADS}: ingest ${(threads.ingest.ms / 1000).toFixed(1)} s, full reconcile ${(threads.fullReconcile.ms / 1000).toFixed(2)} s`)
   log(`[${size}] full reconcile ${(fullReconcile.ms / 1000).toFixed(2)} s; figures queries…`)
   const figures = await measureFigureQueries(db, stats.sampleCells)
   const nodeMs = nodeStartMs()
@@ -92,7 +115,7 @@ export const runSize = async (
   const { sampleCells: _s, dir: _d, file: _f, ...dataset } = stats
   return {
     size, dataset, generateMs, ingest, raw, ingestVsRaw: ingest.claimsPerSec / raw.rowsPerSec,
-    fullReconcile, incremental, figures, ledgerMb: fileMb(db), claimsListing, peer, nodeStartMs: nodeMs,
+    fullReconcile, threads, incremental, figures, ledgerMb: fileMb(db), claimsListing, peer, nodeStartMs: nodeMs,
   }
 }
 

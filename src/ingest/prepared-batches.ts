@@ -1,9 +1,9 @@
 import * as fs from "node:fs"
-import * as os from "node:os"
 import { fileURLToPath } from "node:url"
 import { Worker } from "node:worker_threads"
 import type { Catalog } from "../domain/catalog.js"
 import type { BatchItem } from "../ledger/claim-batch.js"
+import { workerThreads } from "../ledger/worker-threads.js"
 import { buildCatalogIndex, type CatalogIndex } from "./catalog-index.js"
 import { prepareClaim } from "./prepare-claim.js"
 import { type ReadItem, readRecords } from "./read-records.js"
@@ -97,13 +97,11 @@ const WORKER_SCRIPT = new URL("./prepare-worker.js", import.meta.url)
 
 /**
  * Whether a file of `bytes` is read and prepared on a worker thread while the calling thread
- * writes: on a machine with more than one core, for a file of 1 MiB or more, unless
- * `RECKON_WORKERS=0`. Where the compiled worker script is missing (the sources run by a test
- * runner), preparing stays on the calling thread.
+ * writes: when `workerThreads` allows threads, for a file of 1 MiB or more. Where the compiled
+ * worker script is missing (the sources run by a test runner), preparing stays on the calling thread.
  */
 export const useWorker = (bytes: number): boolean =>
-  process.env["RECKON_WORKERS"] !== "0" && bytes >= WORKER_MIN_BYTES && os.availableParallelism() > 1
-  && fs.existsSync(fileURLToPath(WORKER_SCRIPT))
+  workerThreads() > 0 && bytes >= WORKER_MIN_BYTES && fs.existsSync(fileURLToPath(WORKER_SCRIPT))
 
 /**
  * Reads and prepares a file on a worker thread (parsing, validation, normalization and hashing

@@ -35,7 +35,7 @@ describe("npm run bench (smoke, --size 2000)", () => {
       run.ingest.ms, run.ingest.claimsPerSec, run.ingest.peakRssMb, run.raw.rowsPerSec, run.ingestVsRaw,
       run.fullReconcile.ms, run.incremental.libraryMs.p50, run.incremental.cliMs.p50,
       run.figures.libraryMs.p50, run.figures.libraryMs.p99, run.figures.cliMs.p50,
-      run.claimsListing.firstRowMs, run.claimsListing.headMs, run.claimsListing.fullCsvMs, run.nodeStartMs,
+      run.claimsListing.firstRowMs, run.claimsListing.headMs, run.claimsListing.fullCsvMs, run.nodeStartMs, run.threads.ingest.ms, run.threads.fullReconcile.ms,
       result.machineLimits.seqWriteMBps, result.machineLimits.jsonParseRecordsPerSec,
     ]) {
       expect(typeof value).toBe("number")
@@ -45,6 +45,10 @@ describe("npm run bench (smoke, --size 2000)", () => {
     expect(run.claimsListing.rows).toBeGreaterThanOrEqual(run.ingest.inserted)
     expect(run.fullReconcile.components).toBeGreaterThan(0)
     expect(run.fullReconcile.components).toBeLessThanOrEqual(run.dataset.components)
+    // with threads the same records come to the same counts
+    expect(run.threads.ingest.inserted).toBe(run.ingest.inserted)
+    expect(run.threads.ingest.rejected).toBe(run.ingest.rejected)
+    expect(run.threads.fullReconcile.components).toBe(run.fullReconcile.components)
     // the peer tool loads the file's JSON lines, or its row says why it was skipped
     if (run.peer.ms === null) expect(run.peer.note).toMatch(/sqlite-utils/)
     else expect(run.peer.rows).toBeGreaterThanOrEqual(2000 - run.dataset.bad)

@@ -1,7 +1,7 @@
 import * as fs from "node:fs"
-import * as os from "node:os"
 import { fileURLToPath } from "node:url"
 import { Worker } from "node:worker_threads"
+import { workerThreads } from "../worker-threads.js"
 import type { ComputedComponent } from "./figure-store.js"
 
 /** What a reconcile worker thread is started with. */
@@ -30,20 +30,14 @@ const WORKER_SCRIPT = new URL("./reconcile-worker.js", import.meta.url)
 /** Fewer stale components than this are reconciled on the calling thread: starting threads would cost more. */
 export const RECONCILE_WORKERS_MIN_STALE = 64
 
-/** Most threads a reconciliation starts, whatever the machine. */
-const MAX_WORKERS = 4
-
 /**
- * How many worker threads reconcile `stale` components of the ledger at `location`: one per core
- * (the calling thread writes what they compute), at most 4; none for a few components, for an
- * in-memory ledger, where the compiled worker script is missing (sources run by a test runner),
- * or when `RECKON_WORKERS` says otherwise (`0`: none; a number: that many, at most 4).
+ * How many worker threads reconcile `stale` components of the ledger at `location` (`workerThreads`):
+ * none for a few components, for an in-memory ledger, or where the compiled worker script is
+ * missing (sources run by a test runner).
  */
 export const reconcileWorkerCount = (location: string, stale: number): number => {
-  const asked = process.env["RECKON_WORKERS"]
-  const n = asked !== undefined && /^\d+$/.test(asked) ? Math.min(Number(asked), MAX_WORKERS) : Math.min(os.availableParallelism(), MAX_WORKERS)
+  const n = workerThreads()
   if (n === 0 || stale < RECONCILE_WORKERS_MIN_STALE || location === ":memory:" || location === "") return 0
-  if (os.availableParallelism() < 2 && asked === undefined) return 0
   return fs.existsSync(fileURLToPath(WORKER_SCRIPT)) ? n : 0
 }
 
