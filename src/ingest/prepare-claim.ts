@@ -137,9 +137,12 @@ const normalizeOptions = (metric: MetricDef): NormalizeOptions => ({
   ...(metric.vague !== undefined ? { vague: metric.vague } : {}),
 })
 
-/** Phrases remembered per metric; the memo starts over when full, so memory stays bounded whatever the input. */
-const PHRASE_MEMO_SIZE = 50_000
-const phraseMemo = new WeakMap<MetricDef, Map<string, NormalizeResult>>()
+/** Phrases remembered, over all metrics; the memo starts over when full, so memory stays bounded whatever the input. */
+const PHRASE_MEMO_SIZE = 20_000
+const phraseMemo = new Map<string, NormalizeResult>()
+/** Each metric definition seen, numbered: the memo's key is its number and the phrase. */
+const metricIds = new WeakMap<MetricDef, number>()
+let nextMetricId = 0
 
 /**
  * `normalizeValue` of a phrase, remembered per metric definition: feeds repeat their wordings
@@ -147,12 +150,13 @@ const phraseMemo = new WeakMap<MetricDef, Map<string, NormalizeResult>>()
  * normalizer is a pure function of the text and the metric, so a remembered result is the result.
  */
 const normalizePhrase = (metric: MetricDef, value: string): NormalizeResult => {
-  let memo = phraseMemo.get(metric)
-  if (memo === undefined) phraseMemo.set(metric, (memo = new Map()))
-  let result = memo.get(value)
+  let id = metricIds.get(metric)
+  if (id === undefined) metricIds.set(metric, (id = nextMetricId++))
+  const key = `${id}\u0000${value}`
+  let result = phraseMemo.get(key)
   if (result === undefined) {
-    if (memo.size >= PHRASE_MEMO_SIZE) memo.clear()
-    memo.set(value, (result = normalizeValue(value, normalizeOptions(metric))))
+    if (phraseMemo.size >= PHRASE_MEMO_SIZE) phraseMemo.clear()
+    phraseMemo.set(key, (result = normalizeValue(value, normalizeOptions(metric))))
   }
   return result
 }

@@ -16,12 +16,12 @@ describe("workerThreads", () => {
     }
   })
 
-  it("unasked (or asked nonsense), uses threads only on a machine of 4 cores or more, one per core but the writer's", () => {
+  it("unasked (or asked nonsense), uses one thread per core, at most 4, on a machine of more than one core", () => {
     for (const asked of [undefined, "", "two", "-1"]) {
       if (asked === undefined) delete process.env["RECKON_WORKERS"]
       else process.env["RECKON_WORKERS"] = asked
       const cores = os.availableParallelism()
-      expect(workerThreads()).toBe(cores >= 4 ? Math.min(cores - 1, 4) : 0)
+      expect(workerThreads()).toBe(cores > 1 ? Math.min(cores, 4) : 0)
     }
   })
 })
