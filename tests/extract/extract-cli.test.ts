@@ -2,7 +2,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "vitest"
 import { sharedSeedFile } from "../support/shared-data.js"
-import { CLI, looksLikeStackTrace, runCli } from "../support/run-cli.js"
+import { cliBundleText, looksLikeStackTrace, runCli } from "../support/run-cli.js"
 import { tempDir, writeFiles } from "../support/temp-dir.js"
 
 const ROOT = path.resolve(import.meta.dirname, "../..")
@@ -96,7 +96,7 @@ describe("reckon extract (child process)", () => {
   })
 
   it("the NLP model is not in the bundle: only `reckon extract` loads it, on demand", () => {
-    const bundle = fs.readFileSync(CLI, "utf8")
+    const bundle = cliBundleText()
     expect(bundle).toMatch(/import\("wink-nlp"\)/)
     expect(bundle).not.toMatch(/from\s*"wink-nlp"|from\s*"wink-eng-lite-web-model"/)
     expect(bundle.length).toBeLessThan(3_000_000)

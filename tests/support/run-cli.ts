@@ -1,8 +1,16 @@
 import { spawnSync } from "node:child_process"
+import * as fs from "node:fs"
 import * as path from "node:path"
 
 /** The built, bundled CLI — what `npx reckon` runs (`npm test` builds first, through `pretest`). */
 export const CLI = path.resolve(import.meta.dirname, "../../dist/reckon.mjs")
+
+/** The text of the built CLI: its entry and every chunk it may load (esbuild code splitting, dist/chunks). */
+export const cliBundleText = (): string => {
+  const chunks = path.join(path.dirname(CLI), "chunks")
+  return [CLI, ...fs.readdirSync(chunks).filter((f) => f.endsWith(".mjs")).map((f) => path.join(chunks, f))]
+    .map((f) => fs.readFileSync(f, "utf8")).join("\n")
+}
 
 export interface CliResult {
   readonly code: number

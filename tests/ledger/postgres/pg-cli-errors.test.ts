@@ -1,7 +1,5 @@
-import * as fs from "node:fs"
-import * as path from "node:path"
 import { describe, expect, it } from "vitest"
-import { CLI, looksLikeStackTrace, runCli } from "../../support/run-cli.js"
+import { cliBundleText, looksLikeStackTrace, runCli } from "../../support/run-cli.js"
 import { PG_SKIP_REASON, TEST_PG } from "../../support/postgres.js"
 
 /** A PostgreSQL ledger that cannot be used: one line naming it and why, exit 2, no stack trace. */
@@ -40,10 +38,7 @@ describe("a postgres:// ledger that cannot be opened", () => {
 
 describe("the bundled CLI", () => {
   it("loads the PostgreSQL driver only for a postgres:// ledger (a dynamic import of packages outside the bundle)", () => {
-    // the CLI is split into chunks (dist/chunks) loaded as commands need them: read them all
-    const chunks = path.join(path.dirname(CLI), "chunks")
-    const bundle = [CLI, ...fs.readdirSync(chunks).filter((f) => f.endsWith(".mjs")).map((f) => path.join(chunks, f))]
-      .map((f) => fs.readFileSync(f, "utf8")).join("\n")
+    const bundle = cliBundleText()
     for (const m of ["pg", "pg-cursor", "pg-copy-streams"]) {
       expect(bundle).toContain(`import("${m}")`)
       expect(bundle).not.toMatch(new RegExp(`from\\s*["']${m}["']|require\\(["']${m}["']\\)`))
