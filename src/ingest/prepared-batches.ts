@@ -1,9 +1,6 @@
-import * as fs from "node:fs"
-import { fileURLToPath } from "node:url"
-import { Worker } from "node:worker_threads"
 import type { Catalog } from "../domain/catalog.js"
 import type { BatchItem } from "../ledger/claim-batch.js"
-import { workerThreads } from "../ledger/worker-threads.js"
+import { startWorker, workerScriptExists, workerThreads } from "../ledger/worker-threads.js"
 import { buildCatalogIndex, type CatalogIndex } from "./catalog-index.js"
 import { prepareClaim } from "./prepare-claim.js"
 import { type ReadItem, readRecords } from "./read-records.js"
@@ -87,12 +84,6 @@ export const BATCHES_AHEAD = 1
 /** Files smaller than this are prepared on the calling thread: starting a thread costs more than it saves. */
 export const WORKER_MIN_BYTES = 1 << 20
 
-/**
- * A small young generation per thread: V8's default let each thread's semi-spaces grow to tens of
- * megabytes, which added ~90 MB of peak RSS per thread for no measurable speed.
- */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 }
-
 const WORKER_SCRIPT = new URL("./prepare-worker.js", import.meta.url)
 
 /**
@@ -101,7 +92,7 @@ const WORKER_SCRIPT = new URL("./prepare-worker.js", import.meta.url)
  * worker script is missing (the sources run by a test runner), preparing stays on the calling thread.
  */
 export const useWorker = (bytes: number): boolean =>
-  workerThreads() > 0 && bytes >= WORKER_MIN_BYTES && fs.existsSync(fileURLToPath(WORKER_SCRIPT))
+  workerThreads() > 0 && bytes >= WORKER_MIN_BYTES && workerScriptExists(WORKER_SCRIPT)
 
 /**
  * Reads and prepares a file on a worker thread (parsing, validation, normalization and hashing
@@ -113,7 +104,7 @@ export const workerBatches = (file: string, index: CatalogIndex, options: BatchS
     file, catalogs: [...index.catalogs.values()],
     options: { displayName: options.displayName, dataset: options.dataset, batchSize: options.batchSize },
   }
-  const worker = new Worker(WORKER_SCRIPT, { workerData: input, resourceLimits: WORKER_LIMITS })
+  const worker = startWorker(WORKER_SCRIPT, input)
   const ready: PreparedBatch[] = []
   let waiting: ((b: PreparedBatch) => void) | null = null
   let ended = false

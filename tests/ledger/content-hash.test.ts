@@ -42,7 +42,7 @@ describe("canonicalJson", () => {
   it("keeps the hash of a claim record as it was", () => {
     // Taken with the first implementation; a change here would turn every stored claim into a new one.
     const record = { event: "e", metric: "aircraft.hit", source: "sbu", value: "41", scope: { type: "Tu-95" }, via: ["a", "b"] }
-    expect(contentHash("spider-web", record)).toBe(contentHash("spider-web", JSON.parse(reference(record))))
+    expect(contentHash("spider-web", record)).toBe("6c2a1bb9ac522b0bbf7c8a06b6c97add84055cd462cdb4aefd12e93ac71e10f7")
     expect(canonicalJson(record)).toBe('{"event":"e","metric":"aircraft.hit","scope":{"type":"Tu-95"},"source":"sbu","value":"41","via":["a","b"]}')
   })
 })

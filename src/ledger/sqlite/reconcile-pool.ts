@@ -1,7 +1,5 @@
-import * as fs from "node:fs"
-import { fileURLToPath } from "node:url"
-import { Worker } from "node:worker_threads"
-import { workerThreads } from "../worker-threads.js"
+import type { Worker } from "node:worker_threads"
+import { startWorker, workerScriptExists, workerThreads } from "../worker-threads.js"
 import type { ComputedComponent } from "./figure-store.js"
 
 /** What a reconcile worker thread is started with. */
@@ -19,12 +17,6 @@ export type ComputeReply =
   | { readonly id: number; readonly ok: true; readonly computed: ComputedComponent[] }
   | { readonly id: number; readonly ok: false; readonly message: string }
 
-/**
- * A small young generation per thread: V8's default let each thread's semi-spaces grow to tens of
- * megabytes, which added ~90 MB of peak RSS per thread for no measurable speed.
- */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 }
-
 const WORKER_SCRIPT = new URL("./reconcile-worker.js", import.meta.url)
 
 /** Fewer stale components than this are reconciled on the calling thread: starting threads would cost more. */
@@ -38,7 +30,7 @@ export const RECONCILE_WORKERS_MIN_STALE = 64
 export const reconcileWorkerCount = (location: string, stale: number): number => {
   const n = workerThreads()
   if (n === 0 || stale < RECONCILE_WORKERS_MIN_STALE || location === ":memory:" || location === "") return 0
-  return fs.existsSync(fileURLToPath(WORKER_SCRIPT)) ? n : 0
+  return workerScriptExists(WORKER_SCRIPT) ? n : 0
 }
 
 /**
@@ -52,7 +44,7 @@ export class ReconcilePool {
 
   constructor(location: string, size: number) {
     this.workers = Array.from({ length: size }, () => {
-      const worker = new Worker(WORKER_SCRIPT, { workerData: { location } satisfies ReconcileWorkerInput, resourceLimits: WORKER_LIMITS })
+      const worker = startWorker(WORKER_SCRIPT, { location } satisfies ReconcileWorkerInput)
       const slot = { worker, busy: 0 }
       worker.on("message", (r: ComputeReply) => {
         const w = this.waiting.get(r.id)
