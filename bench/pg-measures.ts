@@ -1,5 +1,5 @@
 import Database from "better-sqlite3"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import * as crypto from "node:crypto"
 import * as fs from "node:fs"
 import * as path from "node:path"

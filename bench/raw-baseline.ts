@@ -1,5 +1,5 @@
 import Database from "better-sqlite3"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { ledgerLayer } from "../src/ledger/ledger-layer.js"
 import { openSqlite } from "../src/ledger/sqlite/open-sqlite.js"
 

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { Ledger } from "../ledger/ledger.js"
 import { checkFilter, type NamedFilter } from "../query/check-filter.js"
 import { vocabularyOf } from "../query/vocabulary.js"

@@ -1,4 +1,6 @@
-import { Effect, Logger, LogLevel } from "effect"
+import * as Effect from "effect/Effect"
+import * as Logger from "effect/Logger"
+import * as LogLevel from "effect/LogLevel"
 import * as fs from "node:fs"
 import { Ledger, resolveLedgerPath } from "../ledger/ledger.js"
 import { ledgerLayer } from "../ledger/ledger-layer.js"

@@ -1,4 +1,7 @@
-import { Chunk, Effect, Option, Stream } from "effect"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 import { closestNames, didYouMean } from "../query/closest-names.js"
 import { type Column, type OutputFormat, recordWriter, stdoutSink } from "./output.js"
 import { UsageError } from "./usage-error.js"

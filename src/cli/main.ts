@@ -1,11 +1,12 @@
-#!/usr/bin/env node
 // Start-up (issue 17): what this module imports statically is read and compiled by every command,
 // so it is only the command definitions (options, descriptions); each handler is loaded when its
 // command runs (lazy-handler.ts). Here and in the modules it imports, effect and @effect/cli are
 // imported by module path ("effect/Effect", "@effect/cli/Options"), not from the package index: the
 // bundler cannot drop what an index namespace holds, and "@effect/cli"'s would bring yaml and toml.
 import * as Command from "@effect/cli/Command"
-import * as NodeContext from "@effect/platform-node/NodeContext"
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
+import * as NodePath from "@effect/platform-node/NodePath"
+import * as NodeTerminal from "@effect/platform-node/NodeTerminal"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -95,7 +96,9 @@ const main = async (): Promise<void> => {
   }).pipe(
     settings.logLevel === null ? (e) => e : Logger.withMinimumLogLevel(LEVELS[settings.logLevel]),
     // Logs (a busy ledger retried, a killed run recovered) go to stderr: stdout is for data.
-    Effect.provide(Layer.merge(NodeContext.layer, jobsLoggerLayer)),
+    // What @effect/cli needs, not all of NodeContext: its command executor and worker manager
+    // would load child_process, net and worker_threads into every command's start-up.
+    Effect.provide(Layer.mergeAll(NodeFileSystem.layer, NodePath.layer, NodeTerminal.layer, jobsLoggerLayer)),
   )
   const exit = await Effect.runPromiseExit(run)
   if (Exit.isFailure(exit)) {
@@ -117,4 +120,4 @@ const helpPath = (options: readonly string[]) => {
   return { path, unknown: null }
 }
 
-await main()
+void main()

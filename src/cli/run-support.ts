@@ -1,4 +1,5 @@
-import { Effect, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import type { Scope } from "../domain/scope.js"
 import { utcIso } from "../ingest/utc-iso.js"
 import { Ledger, resolveLedgerPath } from "../ledger/ledger.js"

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import * as path from "node:path"
 import type { RejectionCount } from "../adapters/flight/flight-rejections.js"
 import { readFlightGold } from "../adapters/flight/read-flight-gold.js"

@@ -1,11 +1,13 @@
+import { createRequire } from "node:module"
+
 /**
  * An HTML page as the plain text `reckon extract` reads: html-to-text (a maintained converter)
  * with line wrapping off, headings and table cells left as written, links and images reduced to
  * their text. Span offsets of the candidates refer to this text (`reckon extract --text` prints it).
- * Loaded on demand, like the NLP model.
+ * Loaded on demand, like the NLP model (and required, as it is).
  */
 export const loadHtmlToText = async (): Promise<(html: string) => string> => {
-  const { convert } = await import("html-to-text")
+  const { convert } = createRequire(import.meta.url)("html-to-text") as typeof import("html-to-text")
   const options = {
     wordwrap: false as const,
     selectors: [

@@ -1,3 +1,4 @@
+import { createRequire } from "node:module"
 import type { ItemEntity, ItemSentence, ItemToken } from "wink-nlp"
 import type { Sentence, TextEntity, Token, TokenizedText } from "./tokenized-text.js"
 
@@ -7,14 +8,16 @@ const NON_COUNT_ENTITIES = new Set(["DATE", "TIME", "DURATION", "MONEY", "PERCEN
 /**
  * Loads wink-nlp with its English model (both npm packages, pinned; nothing is downloaded at run
  * time) and returns a tokenizer. Loaded on demand: only `reckon extract` pays for the model.
+ * Required, not imported: the CLI bundle runs from V8's code cache, where Node 20 cannot serve
+ * `import()` (src/cli/launcher.ts).
  *
  * wink's tokenization keeps each token's text and the whitespace before it, so offsets are the
  * running sum of whitespace and token lengths; a token that is not in the text is a bug, not input.
  */
 export const loadTokenizer = async (): Promise<(text: string) => TokenizedText> => {
-  const [{ default: winkNLP }, { default: model }] = await Promise.all([
-    import("wink-nlp"), import("wink-eng-lite-web-model"),
-  ])
+  const nodeRequire = createRequire(import.meta.url)
+  const winkNLP = nodeRequire("wink-nlp") as typeof import("wink-nlp").default
+  const model = nodeRequire("wink-eng-lite-web-model") as typeof import("wink-eng-lite-web-model").default
   const nlp = winkNLP(model)
   const its = nlp.its
   return (text: string): TokenizedText => {

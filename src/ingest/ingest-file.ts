@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { addCounts, type BatchItem, NO_COUNTS, type RunCounts } from "../ledger/claim-batch.js"
 import { Ledger, type LedgerService } from "../ledger/ledger.js"
 import type { LedgerError } from "../ledger/ledger-error.js"

@@ -1,4 +1,6 @@
-import { Cause, Effect, Exit } from "effect"
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as fs from "node:fs"
 import { prepareClaim } from "../ingest/prepare-claim.js"
 import { MAX_RECORD_BYTES, ndjsonItem } from "../ingest/read-records.js"

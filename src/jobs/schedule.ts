@@ -1,5 +1,7 @@
 import { CronExpressionParser } from "cron-parser"
-import { Clock, Deferred, Effect } from "effect"
+import * as Clock from "effect/Clock"
+import * as Deferred from "effect/Deferred"
+import * as Effect from "effect/Effect"
 import { parseDuration } from "./parse-duration.js"
 
 /** When a job runs: a cron expression (UTC), or every fixed interval. */

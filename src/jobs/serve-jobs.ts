@@ -1,4 +1,5 @@
-import { Deferred, Effect } from "effect"
+import * as Deferred from "effect/Deferred"
+import * as Effect from "effect/Effect"
 import * as os from "node:os"
 import type { HttpFetcher } from "./http-fetcher.js"
 import type { JobsConfig } from "./job-config.js"

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { hashFile } from "./hash-file.js"
 import { HttpFetcher } from "./http-fetcher.js"
 import { ingestOneFile } from "./ingest-one-file.js"

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { Reconciled, ReconcileOptions } from "./ledger.js"
 import type { LedgerError } from "./ledger-error.js"
 import type { Recovery } from "./ledger-rows.js"

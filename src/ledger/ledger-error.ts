@@ -1,4 +1,4 @@
-import { Data } from "effect"
+import * as Data from "effect/Data"
 
 /**
  * The ledger could not be opened, migrated, read or written. `retryable`: the ledger was busy

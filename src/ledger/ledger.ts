@@ -1,4 +1,6 @@
-import { Context, type Effect, type Stream } from "effect"
+import * as Context from "effect/Context"
+import type * as Effect from "effect/Effect"
+import type * as Stream from "effect/Stream"
 import type { Catalog } from "../domain/catalog.js"
 import type { Claim } from "../domain/claim.js"
 import type { BatchResult, ClaimBatch, ItemState, NewClaim, RunCounts, WriteOutcome } from "./claim-batch.js"

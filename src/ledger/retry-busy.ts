@@ -1,4 +1,6 @@
-import { Duration, Effect, Schedule } from "effect"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Schedule from "effect/Schedule"
 import type { LedgerError } from "./ledger-error.js"
 
 /** How often a unit of work is tried again on a busy ledger, after the driver's own wait. */

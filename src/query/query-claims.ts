@@ -1,4 +1,5 @@
-import { Effect, Stream } from "effect"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
 import type { Certainty } from "../domain/claim.js"
 import { type Scope, scopeKey } from "../domain/scope.js"
 import { Ledger } from "../ledger/ledger.js"

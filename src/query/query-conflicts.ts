@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { ConflictKind } from "../domain/figure.js"
 import { parseScopeKey, type Scope } from "../domain/scope.js"
 import { Ledger } from "../ledger/ledger.js"

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { Figure } from "../domain/figure.js"
 import { reconcile } from "../domain/reconcile.js"
 import { requestedCells } from "../domain/requested-cells.js"

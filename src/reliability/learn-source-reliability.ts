@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { Ledger } from "../ledger/ledger.js"
 import type { LedgerError } from "../ledger/ledger-error.js"
 import { DEFAULT_RELIABILITY_OPTIONS } from "./default-reliability-options.js"

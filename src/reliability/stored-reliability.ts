@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { Ledger } from "../ledger/ledger.js"
 import type { LedgerError } from "../ledger/ledger-error.js"
 

@@ -32,7 +32,7 @@ const imports = (): Import[] =>
   sourceFiles(SRC).flatMap((file) => {
     const text = fs.readFileSync(file, "utf8")
     const from = path.relative(SRC, file).split(path.sep)[0]!
-    return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^"'`;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g)].map((m) => {
+    return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^"'`;]*?from\s+["']([^"']+)["']|(?:import|[rR]equire)\(\s*["']([^"']+)["']\s*\)/g)].map((m) => {
       const spec = (m[1] ?? m[2])!
       if (!spec.startsWith(".")) return { file, from, folder: null, pkg: spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]! }
       const target = path.relative(SRC, path.resolve(path.dirname(file), spec))

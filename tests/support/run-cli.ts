@@ -1,16 +1,14 @@
 import { spawnSync } from "node:child_process"
 import * as fs from "node:fs"
+import * as os from "node:os"
 import * as path from "node:path"
 
 /** The built, bundled CLI — what `npx reckon` runs (`npm test` builds first, through `pretest`). */
 export const CLI = path.resolve(import.meta.dirname, "../../dist/reckon.mjs")
 
-/** The text of the built CLI: its entry and every chunk it may load (esbuild code splitting, dist/chunks). */
-export const cliBundleText = (): string => {
-  const chunks = path.join(path.dirname(CLI), "chunks")
-  return [CLI, ...fs.readdirSync(chunks).filter((f) => f.endsWith(".mjs")).map((f) => path.join(chunks, f))]
-    .map((f) => fs.readFileSync(f, "utf8")).join("\n")
-}
+/** The bundle the launcher runs: every module of the CLI, in one file (src/cli/launcher.ts). */
+export const CLI_BUNDLE = path.resolve(path.dirname(CLI), "chunks/reckon-cli.cjs")
+
 
 export interface CliResult {
   readonly code: number
@@ -33,3 +31,25 @@ export const runCli = (args: readonly string[], options: { cwd?: string; env?: R
 
 /** No stack trace, no internal error dump: what a user must never see. */
 export const looksLikeStackTrace = (text: string): boolean => /\n\s+at .+\(.*:\d+:\d+\)|\bat file:\/\/|FiberFailure|Error: .*\n\s+at /.test(text)
+
+/**
+ * The packages from node_modules that a CLI run required (Node's module cache at its exit): what
+ * the bundle keeps out of itself (pg, the NLP model, jsdom) is loaded only by the runs that need it.
+ */
+export const packagesLoadedBy = (args: readonly string[], options: { cwd?: string } = {}): { readonly run: CliResult; readonly packages: ReadonlySet<string> } => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reckon-loaded-"))
+  try {
+    const out = path.join(dir, "loaded.json")
+    const hook = path.join(dir, "hook.cjs")
+    fs.writeFileSync(hook, `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(out)}, JSON.stringify(Object.keys(require.cache))))\n`)
+    const run = runCli(args, { ...options, env: { NODE_OPTIONS: `--require ${hook}` } })
+    const files = JSON.parse(fs.readFileSync(out, "utf8")) as string[]
+    const packages = new Set(files.flatMap((f) => {
+      const m = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)
+      return m ? [m[1]!] : []
+    }))
+    return { run, packages }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { writeUaLossesOryxDataset } from "../../adapters/ua-losses-oryx/write-dataset.js"
 import { InputError } from "../../ingest/input-error.js"
 import { printOut } from "../run-support.js"

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { auditDataset, auditReport, datasetFolders } from "../../audit/audit-datasets.js"

@@ -1,4 +1,5 @@
-import { Effect, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import { CLAIM_SORT_FIELDS } from "../../ledger/ledger-rows.js"
 import { countClaims, streamClaims } from "../../query/query-claims.js"
 import { checkNames } from "../check-names.js"

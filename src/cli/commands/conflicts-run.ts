@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { queryConflicts } from "../../query/query-conflicts.js"
 import { checkNames } from "../check-names.js"
 import { writeList } from "../list-options.js"

@@ -1,4 +1,5 @@
-import { Effect, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import { computeFigures, queryFigures } from "../../query/query-figures.js"
 import { checkNames } from "../check-names.js"
 import { bestText, inert, rangeText, renderRecords } from "../output.js"

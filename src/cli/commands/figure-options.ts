@@ -1,4 +1,5 @@
-import { Effect, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import type { FigureFilter } from "../../query/figure-filter.js"
 import { parseScopeArgs, parseTimeOption } from "../run-support.js"
 

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { queryFigures } from "../../query/query-figures.js"
 import { checkNames } from "../check-names.js"
 import { writeList } from "../list-options.js"

@@ -1,4 +1,7 @@
-import { Deferred, Effect, Layer, Option } from "effect"
+import * as Deferred from "effect/Deferred"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import { HttpFetcherLive } from "../../jobs/http-fetcher.js"
 import { JobUnavailable } from "../../jobs/job-errors.js"
 import { loadJobsConfig } from "../../jobs/parse-jobs-config.js"

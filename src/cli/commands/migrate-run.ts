@@ -1,4 +1,5 @@
-import { Effect, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import { Ledger, resolveLedgerPath } from "../../ledger/ledger.js"
 import { migrations } from "../../ledger/migrations.js"
 import { ledgerFor, printOut } from "../run-support.js"

@@ -1,4 +1,5 @@
-import { Effect, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import { normalizeValue } from "../../domain/normalize-value.js"
 import { PARSE_COLUMNS, type ParseRecord, renderRecords } from "../output.js"
 import { printOut, setExitCode } from "../run-support.js"

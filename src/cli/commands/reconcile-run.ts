@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { Ledger } from "../../ledger/ledger.js"
 import { datasetInLedger, ledgerFor, printErr } from "../run-support.js"
 import type { ReconcileArgs } from "./reconcile-command.js"

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { querySources } from "../../query/query-sources.js"
 import { loadCopyGroups } from "../../reliability/stored-reliability.js"
 import { writeList } from "../list-options.js"

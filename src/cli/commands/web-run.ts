@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { loadRenderLibs } from "../report/render-libs.js"
 import { serveWeb } from "../web/serve-web.js"
 import { ledgerFor, printErr } from "../run-support.js"

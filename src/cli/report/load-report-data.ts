@@ -3,7 +3,7 @@
  * and JSON shapes as `reckon figures|conflicts|claims|sources --format json`, so the pages and
  * `/api/…` show what the CLI prints. Everything else in src/cli/report and src/cli/web works on plain data.
  */
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { type CopyPairView, copyPairView, figureView, type SourceView, sourceView } from "../record-views.js"
 import { groupBy } from "../../domain/group-by.js"
 import { scopeKey } from "../../domain/scope.js"

@@ -1,4 +1,5 @@
-import { Effect, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import { renderRecords } from "../output.js"
 import { parseScopeArgs, parseTimeOption } from "../run-support.js"
 import { UsageError } from "../usage-error.js"

@@ -1,4 +1,5 @@
-import { Effect, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import { figureFilterFrom } from "../commands/figure-options.js"
 import { UsageError } from "../usage-error.js"
 import type { ClaimFilter } from "../../query/query-claims.js"

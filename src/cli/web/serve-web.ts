@@ -1,4 +1,5 @@
-import { Effect, Runtime } from "effect"
+import * as Effect from "effect/Effect"
+import * as Runtime from "effect/Runtime"
 import * as http from "node:http"
 import { UsageError } from "../usage-error.js"
 import type { Ledger } from "../../ledger/ledger.js"

@@ -1,3 +1,4 @@
+import { createRequire } from "node:module"
 import type * as PgModule from "pg"
 import type CursorClass from "pg-cursor"
 import type * as CopyStreams from "pg-copy-streams"
@@ -13,15 +14,16 @@ let loaded: Promise<PgDriver> | undefined
 
 /**
  * Loads `pg`, `pg-cursor` and `pg-copy-streams` when a PostgreSQL ledger is opened, not before:
- * the CLI keeps them out of its bundle and out of the start-up of every SQLite command.
+ * the CLI keeps them out of its bundle and out of the start-up of every SQLite command. Required,
+ * not imported: the CLI bundle runs from V8's code cache, where Node 20 cannot serve `import()`
+ * (src/cli/launcher.ts).
  */
 export const loadPgDriver = (): Promise<PgDriver> =>
-  (loaded ??= Promise.all([import("pg"), import("pg-cursor"), import("pg-copy-streams")]).then(([pg, cursor, copy]) => {
-    // CommonJS modules: what they export is their `default` when Node imports them.
-    const cjs = <M>(m: unknown): M => ((m as { default?: M }).default ?? m) as M
+  (loaded ??= Promise.resolve().then(() => {
+    const nodeRequire = createRequire(import.meta.url)
     return {
-      pg: cjs<typeof PgModule>(pg),
-      Cursor: cjs<typeof CursorClass>(cursor),
-      copyFrom: cjs<typeof CopyStreams>(copy).from,
+      pg: nodeRequire("pg") as typeof PgModule,
+      Cursor: nodeRequire("pg-cursor") as typeof CursorClass,
+      copyFrom: (nodeRequire("pg-copy-streams") as typeof CopyStreams).from,
     }
   }))

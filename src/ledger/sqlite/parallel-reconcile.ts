@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { Reconciled, ReconcileOptions } from "../ledger.js"
 import { type LedgerError, ledgerError } from "../ledger-error.js"
 import { type ComputedComponent, staleComponents, storeComputed } from "./figure-store.js"

@@ -1,5 +1,7 @@
+import * as path from "node:path"
 import { describe, expect, it } from "vitest"
-import { cliBundleText, looksLikeStackTrace, runCli } from "../../support/run-cli.js"
+import { looksLikeStackTrace, packagesLoadedBy, runCli } from "../../support/run-cli.js"
+import { tempDir } from "../../support/temp-dir.js"
 import { PG_SKIP_REASON, TEST_PG } from "../../support/postgres.js"
 
 /** A PostgreSQL ledger that cannot be used: one line naming it and why, exit 2, no stack trace. */
@@ -37,11 +39,15 @@ describe("a postgres:// ledger that cannot be opened", () => {
 })
 
 describe("the bundled CLI", () => {
-  it("loads the PostgreSQL driver only for a postgres:// ledger (a dynamic import of packages outside the bundle)", () => {
-    const bundle = cliBundleText()
+  it("loads the PostgreSQL driver only for a postgres:// ledger (packages outside the bundle, required on demand)", () => {
+    const pg = packagesLoadedBy(["figures", "--db", "postgres://root@127.0.0.1:1/test"])
+    expect(pg.run.code).toBe(2)
+    const sqlite = packagesLoadedBy(["figures", "--db", path.join(tempDir(), "absent.db")])
+    expect(sqlite.run.stderr).toMatch(/no such ledger/)
     for (const m of ["pg", "pg-cursor", "pg-copy-streams"]) {
-      expect(bundle).toContain(`import("${m}")`)
-      expect(bundle).not.toMatch(new RegExp(`from\\s*["']${m}["']|require\\(["']${m}["']\\)`))
+      expect(pg.packages).toContain(m)
+      expect(sqlite.packages).not.toContain(m)
     }
+    expect(sqlite.packages).toContain("better-sqlite3")
   })
 })

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// The `reckon` executable (dist/reckon.mjs). Start-up (issue 17): most of a short command's time
+// was V8 compiling the CLI bundle, the same bytes every run. This runs the bundle (one CommonJS
+// file, dist/chunks/reckon-cli.cjs, built from main.ts) through `vm.Script` with V8's code cache,
+// the mechanism behind Node 22's `module.enableCompileCache`, which Node 20 lacks.
+//
+// One cache per command: a cache holds the functions compiled by the run that made it, so each
+// command keeps its own. A cache is named after the bundle's size and modification time: V8
+// checks only a source's length, and a rebuilt bundle of the same length must not run old code.
+// A cache V8 rejects (another Node, other flags) is written again; one that cannot be written
+// (a read-only install) is simply not kept.
+import * as fs from "node:fs"
+import Module, { createRequire } from "node:module"
+import * as path from "node:path"
+import * as vm from "node:vm"
+
+const BUNDLE = path.join(import.meta.dirname, "chunks", "reckon-cli.cjs")
+
+/** The cache file for this bundle and this command, or null when the command word is not a plain name. */
+const cacheFile = (stat: fs.Stats, command: string | undefined): string | null => {
+  const name = command !== undefined && /^[a-z][a-z-]{0,30}$/.test(command) ? command : "none"
+  return path.join(path.dirname(BUNDLE), `reckon-cli.${stat.size}-${Math.trunc(stat.mtimeMs)}.${name}.v8cache`)
+}
+
+const readCache = (file: string | null): Buffer | undefined => {
+  if (file === null) return undefined
+  try {
+    return fs.readFileSync(file)
+  } catch {
+    return undefined
+  }
+}
+
+const writeCache = (file: string, script: vm.Script): void => {
+  const tmp = `${file}.${process.pid}.tmp`
+  try {
+    fs.writeFileSync(tmp, script.createCachedData())
+    fs.renameSync(tmp, file) // atomic: two runs writing at once leave one whole cache
+  } catch {
+    fs.rmSync(tmp, { force: true })
+  }
+}
+
+const source = fs.readFileSync(BUNDLE, "utf8")
+const file = cacheFile(fs.statSync(BUNDLE), process.argv[2])
+const cachedData = readCache(file)
+// No `import()` may be left in the bundle: Node 20 serves it in a vm.Script only behind a flag, and
+// not at all for a script compiled from a cache. The packages kept out of the bundle (pg, jsdom,
+// the NLP model) are required where they are needed; start-up.test.ts checks that none is imported.
+const script = new vm.Script(Module.wrap(source), { filename: BUNDLE, ...(cachedData === undefined ? {} : { cachedData }) })
+if (file !== null && (cachedData === undefined || script.cachedDataRejected === true)) {
+  // at exit, so that the cache holds every function this command compiled
+  process.once("exit", () => writeCache(file, script))
+}
+const module = { exports: {} }
+;(script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(BUNDLE), module, BUNDLE, path.dirname(BUNDLE))
