@@ -12,9 +12,22 @@
 import * as fs from "node:fs"
 import Module, { createRequire } from "node:module"
 import * as path from "node:path"
+import * as v8 from "node:v8"
 import * as vm from "node:vm"
 
 const BUNDLE = path.join(import.meta.dirname, "chunks", "reckon-cli.cjs")
+
+/**
+ * How much V8 lets a heap grow past what survived its last full collection, in percent, for every
+ * thread. V8's own factor, meant for interactive pages, let an ingest's heaps grow to several
+ * times what they held: at 100k claims the main thread held 34 MB live in 140 MB of heap, and the
+ * ingest peaked at 428 MB of RSS; with 25% it peaks at 278 MB, and takes 21.8 s instead of 20.3 s.
+ * Unlike a heap limit this can never fail a command that needs more memory: it only collects
+ * sooner. Set before the bundle is compiled, so that the code cache is made and read under the
+ * same flags (V8 rejects a cache made under others).
+ */
+const HEAP_GROWING_PERCENT = 25
+v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`)
 
 /** The cache file for this bundle and this command, or null when the command word is not a plain name. */
 const cacheFile = (stat: fs.Stats, command: string | undefined): string | null => {
