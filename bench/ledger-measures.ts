@@ -8,7 +8,7 @@ import { Ledger } from "../src/ledger/ledger.js"
 import { ledgerLayer } from "../src/ledger/ledger-layer.js"
 import { queryFigures } from "../src/query/query-figures.js"
 import { type CellRef, DATASET_NAME } from "./generate-dataset.js"
-import { runReckon } from "./run-child.js"
+import { runReckon, timeReckon } from "./run-child.js"
 import { median, quantile } from "./stats.js"
 
 /** Runs `effect` on the ledger at `file`, opened as every reckon command opens it. */
@@ -123,7 +123,7 @@ export const measureFigureQueries = async (db: string, cells: readonly CellRef[]
   for (let i = 0; i < cliRuns; i++) {
     const cell = cells[(i * 7919) % cells.length]!
     const scope = Object.entries(cell.scope).flatMap(([k, v]) => ["--scope", `${k}=${v}`])
-    const r = await runReckon(["figures", "--event", cell.event, "--metric", cell.metric, ...scope, "--db", db, "--format", "json"])
+    const r = timeReckon(["figures", "--event", cell.event, "--metric", cell.metric, ...scope, "--db", db, "--format", "json"])
     if (r.code !== 0) throw new Error(`reckon figures exited ${r.code}: ${r.stderr}`)
     cli.push(r.ms)
   }

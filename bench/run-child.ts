@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process"
+import { spawn, spawnSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
@@ -60,3 +60,13 @@ export const runReckon = (args: readonly string[], env: Record<string, string> =
       resolve({ code: code ?? -1, ms, peakRssMb: Math.max(probedKb, polledKb) / 1024, stdout, stderr })
     })
   })
+
+/**
+ * Runs `reckon ARGS…` as `node -e 0` is timed next to it (`nodeStartMs`): spawnSync, no RSS probe
+ * loaded into the child, no polling of its /proc; the wall time of a start-up measure.
+ */
+export const timeReckon = (args: readonly string[]): { readonly code: number; readonly ms: number; readonly stderr: string } => {
+  const start = performance.now()
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", maxBuffer: 1 << 28 })
+  return { code: r.status ?? -1, ms: performance.now() - start, stderr: r.stderr }
+}

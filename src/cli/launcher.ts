@@ -62,8 +62,9 @@ const cachedData = readCache(file)
 // the NLP model) are required where they are needed; start-up.test.ts checks that none is imported.
 const script = new vm.Script(Module.wrap(source), { filename: BUNDLE, ...(cachedData === undefined ? {} : { cachedData }) })
 if (file !== null && (cachedData === undefined || script.cachedDataRejected === true)) {
-  // at exit, so that the cache holds every function this command compiled
-  process.once("exit", () => writeCache(file, script))
+  // At exit, so that the cache holds every function this command compiled; after a run that
+  // succeeded, so that a first run cut short by a mistake does not leave a cache of little use.
+  process.once("exit", (code) => code === 0 && writeCache(file, script))
 }
 const module = { exports: {} }
 ;(script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(BUNDLE), module, BUNDLE, path.dirname(BUNDLE))

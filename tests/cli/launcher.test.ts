@@ -69,6 +69,14 @@ describe("the launcher's code cache", () => {
     expect(caches()).toEqual(expect.arrayContaining(before))
   })
 
+  it("a run that fails writes no cache: the next one that succeeds does", () => {
+    const r = spawnSync(process.execPath, [path.join(dir, "reckon.mjs"), "explain", "--no-such-option"], { encoding: "utf8" })
+    expect(r.status).toBe(2)
+    expect(caches()).toEqual([])
+    run("explain", "--help")
+    expect(caches()).toHaveLength(1)
+  })
+
   it("an argument that is not a command name does not name a cache file", () => {
     run("--help")
     run("-q", "--help")
