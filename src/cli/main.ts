@@ -1,6 +1,7 @@
-// Start-up (issue 17): what this module imports statically is read and compiled by every command,
-// so it is only the command definitions (options, descriptions); each handler is loaded when its
-// command runs (lazy-handler.ts). Here and in the modules it imports, effect and @effect/cli are
+// Start-up (issue 17): what this module imports statically is evaluated by every command, so it is
+// only the command definitions (options, descriptions); each handler is initialized when its
+// command runs (lazy-handler.ts). The launcher (launcher.ts) runs the bundle of this module from
+// V8's code cache. Here and in the modules it imports, effect and @effect/cli are
 // imported by module path ("effect/Effect", "@effect/cli/Options"), not from the package index: the
 // bundler cannot drop what an index namespace holds, and "@effect/cli"'s would bring yaml and toml.
 import * as Command from "@effect/cli/Command"

@@ -1,7 +1,8 @@
 import * as fs from "node:fs"
+import { createRequire } from "node:module"
 import * as os from "node:os"
 import { fileURLToPath } from "node:url"
-import { Worker } from "node:worker_threads"
+import type * as WorkerThreads from "node:worker_threads"
 
 /** Most worker threads a command starts, whatever the machine. */
 const MAX_WORKER_THREADS = 4
@@ -32,5 +33,11 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 }
  */
 export const workerScriptExists = (script: URL): boolean => fs.existsSync(fileURLToPath(script))
 
-/** Starts a worker thread with reckon's resource limits. */
-export const startWorker = (script: URL, workerData: unknown): Worker => new Worker(script, { workerData, resourceLimits: WORKER_LIMITS })
+/**
+ * Starts a worker thread with reckon's resource limits. node:worker_threads is required here, not
+ * imported: every command loads this module, and most never start a thread (issue 17, start-up).
+ */
+export const startWorker = (script: URL, workerData: unknown): WorkerThreads.Worker => {
+  const { Worker } = createRequire(import.meta.url)("node:worker_threads") as typeof WorkerThreads
+  return new Worker(script, { workerData, resourceLimits: WORKER_LIMITS })
+}
