@@ -17,9 +17,10 @@ interface Meta {
   readonly outputs: Record<string, { readonly inputs: Record<string, { readonly bytesInOutput: number }> }>
 }
 
+const readMeta = (): Meta => JSON.parse(fs.readFileSync(path.join(DIST, "reckon.meta.json"), "utf8")) as Meta
+
 /** The sources that are in the bundle, with their imports (what tree shaking dropped is not there to run). */
-const meta = (): Record<string, Input> => {
-  const m = JSON.parse(fs.readFileSync(path.join(DIST, "reckon.meta.json"), "utf8")) as Meta
+const bundledInputs = (m: Meta): Record<string, Input> => {
   const bundled = new Set(Object.values(m.outputs).flatMap((o) => Object.entries(o.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([name]) => name)))
   return Object.fromEntries(Object.entries(m.inputs).filter(([name]) => bundled.has(name)))
 }
@@ -50,7 +51,8 @@ const packages = (inputs: readonly string[]): Set<string> =>
 const HEAVY = ["zod", "yaml", "toml", "luxon", "cron-parser", "csv-parse", "cli-progress"]
 
 describe("what a command loads", () => {
-  const inputs = meta()
+  const all = readMeta()
+  const inputs = bundledInputs(all)
   const startup = staticInputs(inputs, "dist/src/cli/main.js")
   const figures = staticInputs(inputs, "dist/src/cli/commands/figures-run.js")
 
@@ -69,7 +71,7 @@ describe("what a command loads", () => {
   })
 
   it("nothing in the bundle is left to `import()`, which the launcher's vm.Script cannot serve from a code cache", () => {
-    const raw = (JSON.parse(fs.readFileSync(path.join(DIST, "reckon.meta.json"), "utf8")) as Meta).inputs
+    const raw = all.inputs
     const left = Object.entries(raw).flatMap(([name, i]) => i.imports.filter((d) => d.kind === "dynamic-import" && d.external === true).map((d) => `${name} imports ${d.path}`))
     expect(left).toEqual([])
     // the scan sees dynamic imports: the handlers are reached through them, inside the bundle

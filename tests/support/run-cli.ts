@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process"
 import * as fs from "node:fs"
-import * as os from "node:os"
 import * as path from "node:path"
+import { tempDir } from "./temp-dir.js"
 
 /** The built, bundled CLI — what `npx reckon` runs (`npm test` builds first, through `pretest`). */
 export const CLI = path.resolve(import.meta.dirname, "../../dist/reckon.mjs")
@@ -37,19 +37,15 @@ export const looksLikeStackTrace = (text: string): boolean => /\n\s+at .+\(.*:\d
  * the bundle keeps out of itself (pg, the NLP model, jsdom) is loaded only by the runs that need it.
  */
 export const packagesLoadedBy = (args: readonly string[], options: { cwd?: string } = {}): { readonly run: CliResult; readonly packages: ReadonlySet<string> } => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reckon-loaded-"))
-  try {
-    const out = path.join(dir, "loaded.json")
-    const hook = path.join(dir, "hook.cjs")
-    fs.writeFileSync(hook, `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(out)}, JSON.stringify(Object.keys(require.cache))))\n`)
-    const run = runCli(args, { ...options, env: { NODE_OPTIONS: `--require ${hook}` } })
-    const files = JSON.parse(fs.readFileSync(out, "utf8")) as string[]
-    const packages = new Set(files.flatMap((f) => {
-      const m = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)
-      return m ? [m[1]!] : []
-    }))
-    return { run, packages }
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true })
-  }
+  const dir = tempDir("reckon-loaded-")
+  const out = path.join(dir, "loaded.json")
+  const hook = path.join(dir, "hook.cjs")
+  fs.writeFileSync(hook, `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(out)}, JSON.stringify(Object.keys(require.cache))))\n`)
+  const run = runCli(args, { ...options, env: { NODE_OPTIONS: `--require ${hook}` } })
+  const files = JSON.parse(fs.readFileSync(out, "utf8")) as string[]
+  const packages = new Set(files.flatMap((f) => {
+    const m = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)
+    return m ? [m[1]!] : []
+  }))
+  return { run, packages }
 }

@@ -79,6 +79,24 @@ describe.each(IMPLEMENTATIONS)("the ledger contract on $name", (impl) => {
       r.kind === "written" ? Effect.succeed(r) : Effect.dieMessage("lease lost without a job"))
   const newRun = (l: LedgerService) => l.startRun({ what: "t.ndjson", dataset: "contract", job: null, started: NOW })
 
+  /** A second dataset, whose one event `elsewhere` the contract's sources s3 and s9 speak to. */
+  const SECOND = (() => {
+    const parsed = parseCatalog("name: second\nevents: [{ id: elsewhere }]\nsources: [{ id: s3 }, { id: s9 }]\nmetrics: [{ id: hit }]\n")
+    if (!parsed.ok) throw new Error(parsed.problems.join("\n"))
+    return parsed.catalog
+  })()
+  /** s3 says 5 and s9 says 6 of `elsewhere`'s hit, in a run of the second dataset (registered before). */
+  const writeElsewhere = (l: LedgerService) => Effect.gen(function* () {
+    const both = buildCatalogIndex([catalog, SECOND])
+    const items = [{ id: "e1", source: "s3", value: 5 }, { id: "e2", source: "s9", value: 6 }].map((c, k): BatchItem => {
+      const raw = JSON.stringify({ ...c, event: "elsewhere", metric: "hit", quote: String(c.value) })
+      return { line: k + 1, raw, result: prepareClaim(JSON.parse(raw), { file: "u.ndjson", line: k + 1, raw }, both, "second") }
+    })
+    return yield* write(l, yield* l.startRun({ what: "u.ndjson", dataset: "second", job: null, started: NOW }), items)
+  })
+  /** A learned source row, but for its source, weight and dataset. */
+  const LEARNED = { claims: 20, contested: 20, agreement: 0.9, prior_weight: 1, copy_group: null, learned_at: NOW, method: "test", options_json: "{}" }
+
   describe("idempotent writes", () => {
     it("stores a record once: the same content again is a duplicate, another record with its id is rejected", async () => {
       const db = await fresh()
@@ -283,21 +301,13 @@ describe.each(IMPLEMENTATIONS)("the ledger contract on $name", (impl) => {
 
     it("is written with one dataset's learned weights for the components of another dataset where the same sources speak", async () => {
       const db = await fresh()
-      const parsed = parseCatalog("name: second\nevents: [{ id: elsewhere }]\nsources: [{ id: s3 }, { id: s9 }]\nmetrics: [{ id: hit }]\n")
-      if (!parsed.ok) throw new Error(parsed.problems.join("\n"))
-      const both = buildCatalogIndex([catalog, parsed.catalog])
       const r = await use(db, (l) => Effect.gen(function* () {
         yield* registered(l)
-        yield* l.registerCatalog(parsed.catalog, null, NOW)
+        yield* l.registerCatalog(SECOND, null, NOW)
         yield* write(l, yield* newRun(l), batchOf(0, 60))
-        const items = [{ id: "e1", source: "s3", value: 5 }, { id: "e2", source: "s9", value: 6 }].map((c, k): BatchItem => {
-          const raw = JSON.stringify({ ...c, event: "elsewhere", metric: "hit", quote: String(c.value) })
-          return { line: k + 1, raw, result: prepareClaim(JSON.parse(raw), { file: "u.ndjson", line: k + 1, raw }, both, "second") }
-        })
-        yield* write(l, yield* l.startRun({ what: "u.ndjson", dataset: "second", job: null, started: NOW }), items)
+        yield* writeElsewhere(l)
         yield* l.reconcileStale()
-        const row = { claims: 20, contested: 20, agreement: 0.9, prior_weight: 1, copy_group: null, learned_at: NOW, method: "test", options_json: "{}" }
-        const stale = yield* l.replaceReliability({ sources: [{ ...row, source: "s3", weight: 4, dataset: "contract" }], metrics: [], groups: [], evidence: [] }, "contract")
+        const stale = yield* l.replaceReliability({ sources: [{ ...LEARNED, source: "s3", weight: 4, dataset: "contract" }], metrics: [], groups: [], evidence: [] }, "contract")
         const second = yield* l.staleCount("second")
         yield* l.reconcileStale()
         const [figure] = yield* l.figures({ event: "elsewhere" })
@@ -308,23 +318,15 @@ describe.each(IMPLEMENTATIONS)("the ledger contract on $name", (impl) => {
 
     it("is written with a source's learned weight on a metric where it has one, and replaces those with the rest", async () => {
       const db = await fresh()
-      const parsed = parseCatalog("name: second\nevents: [{ id: elsewhere }]\nsources: [{ id: s3 }, { id: s9 }]\nmetrics: [{ id: hit }]\n")
-      if (!parsed.ok) throw new Error(parsed.problems.join("\n"))
-      const both = buildCatalogIndex([catalog, parsed.catalog])
       const r = await use(db, (l) => Effect.gen(function* () {
         yield* registered(l)
-        yield* l.registerCatalog(parsed.catalog, null, NOW)
-        const items = [{ id: "e1", source: "s3", value: 5 }, { id: "e2", source: "s9", value: 6 }].map((c, k): BatchItem => {
-          const raw = JSON.stringify({ ...c, event: "elsewhere", metric: "hit", quote: String(c.value) })
-          return { line: k + 1, raw, result: prepareClaim(JSON.parse(raw), { file: "u.ndjson", line: k + 1, raw }, both, "second") }
-        })
-        yield* write(l, yield* l.startRun({ what: "u.ndjson", dataset: "second", job: null, started: NOW }), items)
+        yield* l.registerCatalog(SECOND, null, NOW)
+        yield* writeElsewhere(l)
         yield* l.reconcileStale()
-        const row = { claims: 20, contested: 20, agreement: 0.9, prior_weight: 1, copy_group: null, learned_at: NOW, method: "test", options_json: "{}" }
         const metricRow = { source: "s3", contested: 40, agreement: 0.2, dataset: "second", learned_at: NOW }
         // s3 is strong overall (4) but weak on `hit` (0.1): on hit's cells s9 (prior 1) outweighs it.
         yield* l.replaceReliability({
-          sources: [{ ...row, source: "s3", weight: 4, dataset: "second" }],
+          sources: [{ ...LEARNED, source: "s3", weight: 4, dataset: "second" }],
           metrics: [{ ...metricRow, metric: "hit", weight: 0.1 }, { ...metricRow, metric: "damaged", weight: null, contested: 3 }],
           groups: [], evidence: [],
         }, "second")
@@ -332,7 +334,7 @@ describe.each(IMPLEMENTATIONS)("the ledger contract on $name", (impl) => {
         const weak = (yield* l.figures({ event: "elsewhere" }))[0]?.figure.best
         const loaded = { metricWeights: yield* l.sourceMetricWeights, stored: (yield* l.reliability).metrics.map((m) => [m.source, m.metric, m.weight]) }
         // Learned again without metric rows: the old ones go with the source's row.
-        yield* l.replaceReliability({ sources: [{ ...row, source: "s3", weight: 4, dataset: "second" }], metrics: [], groups: [], evidence: [] }, "second")
+        yield* l.replaceReliability({ sources: [{ ...LEARNED, source: "s3", weight: 4, dataset: "second" }], metrics: [], groups: [], evidence: [] }, "second")
         yield* l.reconcileStale()
         const strong = (yield* l.figures({ event: "elsewhere" }))[0]?.figure.best
         return { weak, strong, ...loaded, after: (yield* l.reliability).metrics.length }
