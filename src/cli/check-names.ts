@@ -1,7 +1,7 @@
 import * as Effect from "effect/Effect"
 import { Ledger } from "../ledger/ledger.js"
 import { checkFilter, type NamedFilter } from "../query/check-filter.js"
-import { vocabularyOf } from "../query/vocabulary.js"
+import { vocabularyFrom } from "../domain/vocabulary.js"
 import { UsageError } from "./usage-error.js"
 
 /**
@@ -12,16 +12,16 @@ import { UsageError } from "./usage-error.js"
 export const checkNames = <F extends NamedFilter>(filter: F) =>
   Effect.gen(function* () {
     const ledger = yield* Ledger
-    const catalogs = yield* ledger.catalogs
-    let vocabulary = vocabularyOf(catalogs)
+    // Of the events, only the one named is read: a catalog may declare a hundred thousand.
+    let vocabulary = vocabularyFrom(yield* ledger.declaredNames(filter.event === undefined ? [] : [filter.event]))
     // Events a catalog does not list may still have claims (open catalogs): look only when needed.
     if (filter.event !== undefined && !vocabulary.events.includes(filter.event)) {
-      vocabulary = vocabularyOf(catalogs, (yield* ledger.componentsOf({})).map((c) => c.event))
+      vocabulary = vocabularyFrom(yield* ledger.declaredNames(), (yield* ledger.componentsOf({})).map((c) => c.event))
     }
     const problems = checkFilter(vocabulary, filter)
     if (problems.length > 0) return yield* Effect.fail(new UsageError({ message: problems.join("; ") }))
     const source = filter.source
     if (source === undefined) return filter
-    const ids = new Set(catalogs.flatMap((c) => c.sources.filter((s) => s.id === source || s.aliases.includes(source)).map((s) => s.id)))
-    return ids.has(source) || ids.size !== 1 ? filter : { ...filter, source: [...ids][0]! }
+    const ids = vocabulary.sourceIds.get(source) ?? []
+    return ids.includes(source) || ids.length !== 1 ? filter : { ...filter, source: ids[0]! }
   })

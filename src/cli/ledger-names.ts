@@ -4,7 +4,7 @@ import * as LogLevel from "effect/LogLevel"
 import * as fs from "node:fs"
 import { Ledger, resolveLedgerPath } from "../ledger/ledger.js"
 import { ledgerLayer } from "../ledger/ledger-layer.js"
-import { vocabularyOf } from "../query/vocabulary.js"
+import { vocabularyFrom, vocabularyOf } from "../domain/vocabulary.js"
 import type { LedgerNames } from "./completions.js"
 
 // Loaded only when a Tab press completes a name: completing a command or an option opens no ledger.
@@ -28,13 +28,12 @@ export const ledgerNames = async (words: readonly string[]): Promise<LedgerNames
   const file = dbOf(words)
   // a missing file completes nothing (and is not created); a PostgreSQL URL is asked, never created either
   if (!/^postgres(ql)?:\/\//.test(file) && !fs.existsSync(file)) return {}
-  const catalogs = await Effect.runPromise(Effect.flatMap(Ledger, (l) => l.catalogs).pipe(
+  const v = await Effect.runPromise(Effect.flatMap(Ledger, (l) => Effect.map(l.declaredNames(), (names) => vocabularyFrom(names))).pipe(
     Effect.provide(ledgerLayer(file, { writer: false, create: false, reconcileOnOpen: false })),
-    Effect.orElseSucceed(() => []),
+    Effect.orElseSucceed(() => vocabularyOf([])),
     // a Tab press prints candidates only, never a log line
     Logger.withMinimumLogLevel(LogLevel.None),
   ))
-  const v = vocabularyOf(catalogs)
   return {
     "--event": v.events, "--metric": v.metrics, "--source": v.sources,
     "--scope": [...v.dimensions].flatMap(([d, values]) => values.map((value) => `${d}=${value}`)),

@@ -1,10 +1,10 @@
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import type { Scope } from "../domain/scope.js"
+import { vocabularyFrom } from "../domain/vocabulary.js"
 import { utcIso } from "../ingest/utc-iso.js"
 import { Ledger, resolveLedgerPath } from "../ledger/ledger.js"
 import { ledgerLayer, type LedgerLayerOptions } from "../ledger/ledger-layer.js"
-import { vocabularyOf } from "../query/vocabulary.js"
 import { diagnosticLine, outputSettings } from "./output.js"
 import { UsageError } from "./usage-error.js"
 
@@ -12,7 +12,7 @@ import { UsageError } from "./usage-error.js"
 
 /** The dimension ids of the ledger's catalogs: the `scope.<dim>` columns of CSV output. */
 export const ledgerDimensions = Effect.gen(function* () {
-  return [...vocabularyOf(yield* (yield* Ledger).catalogs).dimensions.keys()]
+  return [...vocabularyFrom(yield* (yield* Ledger).declaredNames([])).dimensions.keys()]
 })
 
 /**
@@ -26,7 +26,7 @@ export const ledgerFor = (db: Option.Option<string>, options: LedgerLayerOptions
 export const datasetInLedger = (option: Option.Option<string>) =>
   Effect.gen(function* () {
     const dataset = Option.getOrUndefined(option)
-    if (dataset !== undefined && !(yield* (yield* Ledger).catalogs).some((c) => c.name === dataset)) {
+    if (dataset !== undefined && !(yield* (yield* Ledger).declaredNames([])).datasets.includes(dataset)) {
       return yield* Effect.fail(new UsageError({ message: `--dataset ${dataset}: no such dataset in the ledger` }))
     }
     return dataset

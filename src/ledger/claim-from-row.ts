@@ -11,27 +11,36 @@ export const CLAIM_CORE_COLUMNS = [
 
 export type ClaimCoreRow = Pick<ClaimRow, (typeof CLAIM_CORE_COLUMNS)[number]>
 
-/** A stored claim as the reconciliation core sees it: null bounds become infinities again. */
-export const claimFromRow = (r: ClaimCoreRow): Claim => ({
-  id: r.claim_id,
-  event: r.event,
-  metric: r.metric,
-  scope: JSON.parse(r.scope_json) as Record<string, string>,
-  source: r.source,
-  via: JSON.parse(r.via_json) as string[],
-  value: r.value_text,
-  lo: r.lo ?? -Infinity,
-  hi: r.hi ?? Infinity,
-  best: r.best,
-  loStrict: r.lo_strict === 1,
-  hiStrict: r.hi_strict === 1,
-  certainty: r.certainty as Certainty,
-  method: r.method,
-  at: r.at,
-  stated: r.stated,
-  supersedes: r.supersedes,
-  retracts: r.retracts,
-  quote: r.quote,
-  url: r.url,
-  seq: r.seq,
+const at = Object.fromEntries(CLAIM_CORE_COLUMNS.map((c, i) => [c, i])) as { readonly [C in (typeof CLAIM_CORE_COLUMNS)[number]]: number }
+
+/**
+ * A stored claim as the reconciliation core sees it, from its `CLAIM_CORE_COLUMNS` values in that
+ * order (a raw row: reading a component's rows as arrays halves what reading them costs at 1M
+ * claims); null bounds become infinities again.
+ */
+export const claimFromValues = (v: readonly unknown[]): Claim => ({
+  id: v[at.claim_id] as string,
+  event: v[at.event] as string,
+  metric: v[at.metric] as string,
+  scope: JSON.parse(v[at.scope_json] as string) as Record<string, string>,
+  source: v[at.source] as string,
+  via: JSON.parse(v[at.via_json] as string) as string[],
+  value: v[at.value_text] as string,
+  lo: (v[at.lo] as number | null) ?? -Infinity,
+  hi: (v[at.hi] as number | null) ?? Infinity,
+  best: v[at.best] as number | null,
+  loStrict: v[at.lo_strict] === 1,
+  hiStrict: v[at.hi_strict] === 1,
+  certainty: v[at.certainty] as Certainty,
+  method: v[at.method] as string | null,
+  at: v[at.at] as string | null,
+  stated: v[at.stated] as string | null,
+  supersedes: v[at.supersedes] as string | null,
+  retracts: v[at.retracts] as string | null,
+  quote: v[at.quote] as string | null,
+  url: v[at.url] as string | null,
+  seq: v[at.seq] as number,
 })
+
+/** A stored claim as the reconciliation core sees it, from a row object (`claimFromValues`). */
+export const claimFromRow = (r: ClaimCoreRow): Claim => claimFromValues(CLAIM_CORE_COLUMNS.map((c) => r[c]))

@@ -3,6 +3,7 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { Catalog } from "../domain/catalog.js"
 import type { Claim } from "../domain/claim.js"
+import type { DeclaredNames } from "../domain/vocabulary.js"
 import type { BatchResult, ClaimBatch, ItemState, NewClaim, RunCounts, WriteOutcome } from "./claim-batch.js"
 import type { ClaimRow } from "./claim-from-row.js"
 import type { LedgerError } from "./ledger-error.js"
@@ -85,6 +86,11 @@ export interface LedgerService {
   readonly registerCatalog: (catalog: Catalog, folder: string | null, now: string) => Effect.Effect<RegisterResult, LedgerError>
   /** Every catalog registered, in registration order. */
   readonly catalogs: Effect.Effect<readonly Catalog[], LedgerError>
+  /**
+   * The names the catalogs declare (from the catalog tables: no catalog is parsed); with `events`,
+   * of the events only those of them that are declared.
+   */
+  readonly declaredNames: (events?: readonly string[]) => Effect.Effect<DeclaredNames, LedgerError>
   /** The catalog an event is reconciled under, or null when the event is unknown. */
   readonly catalogOfEvent: (event: string) => Effect.Effect<Catalog | null, LedgerError>
 

@@ -1,6 +1,6 @@
 import type { Scope } from "../domain/scope.js"
 import { closestNames, didYouMean } from "./closest-names.js"
-import type { Vocabulary } from "./vocabulary.js"
+import type { Vocabulary } from "../domain/vocabulary.js"
 
 /** The names a query filter may hold (from `--event`, `--metric`, `--source`, `--dataset`, `--scope`). */
 export interface NamedFilter {

@@ -2,7 +2,7 @@ import { fc, test } from "@fast-check/vitest"
 import { describe, expect, it } from "vitest"
 import { checkFilter } from "../../src/query/check-filter.js"
 import { closestNames, didYouMean, editDistance, MAX_SUGGESTIONS } from "../../src/query/closest-names.js"
-import { vocabularyOf } from "../../src/query/vocabulary.js"
+import { vocabularyOf } from "../../src/domain/vocabulary.js"
 
 const word = fc.string({ unit: fc.constantFrom(..."abcdefgh.-_T9"), minLength: 0, maxLength: 12 })
 

@@ -1,8 +1,10 @@
 import type { Insertable } from "kysely"
 import type { Catalog } from "../../domain/catalog.js"
 import { componentKey } from "../../domain/component-key.js"
+import type { DeclaredNames } from "../../domain/vocabulary.js"
 import { cachedCatalog, hasCachedCatalog } from "../catalog-cache.js"
 import { canonicalJson, contentHash } from "../content-hash.js"
+import { declaredNamesQueries } from "../declared-names-queries.js"
 import type { RegisterResult } from "../ledger.js"
 import type { Schema } from "../schema.js"
 import { ledgerLock, type Pg, type PgContext } from "./pg-context.js"
@@ -31,6 +33,17 @@ export const catalogOfEvent = async (pg: Pg, event: string): Promise<Catalog | n
   const row = await pg.first<{ name: string; catalog_hash: string }>(pg.db.selectFrom("events").innerJoin("datasets", "datasets.name", "events.dataset")
     .select(["datasets.name", "datasets.catalog_hash"]).where("events.id", "=", event))
   return row ? catalogOf(pg, row.name, row.catalog_hash) : null
+}
+
+/** The names the catalogs declare, from the catalog tables (`Ledger.declaredNames`). */
+export const declaredNames = async (pg: Pg, events?: readonly string[]): Promise<DeclaredNames> => {
+  const q = declaredNamesQueries(pg.db, events)
+  const names = async (query: Parameters<Pg["rows"]>[0]) => (await pg.rows<{ name: string }>(query)).map((r) => r.name)
+  return {
+    datasets: await names(q.datasets), events: await names(q.events), metrics: await names(q.metrics), dimensions: await names(q.dimensions),
+    sources: await pg.rows<{ id: string; alias: string | null }>(q.sources),
+    dimensionValues: await pg.rows<{ dimension: string; value: string }>(q.dimensionValues),
+  }
 }
 
 const storedHash = async (pg: Pg, name: string): Promise<string | undefined> =>

@@ -8,7 +8,7 @@ import { makeHolderId } from "../holder-id.js"
 import type { LedgerService, ReconcileOptions } from "../ledger.js"
 import { LedgerError, ledgerError, messageOf } from "../ledger-error.js"
 import { retryBusy } from "../retry-busy.js"
-import { catalogOfEvent, catalogUnchanged, loadCatalogs, registerCatalog } from "./catalog-store.js"
+import { catalogOfEvent, catalogUnchanged, declaredNames, loadCatalogs, registerCatalog } from "./catalog-store.js"
 import { checkClaims, writeClaims } from "./claim-store.js"
 import { claimsOfComponent, componentsOf, loadSourceCopyGroups, loadSourceWeights, reconcileStep, storedConflicts, storedFigures } from "./figure-store.js"
 import * as jobs from "./job-store.js"
@@ -97,6 +97,7 @@ const postgresService = (ctx: PgContext, migrated: readonly string[]): LedgerSer
         : unit("registering the catalog", (pg) => registerCatalog(pg, ctx, catalog, folder, now)),
     ),
     catalogs: unit("reading the catalogs", loadCatalogs, "read"),
+    declaredNames: (events) => unit("reading the catalogs", (pg) => declaredNames(pg, events), "read"),
     catalogOfEvent: (event) => unit("reading the catalogs", (pg) => catalogOfEvent(pg, event), "read"),
 
     startRun: (run) => one("starting a run", (pg) => startRun(pg, ctx, run)),

@@ -1,10 +1,13 @@
+import type { Compilable } from "kysely"
 import type { Catalog } from "../../domain/catalog.js"
 import { componentKey } from "../../domain/component-key.js"
+import type { DeclaredNames } from "../../domain/vocabulary.js"
 import { cachedCatalog } from "../catalog-cache.js"
 import { canonicalJson, contentHash } from "../content-hash.js"
+import { declaredNamesQueries } from "../declared-names-queries.js"
 import type { RegisterResult } from "../ledger.js"
 import { param, prepare } from "./prepared.js"
-import { type SqliteContext, writeTransaction } from "./sqlite-context.js"
+import { readTransaction, type SqliteContext, writeTransaction } from "./sqlite-context.js"
 import { markAllStale, markStale } from "./stale-store.js"
 
 /** Every catalog registered in the ledger, in registration order. */
@@ -130,3 +133,15 @@ export const registerCatalog = (ctx: SqliteContext, catalog: Catalog, folder: st
     return { ok: true, changed: true, isNew: false, stale: markAllStale(ctx, name, now) }
   })
 }
+
+/** The names the catalogs declare, from the catalog tables, in one snapshot (`Ledger.declaredNames`). */
+export const declaredNames = (ctx: SqliteContext, events?: readonly string[]): DeclaredNames =>
+  readTransaction(ctx, () => {
+    const q = declaredNamesQueries(ctx.db, events)
+    const names = (query: Compilable) => prepare(ctx.sqlite, query).rawAll<[string]>().map((r) => r[0])
+    return {
+      datasets: names(q.datasets), events: names(q.events), metrics: names(q.metrics), dimensions: names(q.dimensions),
+      sources: prepare(ctx.sqlite, q.sources).all<{ id: string; alias: string | null }>(),
+      dimensionValues: prepare(ctx.sqlite, q.dimensionValues).all<{ dimension: string; value: string }>(),
+    }
+  })

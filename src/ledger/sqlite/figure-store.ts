@@ -1,7 +1,7 @@
 import type { SelectQueryBuilder } from "kysely"
 import type { Claim } from "../../domain/claim.js"
 import type { Figure } from "../../domain/figure.js"
-import { CLAIM_CORE_COLUMNS, type ClaimCoreRow, claimFromRow } from "../claim-from-row.js"
+import { CLAIM_CORE_COLUMNS, claimFromValues } from "../claim-from-row.js"
 import { componentFigures } from "../component-figures.js"
 import { CONFLICT_COLUMNS, FIGURE_COLUMNS, figureRows } from "../figure-rows.js"
 import type { CellSelection, StoredConflict, StoredFigure } from "../ledger-rows.js"
@@ -13,14 +13,14 @@ import { loadSourceMetricWeights } from "./query-store.js"
 import { readTransaction, type SqliteContext, writeTransaction } from "./sqlite-context.js"
 import { countPass, staleCount } from "./stale-store.js"
 
-type ComponentRow = ClaimCoreRow & { readonly dataset: string }
-
+/** A component's claims as `CLAIM_CORE_COLUMNS` values, then the dataset (at `DATASET_AT`). */
 const componentClaims = (ctx: SqliteContext) =>
-  prepare(ctx.sqlite, ctx.db.selectFrom("claims").select(["dataset", ...CLAIM_CORE_COLUMNS]).where("component", "=", param("component")).orderBy("seq"))
+  prepare(ctx.sqlite, ctx.db.selectFrom("claims").select([...CLAIM_CORE_COLUMNS, "dataset"]).where("component", "=", param("component")).orderBy("seq"))
+const DATASET_AT = CLAIM_CORE_COLUMNS.length
 
 /** The claims of one component, as the core reads them. */
 export const claimsOfComponent = (ctx: SqliteContext, component: string): Claim[] =>
-  componentClaims(ctx).all<ComponentRow>({ component }).map(claimFromRow)
+  componentClaims(ctx).rawAll({ component }).map(claimFromValues)
 
 /**
  * Learned source reliability, where computed (SPEC §4.3: it replaces the prior weight); a source
@@ -62,10 +62,10 @@ const componentComputer = (ctx: SqliteContext, now: string) => {
   const learned = { weights: loadSourceWeights(ctx), metricWeights: loadSourceMetricWeights(ctx), copyGroups: loadSourceCopyGroups(ctx) }
   const load = componentClaims(ctx)
   return (component: string): { figures: FiguresTable[]; conflicts: ConflictsTable[] } => {
-    const rows = load.all<ComponentRow>({ component })
-    const catalog = rows.length === 0 ? undefined : catalogs.get(rows[0]!.dataset)
+    const rows = load.rawAll({ component })
+    const catalog = rows.length === 0 ? undefined : catalogs.get(rows[0]![DATASET_AT] as string)
     // No claims (re-keyed away by a catalog change) or no catalog: nothing to show for it any more.
-    return figureRows(component, catalog === undefined ? [] : componentFigures(catalog, rows.map(claimFromRow), learned), now)
+    return figureRows(component, catalog === undefined ? [] : componentFigures(catalog, rows.map(claimFromValues), learned), now)
   }
 }
 

@@ -20,6 +20,8 @@ export interface Prepared<P extends Record<string, unknown>> {
   get<R>(params?: P): R | undefined
   all<R>(params?: P): R[]
   iterate<R>(params?: P): IterableIterator<R>
+  /** Rows as arrays (no per-row object): for hot reads. */
+  rawAll<R extends unknown[]>(params?: P): R[]
   /** Rows as arrays (no per-row object): for long scans. */
   rawIterate<R extends unknown[]>(params?: P): IterableIterator<R>
   /** The parameter names in the order `runValues` takes them (a query with constants has none). */
@@ -64,6 +66,7 @@ export const prepare = <P extends Record<string, unknown> = Record<string, unkno
     get: <R>(p?: P) => st().get(bind(p)) as R | undefined,
     all: <R>(p?: P) => st().all(bind(p)) as R[],
     iterate: <R>(p?: P) => st().iterate(bind(p)) as IterableIterator<R>,
+    rawAll: <R extends unknown[]>(p?: P) => statement(sqlite, sql, true).all(bind(p)) as R[],
     rawIterate: <R extends unknown[]>(p?: P) => statement(sqlite, sql, true).iterate(bind(p)) as IterableIterator<R>,
     names: slots.every((s) => "name" in s) ? slots.map((s) => (s as { name: string }).name) : null,
     runValues: (values) => st().run(values as unknown[]),

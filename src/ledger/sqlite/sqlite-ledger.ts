@@ -14,7 +14,7 @@ import type { LedgerService, ReconcileOptions } from "../ledger.js"
 import { LedgerError, ledgerError, messageOf } from "../ledger-error.js"
 import { migrationProvider, migrations } from "../migrations.js"
 import { retryBusy } from "../retry-busy.js"
-import { catalogOfEvent, loadCatalogs, registerCatalog } from "./catalog-store.js"
+import { catalogOfEvent, declaredNames, loadCatalogs, registerCatalog } from "./catalog-store.js"
 import { checkClaims, writeClaims } from "./claim-store.js"
 import { claimsOfComponent, componentsOf, loadSourceCopyGroups, loadSourceWeights, reconcileStep, storedConflicts, storedFigures } from "./figure-store.js"
 import * as jobs from "./job-store.js"
@@ -147,6 +147,7 @@ const sqliteService = (ctx: SqliteContext, migrated: readonly string[]): LedgerS
 
     registerCatalog: (catalog, folder, now) => write("registering the catalog", () => registerCatalog(ctx, catalog, folder, now)),
     catalogs: read("reading the catalogs", () => loadCatalogs(ctx)),
+    declaredNames: (events) => read("reading the catalogs", () => declaredNames(ctx, events)),
     catalogOfEvent: (event) => read("reading the catalogs", () => catalogOfEvent(ctx, event)),
 
     startRun: (run) => write("starting a run", () => writeTransaction(ctx, () => startRun(ctx, run))),

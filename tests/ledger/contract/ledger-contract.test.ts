@@ -3,6 +3,7 @@ import { Context, Effect, Layer } from "effect"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
+import { vocabularyFrom, vocabularyOf } from "../../../src/domain/vocabulary.js"
 import { buildCatalogIndex } from "../../../src/ingest/catalog-index.js"
 import { ingestFile } from "../../../src/ingest/ingest-file.js"
 import { ingestPaths } from "../../../src/ingest/ingest-paths.js"
@@ -96,6 +97,32 @@ describe.each(IMPLEMENTATIONS)("the ledger contract on $name", (impl) => {
   })
   /** A learned source row, but for its source, weight and dataset. */
   const LEARNED = { claims: 20, contested: 20, agreement: 0.9, prior_weight: 1, copy_group: null, learned_at: NOW, method: "test", options_json: "{}" }
+
+  describe("declared names", () => {
+    it("are what the registered catalogs declare: events, metrics, sources with their aliases, dimensions and values", async () => {
+      const parsed = parseCatalog([
+        "name: named", "events: [{ id: strike }]",
+        "sources: [{ id: sbu, aliases: [Security Service, SBU] }, { id: s3, aliases: [third] }]",
+        "metrics: [{ id: killed }]", "dimensions: [{ id: side, values: [{ id: red }, { id: blue }] }]", "",
+      ].join("\n"))
+      if (!parsed.ok) throw new Error(parsed.problems.join("\n"))
+      const location = await fresh()
+      const declared = await use(location, (l) => Effect.gen(function* () {
+        for (const c of [catalog, SECOND, parsed.catalog]) yield* l.registerCatalog(c, null, NOW)
+        return { all: yield* l.declaredNames(), some: yield* l.declaredNames(["ev1", "strike", "nosuch"]), none: yield* l.declaredNames([]) }
+      }))
+      const v = vocabularyFrom(declared.all)
+      expect(v).toEqual(vocabularyOf([catalog, SECOND, parsed.catalog]))
+      expect(v.events).toEqual([...Array.from({ length: EVENTS }, (_, e) => `ev${e}`), "elsewhere", "strike"].sort())
+      expect(v.sourceIds.get("Security Service")).toEqual(["sbu"])
+      expect(v.sourceIds.get("third")).toEqual(["s3"])
+      expect(v.sources.filter((s) => s === "s3")).toEqual(["s3"])
+      expect(v.dimensions).toEqual(new Map([["side", ["blue", "red"]], ["type", ["bomber", "tu22", "tu95"]]]))
+      // asked for some events: only those of them declared, and every other name as before
+      expect(vocabularyFrom(declared.some)).toEqual({ ...v, events: ["ev1", "strike"] })
+      expect(vocabularyFrom(declared.none)).toEqual({ ...v, events: [] })
+    })
+  })
 
   describe("idempotent writes", () => {
     it("stores a record once: the same content again is a duplicate, another record with its id is rejected", async () => {
