@@ -1,3 +1,4 @@
+import Database from "better-sqlite3"
 import * as crypto from "node:crypto"
 import * as fs from "node:fs"
 import * as path from "node:path"
@@ -60,6 +61,18 @@ describe("reading and preparing on a worker thread", () => {
       return JSON.stringify(rest)
     })
     expect(stable(onWorker.claims)).toEqual(stable(onMain.claims))
+    // a rejected record keeps its raw text, a prepared one refused by the ledger (its id reused) too
+    const rejected = (db: string) => {
+      const sqlite = new Database(db, { readonly: true })
+      try {
+        return sqlite.prepare("SELECT line, raw, reason FROM rejected_records ORDER BY line").all() as { line: number; raw: string; reason: string }[]
+      } finally {
+        sqlite.close()
+      }
+    }
+    const refused = rejected(onWorker.db)
+    expect(refused).toEqual(rejected(onMain.db))
+    expect(refused.filter((r) => /"id":"c0"/.test(r.raw) && r.raw.startsWith("{") && !/unknown source/.test(r.reason)).length).toBeGreaterThan(10)
   }, 120_000)
 
   it("a file that breaks off (truncated gzip) keeps what was read before, and says where, on either thread", () => {
