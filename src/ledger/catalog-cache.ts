@@ -18,4 +18,21 @@ export const cachedCatalog = (hash: string, json: () => string): Catalog => {
 }
 
 /** Whether the catalog stored under `hash` is parsed already (an asynchronous store reads its JSON only when not). */
-export const hasCachedCatalog = (hash: string): boolean => parsedCatalogs.has(hash)
+export const hasCachedCatalog = (hash: string, engine = false): boolean => (engine ? engineCatalogs : parsedCatalogs).has(hash)
+
+const engineCatalogs = new Map<string, Catalog>()
+
+/**
+ * The catalog stored under `hash` as reconciliation reads it: without its events. The core never
+ * reads them (a claim names its event; the catalog's relations, metrics and weights are what it
+ * uses), and they are most of a big catalog: 46k events are ~10 MB of heap in every reconciling
+ * thread. Parsed once per process, like `cachedCatalog`, whose parse it reuses when it has one.
+ */
+export const cachedEngineCatalog = (hash: string, json: () => string): Catalog => {
+  const hit = engineCatalogs.get(hash)
+  if (hit) return hit
+  if (engineCatalogs.size >= 64) engineCatalogs.clear()
+  const catalog: Catalog = { ...(parsedCatalogs.get(hash) ?? (JSON.parse(json()) as Catalog)), events: [] }
+  engineCatalogs.set(hash, catalog)
+  return catalog
+}

@@ -23,6 +23,28 @@ export const componentFigures = (catalog: Catalog, claims: readonly Claim[], lea
 
 /**
  * A figure as stored: without its explanation sentences, which are most of its size and are only
- * read by `reckon explain`, which reconciles its one component again to tell them.
+ * read by `reckon explain`, which reconciles its one component again to tell them, and without its
+ * claims' quotes and urls, which the claims table holds (`withClaimTexts` puts them back): a
+ * third of what a figure row was, written again by every reconciliation of its component.
  */
-export const storedFigureJson = ({ explanation: _e, ...rest }: Figure): string => JSON.stringify(rest)
+export const storedFigureJson = ({ explanation: _e, claims, ...rest }: Figure): string =>
+  JSON.stringify({ ...rest, claims: claims.map(({ quote: _q, url: _u, ...c }) => c) })
+
+/** A claim's quote and url, as the claims table holds them. */
+export interface ClaimTexts {
+  readonly quote: string | null
+  readonly url: string | null
+}
+
+/**
+ * A stored figure with its claims' quotes and urls again, from the claims of its component by
+ * claim id (an event's claims are of one dataset, so an id names one claim there). A row stored
+ * before figures left them out has them already: the claims table gives the same.
+ */
+export const withClaimTexts = <F extends Pick<Figure, "claims">>(figure: F, texts: ReadonlyMap<string, ClaimTexts>): F => ({
+  ...figure,
+  claims: figure.claims.map((c) => {
+    const t = texts.get(c.id)
+    return { ...c, quote: t?.quote ?? c.quote ?? null, url: t?.url ?? c.url ?? null }
+  }),
+})

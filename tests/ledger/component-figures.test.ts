@@ -43,6 +43,27 @@ describe("materialized figures", () => {
     },
   )
 
+  it("stores figures without their claims' quotes and urls, and hands them out with them, as the claims hold them", async () => {
+    const db = path.join(tempDir(), "ledger.db")
+    await runWithLedger(db, ingestPaths([SPIDER]))
+    const stored = query<{ detail_json: string }>(db, "SELECT detail_json FROM figures")
+    expect(stored.length).toBeGreaterThan(3)
+    for (const r of stored) {
+      for (const c of (JSON.parse(r.detail_json) as { claims: Record<string, unknown>[] }).claims) {
+        expect(Object.keys(c)).not.toContain("quote")
+        expect(Object.keys(c)).not.toContain("url")
+      }
+    }
+    const texts = new Map(CLAIMS.map((l) => JSON.parse(l) as { id: string; quote?: string; url?: string }).map((c) => [c.id, c]))
+    const figures = await runWithLedger(db, queryFigures({}))
+    const listed = figures.flatMap((f) => f.claims)
+    expect(listed.filter((c) => c.url !== null).length).toBeGreaterThan(3)
+    for (const c of listed) {
+      expect(c.quote).toBe(texts.get(c.id)?.quote ?? null)
+      expect(c.url).toBe(texts.get(c.id)?.url ?? null)
+    }
+  })
+
   it("shows a running tally at its component's latest date, even for a cell whose last row is older", async () => {
     const dir = writeFiles(tempDir(), {
       "t/dataset.yaml": "name: t\nevents: [{ id: war }]\nsources: [{ id: gs }, { id: oryx }]\nmetrics: [{ id: losses, parts: [tanks, guns], cumulative: true }, { id: tanks, cumulative: true }, { id: guns, cumulative: true }]\n",

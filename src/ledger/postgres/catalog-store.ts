@@ -2,7 +2,7 @@ import type { Insertable } from "kysely"
 import type { Catalog } from "../../domain/catalog.js"
 import { componentKey } from "../../domain/component-key.js"
 import type { DeclaredNames } from "../../domain/vocabulary.js"
-import { cachedCatalog, hasCachedCatalog } from "../catalog-cache.js"
+import { cachedCatalog, cachedEngineCatalog, hasCachedCatalog } from "../catalog-cache.js"
 import { canonicalJson, contentHash } from "../content-hash.js"
 import { declaredNamesQueries } from "../declared-names-queries.js"
 import type { RegisterResult } from "../ledger.js"
@@ -13,19 +13,22 @@ import { markAllStale, markStale } from "./stale-store.js"
 const catalogJson = async (pg: Pg, name: string): Promise<string> =>
   (await pg.first<{ catalog_json: string }>(pg.db.selectFrom("datasets").select("catalog_json").where("name", "=", name)))!.catalog_json
 
-/** Every catalog registered in the ledger, in registration order (each parsed once per process). */
-export const loadCatalogs = async (pg: Pg): Promise<Catalog[]> => {
+/**
+ * Every catalog registered in the ledger, in registration order (each parsed once per process);
+ * as reconciliation reads them (`cachedEngineCatalog`: without their events) when `engine`.
+ */
+export const loadCatalogs = async (pg: Pg, engine = false): Promise<Catalog[]> => {
   const rows = await pg.rows<{ name: string; catalog_hash: string }>(pg.db.selectFrom("datasets").select(["name", "catalog_hash"])
     .orderBy("registered_at").orderBy("name"))
   const out: Catalog[] = []
-  for (const r of rows) out.push(await catalogOf(pg, r.name, r.catalog_hash))
+  for (const r of rows) out.push(await catalogOf(pg, r.name, r.catalog_hash, engine))
   return out
 }
 
 /** A catalog by its hash, parsed once per process: its JSON (megabytes) is fetched only when not parsed yet. */
-const catalogOf = async (pg: Pg, name: string, hash: string): Promise<Catalog> => {
-  const json = hasCachedCatalog(hash) ? "" : await catalogJson(pg, name)
-  return cachedCatalog(hash, () => json)
+const catalogOf = async (pg: Pg, name: string, hash: string, engine = false): Promise<Catalog> => {
+  const json = hasCachedCatalog(hash, engine) || (engine && hasCachedCatalog(hash)) ? "" : await catalogJson(pg, name)
+  return (engine ? cachedEngineCatalog : cachedCatalog)(hash, () => json)
 }
 
 /** The catalog an event is reconciled under, or null when the event is unknown. */

@@ -3,7 +3,7 @@ import type { Catalog } from "../../domain/catalog.js"
 import type { Claim } from "../../domain/claim.js"
 import type { Figure } from "../../domain/figure.js"
 import { CLAIM_CORE_COLUMNS, type ClaimCoreRow, claimFromRow } from "../claim-from-row.js"
-import { componentFigures } from "../component-figures.js"
+import { type ClaimTexts, componentFigures, withClaimTexts } from "../component-figures.js"
 import { CONFLICT_COLUMNS, FIGURE_COLUMNS, figureRows } from "../figure-rows.js"
 import type { CellSelection, StoredConflict, StoredFigure } from "../ledger-rows.js"
 import type { ConflictsTable, FiguresTable, Schema } from "../schema.js"
@@ -85,7 +85,7 @@ export const reconcileStep = async (pg: Pg, ctx: PgContext, dataset: string | un
     .orderBy("component").limit(COMPONENTS_PER_STEP).forUpdate().skipLocked())
   if (taken.length === 0) return { components: 0, figures: 0, left: await staleCount(pg, dataset) }
   const components = taken.map((t) => t.component)
-  const catalogs = new Map<string, Catalog>((await loadCatalogs(pg)).map((c) => [c.name, c]))
+  const catalogs = new Map<string, Catalog>((await loadCatalogs(pg, true)).map((c) => [c.name, c]))
   const learned = { weights: await loadSourceWeights(pg), metricWeights: await loadSourceMetricWeights(pg), copyGroups: await loadSourceCopyGroups(pg) }
   const rows = await pg.rows<ComponentRow>(pg.db.selectFrom("claims").select(["component", "dataset", ...CLAIM_CORE_COLUMNS])
     .where("component", "=", sql<string>`any(${components}::text[])`).orderBy("component").orderBy("seq"))
@@ -121,15 +121,26 @@ const whereCells = <O>(q: SelectQueryBuilder<Schema, "figures" | "conflicts", O>
     .$if(cells.metric !== undefined, (b) => b.where("metric", "=", cells.metric!))
     .$if(cells.scopeKey !== undefined, (b) => b.where("scope_key", "=", cells.scopeKey!))
 
-/** Materialized figures, by cell, the latest valid time first. */
-export const storedFigures = async (pg: Pg, cells: CellSelection): Promise<StoredFigure[]> =>
-  (await pg.rows<{ detail_json: string; event: string; metric: string; scope_key: string; at_key: string }>(
-    whereCells(pg.db.selectFrom("figures").select(["detail_json", "event", "metric", "scope_key", "at_key"]), cells)
-      .orderBy("event").orderBy("metric").orderBy("scope_key").orderBy("at_key", "desc")))
-    .map((r) => ({
-      event: r.event, metric: r.metric, scopeKey: r.scope_key, at: r.at_key === "" ? null : r.at_key,
-      figure: JSON.parse(r.detail_json) as Omit<Figure, "explanation">,
-    }))
+/** Components whose claims' texts are read per query of `storedFigures`. */
+const COMPONENTS_PER_QUERY = 500
+
+/** Materialized figures, by cell, the latest valid time first, with their claims' quotes and urls (`withClaimTexts`). */
+export const storedFigures = async (pg: Pg, cells: CellSelection): Promise<StoredFigure[]> => {
+  const rows = await pg.rows<{ detail_json: string; component: string; event: string; metric: string; scope_key: string; at_key: string }>(
+    whereCells(pg.db.selectFrom("figures").select(["detail_json", "component", "event", "metric", "scope_key", "at_key"]), cells)
+      .orderBy("event").orderBy("metric").orderBy("scope_key").orderBy("at_key", "desc"))
+  const components = [...new Set(rows.map((r) => r.component))]
+  const byComponent = new Map<string, Map<string, ClaimTexts>>(components.map((c) => [c, new Map()]))
+  for (let i = 0; i < components.length; i += COMPONENTS_PER_QUERY) {
+    const texts = await pg.rows<{ component: string; claim_id: string; quote: string | null; url: string | null }>(pg.db.selectFrom("claims")
+      .select(["component", "claim_id", "quote", "url"]).where("component", "in", components.slice(i, i + COMPONENTS_PER_QUERY)))
+    for (const t of texts) byComponent.get(t.component)!.set(t.claim_id, { quote: t.quote, url: t.url })
+  }
+  return rows.map((r) => ({
+    event: r.event, metric: r.metric, scopeKey: r.scope_key, at: r.at_key === "" ? null : r.at_key,
+    figure: withClaimTexts(JSON.parse(r.detail_json) as Omit<Figure, "explanation">, byComponent.get(r.component)!),
+  }))
+}
 
 /** Materialized conflicts, in a stable order. */
 export const storedConflicts = async (pg: Pg, cells: CellSelection): Promise<StoredConflict[]> =>

@@ -2,7 +2,7 @@ import type { Compilable } from "kysely"
 import type { Catalog } from "../../domain/catalog.js"
 import { componentKey } from "../../domain/component-key.js"
 import type { DeclaredNames } from "../../domain/vocabulary.js"
-import { cachedCatalog } from "../catalog-cache.js"
+import { cachedCatalog, cachedEngineCatalog } from "../catalog-cache.js"
 import { canonicalJson, contentHash } from "../content-hash.js"
 import { declaredNamesQueries } from "../declared-names-queries.js"
 import type { RegisterResult } from "../ledger.js"
@@ -10,12 +10,16 @@ import { param, prepare } from "./prepared.js"
 import { readTransaction, type SqliteContext, writeTransaction } from "./sqlite-context.js"
 import { markAllStale, markStale } from "./stale-store.js"
 
-/** Every catalog registered in the ledger, in registration order. */
-export const loadCatalogs = (ctx: SqliteContext): Catalog[] => {
+/**
+ * Every catalog registered in the ledger, in registration order; as reconciliation reads them
+ * (`cachedEngineCatalog`: without their events) when `engine`.
+ */
+export const loadCatalogs = (ctx: SqliteContext, engine = false): Catalog[] => {
   const json = prepare(ctx.sqlite, ctx.db.selectFrom("datasets").select("catalog_json").where("name", "=", param("name")))
+  const cached = engine ? cachedEngineCatalog : cachedCatalog
   return prepare(ctx.sqlite, ctx.db.selectFrom("datasets").select(["name", "catalog_hash"]).orderBy("registered_at").orderBy("name"))
     .all<{ name: string; catalog_hash: string }>()
-    .map((r) => cachedCatalog(r.catalog_hash, () => json.get<{ catalog_json: string }>({ name: r.name })!.catalog_json))
+    .map((r) => cached(r.catalog_hash, () => json.get<{ catalog_json: string }>({ name: r.name })!.catalog_json))
 }
 
 /**

@@ -2,7 +2,7 @@ import type { SelectQueryBuilder } from "kysely"
 import type { Claim } from "../../domain/claim.js"
 import type { Figure } from "../../domain/figure.js"
 import { CLAIM_CORE_COLUMNS, claimFromValues } from "../claim-from-row.js"
-import { componentFigures } from "../component-figures.js"
+import { type ClaimTexts, componentFigures, withClaimTexts } from "../component-figures.js"
 import { CONFLICT_COLUMNS, FIGURE_COLUMNS, figureRows } from "../figure-rows.js"
 import type { CellSelection, StoredConflict, StoredFigure } from "../ledger-rows.js"
 import type { ConflictsTable, FiguresTable, Schema } from "../schema.js"
@@ -58,7 +58,7 @@ export interface ComputedComponent {
 
 /** Computes the figure rows of components from the claims, catalogs and learned weights the connection sees. */
 const componentComputer = (ctx: SqliteContext, now: string) => {
-  const catalogs = new Map(loadCatalogs(ctx).map((c) => [c.name, c]))
+  const catalogs = new Map(loadCatalogs(ctx, true).map((c) => [c.name, c]))
   const learned = { weights: loadSourceWeights(ctx), metricWeights: loadSourceMetricWeights(ctx), copyGroups: loadSourceCopyGroups(ctx) }
   const load = componentClaims(ctx)
   return (component: string): { figures: FiguresTable[]; conflicts: ConflictsTable[] } => {
@@ -175,15 +175,24 @@ const whereCells = <O>(q: SelectQueryBuilder<Schema, "figures" | "conflicts", O>
 const cellParams = (cells: CellSelection) =>
   Object.fromEntries(Object.entries(cells).filter(([, v]) => v !== undefined))
 
-/** Materialized figures, by cell, the latest valid time first. */
+/** Materialized figures, by cell, the latest valid time first, with their claims' quotes and urls (`withClaimTexts`). */
 export const storedFigures = (ctx: SqliteContext, cells: CellSelection): StoredFigure[] =>
-  prepare(ctx.sqlite, whereCells(ctx.db.selectFrom("figures").select(["detail_json", "event", "metric", "scope_key", "at_key"]), cells)
-    .orderBy("event").orderBy("metric").orderBy("scope_key").orderBy("at_key", "desc"))
-    .all<{ detail_json: string; event: string; metric: string; scope_key: string; at_key: string }>(cellParams(cells))
-    .map((r) => ({
-      event: r.event, metric: r.metric, scopeKey: r.scope_key, at: r.at_key === "" ? null : r.at_key,
-      figure: JSON.parse(r.detail_json) as Omit<Figure, "explanation">,
-    }))
+  readTransaction(ctx, () => {
+    const texts = prepare(ctx.sqlite, ctx.db.selectFrom("claims").select(["claim_id", "quote", "url"]).where("component", "=", param("component")))
+    const byComponent = new Map<string, Map<string, ClaimTexts>>()
+    const textsOf = (component: string) => {
+      let m = byComponent.get(component)
+      if (!m) byComponent.set(component, (m = new Map(texts.rawAll<[string, string | null, string | null]>({ component }).map(([id, quote, url]) => [id, { quote, url }]))))
+      return m
+    }
+    return prepare(ctx.sqlite, whereCells(ctx.db.selectFrom("figures").select(["detail_json", "component", "event", "metric", "scope_key", "at_key"]), cells)
+      .orderBy("event").orderBy("metric").orderBy("scope_key").orderBy("at_key", "desc"))
+      .all<{ detail_json: string; component: string; event: string; metric: string; scope_key: string; at_key: string }>(cellParams(cells))
+      .map((r) => ({
+        event: r.event, metric: r.metric, scopeKey: r.scope_key, at: r.at_key === "" ? null : r.at_key,
+        figure: withClaimTexts(JSON.parse(r.detail_json) as Omit<Figure, "explanation">, textsOf(r.component)),
+      }))
+  })
 
 /** Materialized conflicts, in a stable order. */
 export const storedConflicts = (ctx: SqliteContext, cells: CellSelection): StoredConflict[] =>

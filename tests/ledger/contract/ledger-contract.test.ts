@@ -247,6 +247,14 @@ describe.each(IMPLEMENTATIONS)("the ledger contract on $name", (impl) => {
       expect(r.after).toBe(0)
       expect(r.snap.figures.length).toBe(r.done.figures)
       expect(r.snap).toEqual(r.full)
+      // each figure's claims carry their quote and url, which stored figure rows leave to the claims table
+      const listed = r.snap.figures.flatMap((f) => f.figure.claims)
+      expect(listed.length).toBeGreaterThanOrEqual(200)
+      for (const c of listed) {
+        expect(c.quote).toBe(`record ${c.id.slice(1)}`)
+        expect(Object.keys(c).slice(-2)).toEqual(["quote", "url"])
+        expect(c.url).toBeNull()
+      }
     })
 
     test.prop([fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 60, maxLength: 60 }), fc.array(fc.boolean(), { minLength: 4, maxLength: 4 })], { numRuns: 6 })(
