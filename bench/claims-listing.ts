@@ -32,8 +32,8 @@ const timed = (command: string, args: readonly string[]): Promise<{ firstMs: num
  * whole ledger as CSV.
  */
 export const measureClaimsListing = async (db: string): Promise<ClaimsListing> => {
-  const first = await timed(process.execPath, [CLI, "claims", "--db", db])
-  const head = await timed("sh", ["-c", `"${process.execPath}" "${CLI}" claims --db "${db}" | head -3`])
-  const full = await timed(process.execPath, [CLI, "claims", "--db", db, "--format", "csv"])
+  const first = await timed(CLI, ["claims", "--db", db])
+  const head = await timed("sh", ["-c", `"${CLI}" claims --db "${db}" | head -3`])
+  const full = await timed(CLI, ["claims", "--db", db, "--format", "csv"])
   return { firstRowMs: first.firstMs, headMs: head.endMs, fullCsvMs: full.endMs, rows: full.lines - 1 }
 }

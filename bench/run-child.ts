@@ -7,6 +7,9 @@ import * as path from "node:path"
 export const CLI = path.resolve(import.meta.dirname, "../reckon.mjs")
 const PROBE = path.resolve(import.meta.dirname, "rss-probe.js")
 
+/** The flags `reckon` runs node with, from its shebang (`#!/usr/bin/env -S node FLAGS`): the bench runs it as the executable does. */
+export const CLI_NODE_FLAGS: readonly string[] = /^#!\/usr\/bin\/env -S node (.*)$/m.exec(fs.readFileSync(CLI, "utf8").slice(0, 200))?.[1]?.split(" ") ?? []
+
 export interface ChildResult {
   readonly code: number
   readonly ms: number
@@ -25,7 +28,7 @@ export const runReckon = (args: readonly string[], env: Record<string, string> =
   new Promise((resolve, reject) => {
     const rssFile = path.join(os.tmpdir(), `reckon-bench-rss-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`)
     const start = performance.now()
-    const child = spawn(process.execPath, ["--import", PROBE, CLI, ...args], {
+    const child = spawn(process.execPath, [...CLI_NODE_FLAGS, "--import", PROBE, CLI, ...args], {
       env: { ...process.env, ...env, RECKON_BENCH_RSS_FILE: rssFile },
       stdio: ["ignore", "pipe", "pipe"],
     })
@@ -67,6 +70,6 @@ export const runReckon = (args: readonly string[], env: Record<string, string> =
  */
 export const timeReckon = (args: readonly string[]): { readonly code: number; readonly ms: number; readonly stderr: string } => {
   const start = performance.now()
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", maxBuffer: 1 << 28 })
+  const r = spawnSync(process.execPath, [...CLI_NODE_FLAGS, CLI, ...args], { encoding: "utf8", maxBuffer: 1 << 28 })
   return { code: r.status ?? -1, ms: performance.now() - start, stderr: r.stderr }
 }
