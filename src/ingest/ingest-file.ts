@@ -67,6 +67,13 @@ const nextItems = async (
 }
 
 /**
+ * Records per batch, each one write transaction. Fewer per batch keep less in memory (the writer
+ * holds one batch and receives the next; the reading thread prepares a third) and commit more
+ * often: at 1M claims 5,000 took peak RSS from 308 to 253 MB for 2.5% more time than 10,000.
+ */
+export const BATCH_RECORDS = 5_000
+
+/**
  * Ingests one claim file into the ledger, streaming it in batches of `batchSize` records, each
  * batch one ledger write (claims, quarantined records, the run's counts and the components made
  * stale together, so a killed process leaves a consistent ledger and a re-run only finds
@@ -78,7 +85,7 @@ export const ingestFile = (file: string, options: IngestFileOptions): Effect.Eff
   Effect.gen(function* () {
     const ledger = yield* Ledger
     const now = options.now ?? isoNow
-    const batchSize = options.batchSize ?? 10_000
+    const batchSize = options.batchSize ?? BATCH_RECORDS
     const name = options.displayName
     const runId = yield* ledger.startRun({ what: name, dataset: options.dataset, job: options.job ?? null, started: now() })
     const components = new Set<string>()

@@ -4,6 +4,7 @@ import * as path from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
 import { generateDataset } from "../../bench/generate-dataset.js"
 import { Random } from "../../bench/random.js"
+import { BATCH_RECORDS } from "../../src/ingest/ingest-file.js"
 import { CLI } from "../support/run-cli.js"
 import { query, scalar } from "../support/run-with-ledger.js"
 import { startCli, waitFor } from "../support/spawn-cli.js"
@@ -18,7 +19,7 @@ import { tempDir } from "../support/temp-dir.js"
  */
 
 const RECORDS = 100_000
-const BATCH = 10_000
+const BATCH = BATCH_RECORDS
 const SEED = Number(process.env["RECKON_KILL_SEED"] ?? 20250601)
 const KILLS = 10
 
