@@ -19,7 +19,10 @@ import Table from "cli-table3"
 import type { CellRef } from "./generate-dataset.js"
 import { measureMachineLimits, type MachineLimits } from "./machine-limits.js"
 import { type PgResult, runPostgres } from "./pg-measures.js"
-import { type RssResult, runRss, runSize, type SizeResult } from "./size-run.js"
+import { type CatalogRssResult, type RssResult, runCatalogRss, runRss, runSize, type SizeResult } from "./size-run.js"
+
+/** Events of the catalog-only RSS measure (issue 17: a 100k-event catalog ≤ 150 MB). */
+const CATALOG_EVENTS = 100_000
 
 interface Args {
   readonly size: number
@@ -82,7 +85,7 @@ const ms = (x: number): string => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `$
 const int = (x: number): string => Math.round(x).toLocaleString("en-US")
 
 /** Judges the largest size against the issue's targets. */
-const judge = (runs: readonly SizeResult[], rss: RssResult | null): Target[] => {
+const judge = (runs: readonly SizeResult[], rss: RssResult | null, catalog: CatalogRssResult): Target[] => {
   const big = runs[runs.length - 1]!
   const full = big.size >= 1_000_000
   const peak = rss ? rss.ingest.peakRssMb : big.ingest.peakRssMb
@@ -104,6 +107,7 @@ const judge = (runs: readonly SizeResult[], rss: RssResult | null): Target[] => 
     { measure: "start-up: one-cell reckon figures ÷ node -e 0", target: "≤ 2.5 ×", value: `${(big.figures.cliMs.p50 / big.nodeStartMs).toFixed(2)} × (${ms(big.figures.cliMs.p50)} vs ${ms(big.nodeStartMs)})`, met: big.figures.cliMs.p50 / big.nodeStartMs <= 2.5 },
     { measure: "ingest end to end vs sqlite-utils insert (same file)", target: "faster", value: big.peer.ms === null ? `skipped: ${big.peer.note}` : `${ms(big.ingest.ms)} vs ${ms(big.peer.ms)}`, met: big.peer.ms === null ? null : big.ingest.ms < big.peer.ms },
     { measure: `peak RSS ingesting ${rssWhat}`, target: "≤ 300 MB (1 GB file)", value: `${int(peak)} MB`, met: rss ? peak <= 300 : null },
+    { measure: `peak RSS ingesting a catalog of ${int(catalog.events)} events (${catalog.catalogMb.toFixed(1)} MB) and one claim`, target: "≤ 150 MB", value: `${int(catalog.ingest.peakRssMb)} MB`, met: catalog.ingest.peakRssMb <= 150 },
     { measure: "reckon claims: first row (table, into a pipe)", target: "< 1 s at 1M", value: ms(big.claimsListing.firstRowMs), met: big.claimsListing.firstRowMs < 1000 },
     { measure: "reckon claims | head -3: the pipeline ends", target: "at once (< 1 s)", value: ms(big.claimsListing.headMs), met: big.claimsListing.headMs < 1000 },
     { measure: "growth: ingest time per claim, largest ÷ next size", target: "close to linear (≈ 1)", value: `${growth.toFixed(2)} ×`, met: runs.length > 1 ? growth <= 1.25 : null },
@@ -190,8 +194,11 @@ const main = async (): Promise<void> => {
     const biggest = path.join(work, `size-${args.size}`, "bench", "claims.ndjson")
     const limits = measureMachineLimits(work, biggest)
     const rss = args.rssBytes > 0 ? await runRss(args.rssBytes, args.seed, work, log) : null
-    const targets = judge(runs, rss)
-    const result = { tool: "reckon bench", started, finished: new Date().toISOString(), seed: args.seed, sizes: args.sizes, machine, machineLimits: limits, runs, rss, targets, postgres: pg }
+    const catalog = await runCatalogRss(CATALOG_EVENTS, args.seed, work, log)
+    const targets = judge(runs, rss, catalog)
+    const result = {
+      tool: "reckon bench", started, finished: new Date().toISOString(), seed: args.seed, sizes: args.sizes, machine, machineLimits: limits, runs, rss, catalog, targets, postgres: pg,
+    }
     const outDir = path.resolve(import.meta.dirname, "../../bench/results")
     const out = args.out ?? path.join(outDir, `bench-${args.size}-${started.replace(/[:.]/g, "-")}.json`)
     fs.mkdirSync(path.dirname(out), { recursive: true })

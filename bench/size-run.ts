@@ -1,7 +1,7 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { type ClaimsListing, measureClaimsListing } from "./claims-listing.js"
-import { type CellRef, type DatasetStats, generateDataset } from "./generate-dataset.js"
+import { type CellRef, catalogYaml, type DatasetStats, generateDataset } from "./generate-dataset.js"
 import { type FigureQueries, type FullReconcile, type Incremental, measureFigureQueries, measureFullReconcile, measureIncremental } from "./ledger-measures.js"
 import { rawInsertBaseline, type RawResult } from "./raw-baseline.js"
 import { nodeStartMs, type PeerInsert, sqliteUtilsInsert } from "./peer-tools.js"
@@ -135,4 +135,30 @@ export const runRss = async (bytes: number, seed: number, workDir: string, log: 
   log(`[rss] peak RSS ${ingest.peakRssMb.toFixed(0)} MB, ${(ingest.ms / 1000).toFixed(0)} s`)
   fs.rmSync(dir, { recursive: true, force: true })
   return { fileMb: stats.bytes / (1 << 20), records: stats.records, ingest }
+}
+
+export interface CatalogRssResult {
+  readonly events: number
+  readonly catalogMb: number
+  readonly ingest: IngestResult
+}
+
+/**
+ * Peak RSS of `reckon ingest` of a dataset whose catalog declares `events` events and whose one
+ * claim file holds one claim: what the catalog alone costs (issue 17: 100k events ≤ 150 MB).
+ */
+export const runCatalogRss = async (events: number, seed: number, workDir: string, log: (s: string) => void): Promise<CatalogRssResult> => {
+  const dir = path.join(workDir, "catalog-rss", "bench")
+  fs.mkdirSync(dir, { recursive: true })
+  const declared = Array.from({ length: events }, (_, i) => ({ id: `ev-${String(i).padStart(6, "0")}`, date: "2022-03-01", kind: "strike" }))
+  const yaml = catalogYaml(declared, seed)
+  fs.writeFileSync(path.join(dir, "dataset.yaml"), yaml)
+  fs.writeFileSync(path.join(dir, "claims.ndjson"), `${JSON.stringify({
+    id: "one", event: declared[events >> 1]!.id, metric: "aircraft.hit", source: "src-001", value: 5, stated: "2022-03-02", quote: "Five aircraft were hit.",
+  })}\n`)
+  log(`[catalog] ${events} events (${(yaml.length / (1 << 20)).toFixed(1)} MB of YAML) and one claim; reckon ingest…`)
+  const ingest = await ingestWithCli(dir, path.join(workDir, "catalog-rss", "ledger.db"))
+  log(`[catalog] peak RSS ${ingest.peakRssMb.toFixed(0)} MB, ${(ingest.ms / 1000).toFixed(1)} s`)
+  fs.rmSync(path.join(workDir, "catalog-rss"), { recursive: true, force: true })
+  return { events, catalogMb: yaml.length / (1 << 20), ingest }
 }

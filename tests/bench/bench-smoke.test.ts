@@ -52,8 +52,12 @@ describe("npm run bench (smoke, --size 2000)", () => {
     // the peer tool loads the file's JSON lines, or its row says why it was skipped
     if (run.peer.ms === null) expect(run.peer.note).toMatch(/sqlite-utils/)
     else expect(run.peer.rows).toBeGreaterThanOrEqual(2000 - run.dataset.bad)
+    // the catalog-only measure: 100k declared events, one claim stored
+    expect(result.catalog.events).toBe(100_000)
+    expect(result.catalog.ingest.inserted).toBe(1)
+    expect(result.catalog.ingest.peakRssMb).toBeGreaterThan(0)
     const measures = result.targets.map((t: { measure: string }) => t.measure).join("\n")
-    for (const word of ["raw insert", "full reconcile", "incremental", "library p50", "library p99", "CLI end to end", "peak RSS", "growth", "reckon claims: first row", "| head -3", "start-up", "sqlite-utils", "scaling"]) {
+    for (const word of ["raw insert", "full reconcile", "incremental", "library p50", "library p99", "CLI end to end", "peak RSS", "growth", "reckon claims: first row", "| head -3", "start-up", "sqlite-utils", "scaling", "a catalog of 100,000 events"]) {
       expect(measures).toContain(word)
     }
   }, 180_000)
