@@ -69,20 +69,48 @@ const componentComputer = (ctx: SqliteContext, now: string) => {
   }
 }
 
-/** Replaces a component's stored figures and conflicts with `rows`; counts the pass. Inside a write transaction. */
+/** The columns that make a figure what it is: all but when it was computed. */
+const FIGURE_VALUES = FIGURE_COLUMNS.filter((c) => c !== "computed")
+const FIGURE_KEY = ["event", "metric", "scope_key", "at_key"] as const
+const KEY_AT = FIGURE_KEY.map((c) => FIGURE_VALUES.indexOf(c))
+const keyOf = (values: readonly unknown[]): string => KEY_AT.map((i) => values[i]).join("\u0000")
+const valuesOf = (row: object, columns: readonly string[]): unknown[] => columns.map((c) => (row as Record<string, unknown>)[c])
+
+/**
+ * Replaces a component's stored figures and conflicts with `rows`; counts the pass. Inside a write
+ * transaction. A figure row that would be written as it is stored is left alone (its `computed`
+ * stays when it was last computed different), and so are the conflicts when they are the same
+ * set: reconciling again what did not change (a full reconcile, a catalog change that touches
+ * few cells, a component with one new claim) then writes only what changed. Rewriting every row
+ * was most of a full reconcile's time (its index updates and its pages in the WAL).
+ */
 const componentWriter = (ctx: SqliteContext) => {
   const counted = countPass(ctx, "reconciled")
-  const deleteFigures = prepare(ctx.sqlite, ctx.db.deleteFrom("figures").where("component", "=", param("component")))
+  const storedFigures = prepare(ctx.sqlite, ctx.db.selectFrom("figures").select(FIGURE_VALUES).where("component", "=", param("component")))
+  const deleteFigure = prepare(ctx.sqlite, ctx.db.deleteFrom("figures").where("component", "=", param("component"))
+    .where("event", "=", param("event")).where("metric", "=", param("metric")).where("scope_key", "=", param("scope_key")).where("at_key", "=", param("at_key")))
+  const storedConflicts = prepare(ctx.sqlite, ctx.db.selectFrom("conflicts").select(CONFLICT_COLUMNS).where("component", "=", param("component")))
   const deleteConflicts = prepare(ctx.sqlite, ctx.db.deleteFrom("conflicts").where("component", "=", param("component")))
   const insertFigure = prepare(ctx.sqlite, ctx.db.insertInto("figures").values(Object.fromEntries(FIGURE_COLUMNS.map((c) => [c, param(c)])) as never)
-    .onConflict((oc) => oc.columns(["event", "metric", "scope_key", "at_key"]).doUpdateSet((eb) =>
+    .onConflict((oc) => oc.columns([...FIGURE_KEY]).doUpdateSet((eb) =>
       Object.fromEntries(FIGURE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])) as never)))
   const insertConflict = prepare(ctx.sqlite, ctx.db.insertInto("conflicts").values(Object.fromEntries(CONFLICT_COLUMNS.map((c) => [c, param(c)])) as never))
+  const conflictSet = (rows: readonly unknown[][]) => rows.map((r) => JSON.stringify(r)).sort().join("\n")
   return (component: string, dataset: string, rows: { readonly figures: readonly FiguresTable[]; readonly conflicts: readonly ConflictsTable[] }) => {
-    deleteFigures.run({ component })
-    deleteConflicts.run({ component })
-    for (const f of rows.figures) insertFigure.run(f as unknown as Record<string, unknown>)
-    for (const c of rows.conflicts) insertConflict.run(c as unknown as Record<string, unknown>)
+    const stored = new Map(storedFigures.rawAll({ component }).map((v) => [keyOf(v), v]))
+    for (const f of rows.figures) {
+      const values = valuesOf(f, FIGURE_VALUES)
+      const key = keyOf(values)
+      const old = stored.get(key)
+      stored.delete(key)
+      if (old === undefined || old.some((v, i) => v !== values[i])) insertFigure.run(f as unknown as Record<string, unknown>)
+    }
+    // the cells it no longer has (a catalog change moved them, or their claims were re-keyed away)
+    for (const gone of stored.values()) deleteFigure.run({ component, ...Object.fromEntries(FIGURE_KEY.map((c, i) => [c, gone[KEY_AT[i]!]])) })
+    if (conflictSet(storedConflicts.rawAll({ component })) !== conflictSet(rows.conflicts.map((c) => valuesOf(c, CONFLICT_COLUMNS)))) {
+      deleteConflicts.run({ component })
+      for (const c of rows.conflicts) insertConflict.run(c as unknown as Record<string, unknown>)
+    }
     counted.run({ component, dataset })
   }
 }

@@ -52,7 +52,7 @@ describe("figures computed outside the writer's transaction (SQLite worker threa
     const db = ledgerWith(dir, "guard.db", claims(5))
     const ctx = context(db)
     try {
-      const before = query<{ component: string; computed: string }>(db, "SELECT DISTINCT component, computed FROM figures ORDER BY component")
+      const before = query<{ component: string; best: number | null }>(db, "SELECT component, best FROM figures ORDER BY component, event, metric, scope_key, at_key")
       writeTransaction(ctx, () => markAllStale(ctx, undefined, "2030-01-01T00:00:00.000Z"))
       const stale = staleComponents(ctx, undefined)
       expect(stale).toHaveLength(5)
@@ -61,12 +61,15 @@ describe("figures computed outside the writer's transaction (SQLite worker threa
       expect(computed.every((c) => c.generation === 0 && c.figures.length > 0)).toBe(true)
       // A write marks the third component again after its claims were read (as an ingest in another process would).
       writeTransaction(ctx, () => markStale(ctx, [[stale[2]!, "small"]], "2030-01-01T00:00:02.000Z"))
-      const stored = storeComputed(ctx, computed)
+      // Rows told apart from what is stored (an unchanged row is not written again): a stored one shows.
+      const marked = computed.map((c) => ({ ...c, figures: c.figures.map((f) => ({ ...f, best: 123_456 })) }))
+      const stored = storeComputed(ctx, marked)
       expect(stored).toMatchObject({ components: 4, outdated: 1 })
       expect(staleComponents(ctx, undefined)).toEqual([stale[2]])
-      const after = query<{ component: string; computed: string }>(db, "SELECT DISTINCT component, computed FROM figures ORDER BY component")
-      expect(after.filter((r) => r.computed === "2030-01-01T00:00:01.000Z").map((r) => r.component)).toEqual(stale.filter((_, i) => i !== 2))
-      expect(after.find((r) => r.component === stale[2])).toEqual(before.find((r) => r.component === stale[2]))
+      const after = query<{ component: string; best: number | null }>(db, "SELECT component, best FROM figures ORDER BY component, event, metric, scope_key, at_key")
+      expect([...new Set(after.filter((r) => r.best === 123_456).map((r) => r.component))]).toEqual(stale.filter((_, i) => i !== 2))
+      expect(after.filter((r) => r.component === stale[2])).toEqual(before.filter((r) => r.component === stale[2]))
+      expect(after.filter((r) => r.component === stale[2]).length).toBeGreaterThan(0)
       // Every reconciled pass is counted once, and the component left stale is one mark ahead.
       const passes = query<{ component: string; marked: number; reconciled: number }>(db, "SELECT component, marked, reconciled FROM component_passes ORDER BY component")
       expect(passes.filter((p) => p.marked !== p.reconciled).map((p) => p.component)).toEqual([stale[2]])
@@ -75,6 +78,29 @@ describe("figures computed outside the writer's transaction (SQLite worker threa
     } finally {
       ctx.sqlite.close()
     }
+  })
+
+  it("reconciling again what did not change writes no figure row; a changed figure is written, and only it", () => {
+    const dir = writeFiles(tempDir(), { "small/dataset.yaml": OPEN })
+    const db = ledgerWith(dir, "same.db", claims(5))
+    const rows = () => query<{ component: string; event: string; best: number | null; computed: string }>(db,
+      "SELECT component, event, best, computed FROM figures ORDER BY component, event, metric, scope_key, at_key")
+    const before = rows()
+    const ctx = context(db)
+    try {
+      writeTransaction(ctx, () => markAllStale(ctx, undefined, "2030-01-01T00:00:00.000Z"))
+      const computed = computeComponents(ctx, staleComponents(ctx, undefined), "2030-01-01T00:00:01.000Z")
+      // the first component's first figure changes; everything else comes out as it is stored
+      const changed = computed.map((c, i) => (i === 0 ? { ...c, figures: c.figures.map((f, j) => (j === 0 ? { ...f, best: 123_456 } : f)) } : c))
+      expect(storeComputed(ctx, changed)).toMatchObject({ components: 5, outdated: 0 })
+    } finally {
+      ctx.sqlite.close()
+    }
+    const after = rows()
+    expect(after.length).toBe(before.length)
+    const differ = after.filter((r, i) => r.computed !== before[i]!.computed)
+    expect(differ).toEqual([{ ...before[0]!, best: 123_456, computed: "2030-01-01T00:00:01.000Z" }])
+    expect(after.filter((r, i) => r.computed === before[i]!.computed)).toEqual(before.slice(1))
   })
 
   it("`reckon reconcile --all` on worker threads gives exactly the figures and conflicts of one thread", () => {
