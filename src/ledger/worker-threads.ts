@@ -11,15 +11,21 @@ const MAX_WORKER_THREADS = 4
 /**
  * How many worker threads reading, preparing and reconciling may use: `RECKON_WORKERS=N` (0: none,
  * at most 4), else one per core, at most 4, on a machine of more than one core. On the 2-core
- * bench machine at 1M claims two threads made the ingest 18% faster and a full reconcile 25%
- * (the bench's `RECKON_WORKERS=2` row; at 100k the gain is within the noise), for more RSS.
+ * bench machine at 1M claims a reading thread made the ingest 26% faster (67.6 s against 90.9 s)
+ * and two reconciling threads a full reconcile 19%; at 100k neither gained, at 10k both lost.
  */
 export const workerThreads = (): number => {
-  const asked = process.env["RECKON_WORKERS"]
-  if (asked !== undefined && /^\d+$/.test(asked)) return Math.min(Number(asked), MAX_WORKER_THREADS)
+  if (workersAsked()) return Math.min(Number(process.env["RECKON_WORKERS"]), MAX_WORKER_THREADS)
   const cores = os.availableParallelism()
   return cores > 1 ? Math.min(cores, MAX_WORKER_THREADS) : 0
 }
+
+/**
+ * Whether `RECKON_WORKERS` asks for a number of threads. Asked for, threads are used wherever they
+ * can be (from 1 MiB of file, 64 stale components); by default only where they were measured to
+ * pay for starting them (see `WORKER_MIN_BYTES`, `RECONCILE_WORKERS_MIN_STALE`).
+ */
+export const workersAsked = (): boolean => /^\d+$/.test(process.env["RECKON_WORKERS"] ?? "")
 
 /**
  * A small young generation per thread: V8's default let each thread's semi-spaces grow to tens of

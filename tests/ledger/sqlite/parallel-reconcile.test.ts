@@ -4,7 +4,7 @@ import * as path from "node:path"
 import { describe, expect, it } from "vitest"
 import { computeComponents, staleComponents, storeComputed } from "../../../src/ledger/sqlite/figure-store.js"
 import { kyselyFor, openSqlite } from "../../../src/ledger/sqlite/open-sqlite.js"
-import { RECONCILE_WORKERS_MIN_STALE } from "../../../src/ledger/sqlite/reconcile-pool.js"
+import { ASKED_RECONCILE_WORKERS_MIN_STALE } from "../../../src/ledger/sqlite/reconcile-pool.js"
 import { type SqliteContext, writeTransaction } from "../../../src/ledger/sqlite/sqlite-context.js"
 import { markAllStale, markStale } from "../../../src/ledger/sqlite/stale-store.js"
 import { CLI, runCli } from "../../support/run-cli.js"
@@ -105,7 +105,7 @@ describe("figures computed outside the writer's transaction (SQLite worker threa
 
   it("`reckon reconcile --all` on worker threads gives exactly the figures and conflicts of one thread", () => {
     const dir = writeFiles(tempDir(), { "small/dataset.yaml": OPEN })
-    const events = RECONCILE_WORKERS_MIN_STALE * 3
+    const events = ASKED_RECONCILE_WORKERS_MIN_STALE * 3
     const threads = ledgerWith(dir, "threads.db", claims(events))
     const single = ledgerWith(dir, "single.db", claims(events))
     const onThreads = runCli(["--log-level", "debug", "reconcile", "--all", "--db", threads], { env: { RECKON_WORKERS: "2" } })
