@@ -28,5 +28,8 @@ const sortedCopy = (v: unknown): unknown => {
  * The content hash that makes ingestion idempotent: the same record in the same dataset hashes the
  * same whether it came from NDJSON, CSV or JSON, and whatever its key order.
  */
-export const contentHash = (dataset: string, record: unknown): string =>
-  createHash("sha256").update(dataset).update("\u0000").update(canonicalJson(record)).digest("hex")
+export const contentHash = (dataset: string, record: unknown): string => canonicalHash(dataset, canonicalJson(record))
+
+/** `contentHash` of a value whose `canonicalJson` is at hand (a catalog's is megabytes: made once, hashed and stored). */
+export const canonicalHash = (dataset: string, json: string): string =>
+  createHash("sha256").update(dataset).update("\u0000").update(json).digest("hex")

@@ -3,7 +3,7 @@ import type { Catalog } from "../../domain/catalog.js"
 import { componentKey } from "../../domain/component-key.js"
 import type { DeclaredNames } from "../../domain/vocabulary.js"
 import { cachedCatalog, cachedEngineCatalog, hasCachedCatalog } from "../catalog-cache.js"
-import { canonicalJson, contentHash } from "../content-hash.js"
+import { canonicalHash, canonicalJson, contentHash } from "../content-hash.js"
 import { declaredNamesQueries } from "../declared-names-queries.js"
 import type { RegisterResult } from "../ledger.js"
 import type { Schema } from "../schema.js"
@@ -97,14 +97,15 @@ export const registerCatalog = async (pg: Pg, ctx: PgContext, catalog: Catalog, 
     if (owner !== undefined && owner !== name) problems.push(`event "${e.id}" is already declared by dataset "${owner}"`)
   }
   if (problems.length > 0) return { ok: false, problems }
-  const hash = contentHash("catalog", catalog)
+  const json = canonicalJson(catalog)
+  const hash = canonicalHash("catalog", json)
   const existing = await storedHash(pg, name)
   if (existing === hash) return { ok: true, changed: false, isNew: false, stale: 0 }
   for (const t of ["events", "metrics", "metric_parts", "dimensions", "dimension_values", "sources", "source_aliases"] as const) {
     await pg.exec(pg.db.deleteFrom(t).where("dataset", "=", name))
   }
   await pg.exec(pg.db.insertInto("datasets").values({
-    name, title: catalog.title ?? null, path: folder, catalog_json: canonicalJson(catalog), catalog_hash: hash, registered_at: now,
+    name, title: catalog.title ?? null, path: folder, catalog_json: json, catalog_hash: hash, registered_at: now,
   }).onConflict((oc) => oc.column("name").doUpdateSet((eb) => ({
     title: eb.ref("excluded.title"), path: eb.ref("excluded.path"), catalog_json: eb.ref("excluded.catalog_json"), catalog_hash: eb.ref("excluded.catalog_hash"),
   }))))

@@ -3,7 +3,7 @@ import type { Catalog } from "../../domain/catalog.js"
 import { componentKey } from "../../domain/component-key.js"
 import type { DeclaredNames } from "../../domain/vocabulary.js"
 import { cachedCatalog, cachedEngineCatalog } from "../catalog-cache.js"
-import { canonicalJson, contentHash } from "../content-hash.js"
+import { canonicalHash, canonicalJson } from "../content-hash.js"
 import { declaredNamesQueries } from "../declared-names-queries.js"
 import type { RegisterResult } from "../ledger.js"
 import { param, prepare } from "./prepared.js"
@@ -74,7 +74,8 @@ const rekeyClaims = (ctx: SqliteContext, catalog: Catalog, now: string): void =>
  * catalog.
  */
 export const registerCatalog = (ctx: SqliteContext, catalog: Catalog, folder: string | null, now: string): RegisterResult => {
-  const hash = contentHash("catalog", catalog)
+  const json = canonicalJson(catalog)
+  const hash = canonicalHash("catalog", json)
   // The common case, the same catalog again, needs no write lock.
   if (storedHash(ctx, catalog.name) === hash) return { ok: true, changed: false, isNew: false, stale: 0 }
   return writeTransaction(ctx, (): RegisterResult => {
@@ -100,7 +101,7 @@ export const registerCatalog = (ctx: SqliteContext, catalog: Catalog, folder: st
       name: param("name"), title: param("title"), path: param("path"), catalog_json: param("json"), catalog_hash: param("hash"), registered_at: param("now"),
     }).onConflict((oc) => oc.column("name").doUpdateSet((eb) => ({
       title: eb.ref("excluded.title"), path: eb.ref("excluded.path"), catalog_json: eb.ref("excluded.catalog_json"), catalog_hash: eb.ref("excluded.catalog_hash"),
-    })))).run({ name, title: catalog.title ?? null, path: folder, json: canonicalJson(catalog), hash, now })
+    })))).run({ name, title: catalog.title ?? null, path: folder, json, hash, now })
     // Sources are per dataset: another dataset's source of the same id keeps its own row.
     const source = prepare(ctx.sqlite, ctx.db.insertInto("sources").values({
       id: param("id"), name: param("name"), kind: param("kind"), side: param("side"), weight: param<number>("weight"), dataset: param("dataset"),
