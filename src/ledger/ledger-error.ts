@@ -30,10 +30,25 @@ export const isRetryableCause = (e: unknown): boolean => {
   return SQLITE_BUSY.test(code) || PG_RETRYABLE.has(code)
 }
 
+/**
+ * PostgreSQL: a schema dropped while a scan of the catalog read it — SQLSTATE 3F000 naming a
+ * schema other than the ledger's own. Opening a ledger, kysely's migrator lists the tables of every
+ * schema of the database, and another ledger's schema dropped meanwhile fails that scan though
+ * nothing is wrong with this one: trying again succeeds.
+ */
+export const isOtherSchemaDropped = (e: unknown, schema: string): boolean =>
+  typeof e === "object" && e !== null && (e as { code?: unknown }).code === "3F000" && !messageOf(e).includes(`"${schema}"`)
+
 export const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
-/** A LedgerError for a failed unit of work, classified by `isRetryableCause`. */
-export const ledgerError = (path: string, what: string, cause: unknown): LedgerError =>
+/**
+ * A LedgerError for a failed unit of work, classified by `isRetryableCause` (and, on PostgreSQL
+ * with the ledger's `schema` given, `isOtherSchemaDropped`).
+ */
+export const ledgerError = (path: string, what: string, cause: unknown, schema?: string): LedgerError =>
   cause instanceof LedgerError
     ? cause
-    : new LedgerError({ path, message: `${what}: ${messageOf(cause)}`, retryable: isRetryableCause(cause) })
+    : new LedgerError({
+      path, message: `${what}: ${messageOf(cause)}`,
+      retryable: isRetryableCause(cause) || (schema !== undefined && isOtherSchemaDropped(cause, schema)),
+    })

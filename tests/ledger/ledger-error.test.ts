@@ -18,4 +18,12 @@ describe("isRetryableCause", () => {
     expect(ledgerError("l.db", "storing claims", coded("SQLITE_BUSY"))).toMatchObject({ retryable: true, message: "storing claims: SQLITE_BUSY" })
     expect(ledgerError("l.db", "storing claims", coded("SQLITE_FULL"))).toMatchObject({ retryable: false })
   })
+
+  it("retries opening a PostgreSQL ledger when another schema was dropped under the catalog scan, never when its own is missing", () => {
+    const dropped = (schema: string) => Object.assign(new Error(`schema "${schema}" does not exist`), { code: "3F000" })
+    expect(ledgerError("pg", "cannot open the ledger", dropped("reckon_test_1_other"), "mine")).toMatchObject({ retryable: true })
+    expect(ledgerError("pg", "cannot open the ledger", dropped("mine"), "mine")).toMatchObject({ retryable: false })
+    // without the ledger's schema (any other unit of work), a missing schema is final
+    expect(ledgerError("pg", "reading claims", dropped("reckon_test_1_other"))).toMatchObject({ retryable: false })
+  })
 })

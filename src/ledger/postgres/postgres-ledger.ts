@@ -32,8 +32,8 @@ export interface PostgresLedgerOptions {
 const describe = (e: unknown): string =>
   e instanceof AggregateError && e.message === "" ? e.errors.map(messageOf).join("; ") : messageOf(e)
 
-const failure = (location: string, what: string, e: unknown): LedgerError => {
-  const err = ledgerError(location, what, e)
+const failure = (location: string, what: string, e: unknown, schema?: string): LedgerError => {
+  const err = ledgerError(location, what, e, schema)
   return err.message.endsWith(": ") ? new LedgerError({ ...err, message: `${what}: ${describe(e)}` }) : err
 }
 
@@ -61,7 +61,7 @@ export const openPostgresLedger = (url: string, options: PostgresLedgerOptions =
     const ctx: PgContext = { pool, db, driver, schema: location.schema, location: shown, holder: options.holder ?? makeHolderId(), writerLease: null }
     const migrated = yield* retryBusy("migration", Effect.tryPromise({
       try: () => migratePostgres(db, pool, location.schema, options.create ?? true),
-      catch: (e) => failure(shown, "cannot open the ledger", e),
+      catch: (e) => failure(shown, "cannot open the ledger", e, location.schema),
     }))
     if (migrated === null) return yield* Effect.fail(new LedgerError({ path: shown, message: "no such ledger (ingest something first)", retryable: false }))
     return postgresService(ctx, migrated)
