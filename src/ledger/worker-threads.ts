@@ -28,10 +28,10 @@ export const workerThreads = (): number => {
 export const workersAsked = (): boolean => /^\d+$/.test(process.env["RECKON_WORKERS"] ?? "")
 
 /**
- * A small young generation per thread: V8's default let each thread's semi-spaces grow to tens of
- * megabytes, which added ~90 MB of peak RSS per thread for no measurable speed.
+ * A small young generation per thread, in MB: V8's default let each thread's semi-spaces grow to
+ * tens of megabytes, which added ~90 MB of peak RSS per thread for no measurable speed.
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 }
+export const WORKER_YOUNG_MB = 8
 
 /**
  * Whether the compiled script of a worker thread is there: it is in dist/ (tsc's output and the
@@ -43,7 +43,7 @@ export const workerScriptExists = (script: URL): boolean => fs.existsSync(fileUR
  * Starts a worker thread with reckon's resource limits. node:worker_threads is required here, not
  * imported: every command loads this module, and most never start a thread (issue 17, start-up).
  */
-export const startWorker = (script: URL, workerData: unknown): WorkerThreads.Worker => {
+export const startWorker = (script: URL, workerData: unknown, youngMb = WORKER_YOUNG_MB): WorkerThreads.Worker => {
   const { Worker } = createRequire(import.meta.url)("node:worker_threads") as typeof WorkerThreads
-  return new Worker(script, { workerData, resourceLimits: WORKER_LIMITS })
+  return new Worker(script, { workerData, resourceLimits: { maxYoungGenerationSizeMb: youngMb } })
 }
