@@ -27,9 +27,10 @@ export const applyPragmas = (sqlite: Database.Database): void => {
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
   sqlite.pragma("journal_mode = WAL")
   sqlite.pragma("synchronous = NORMAL")
-  // 32 MB: the file is in the OS page cache anyway, and a bigger cache only raised peak RSS
-  // (100k-record ingest: 285 MB at 64 MB, 242 MB at 16 MB, same time).
-  sqlite.pragma("cache_size = -32768")
+  // 16 MB: the file is in the OS page cache anyway, and a bigger cache only raised peak RSS
+  // (1M-record ingest: 247 MB at 32 MB, 235 MB at 16 MB, 66.8 s against 69.1 s; a full reconcile
+  // of 1M as fast).
+  sqlite.pragma("cache_size = -16384")
   sqlite.pragma("temp_store = MEMORY")
 }
 

@@ -10,7 +10,7 @@ if (parentPort !== null) {
   const port = parentPort
   const { location } = workerData as ReconcileWorkerInput
   const sqlite = openSqlite(location)
-  // 8 MB, not the writer's 32: it reads each component's claims once, and every thread's cache adds to peak RSS.
+  // 8 MB, not the writer's 16: it reads each component's claims once, and every thread's cache adds to peak RSS.
   sqlite.pragma("cache_size = -8192")
   const ctx: SqliteContext = { sqlite, db: kyselyFor(sqlite), location, holder: "reconcile-worker", writerLease: null }
   port.on("message", (m: ComputeRequest) => {
