@@ -17,8 +17,11 @@ export const cachedCatalog = (hash: string, json: () => string): Catalog => {
   return catalog
 }
 
-/** Whether the catalog stored under `hash` is parsed already (an asynchronous store reads its JSON only when not). */
-export const hasCachedCatalog = (hash: string, engine = false): boolean => (engine ? engineCatalogs : parsedCatalogs).has(hash)
+/**
+ * Whether the catalog stored under `hash` is parsed already (an asynchronous store reads its JSON
+ * only when not); for `engine`, whether `cachedEngineCatalog` can give it without its JSON.
+ */
+export const hasCachedCatalog = (hash: string, engine = false): boolean => parsedCatalogs.has(hash) || (engine && engineCatalogs.has(hash))
 
 const engineCatalogs = new Map<string, Catalog>()
 

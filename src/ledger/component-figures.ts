@@ -27,8 +27,9 @@ export const componentFigures = (catalog: Catalog, claims: readonly Claim[], lea
  * claims' quotes and urls, which the claims table holds (`withClaimTexts` puts them back): a
  * third of what a figure row was, written again by every reconciliation of its component.
  */
-export const storedFigureJson = ({ explanation: _e, claims, ...rest }: Figure): string =>
-  JSON.stringify({ ...rest, claims: claims.map(({ quote: _q, url: _u, ...c }) => c) })
+export const storedFigureJson = ({ explanation: _e, ...rest }: Figure): string =>
+  // `claims` replaced where it stands: the figure's keys keep the order the core gives them
+  JSON.stringify({ ...rest, claims: rest.claims.map(({ quote: _q, url: _u, ...c }) => c) })
 
 /** A claim's quote and url, as the claims table holds them. */
 export interface ClaimTexts {

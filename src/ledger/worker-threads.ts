@@ -28,8 +28,9 @@ export const workerThreads = (): number => {
 export const workersAsked = (): boolean => /^\d+$/.test(process.env["RECKON_WORKERS"] ?? "")
 
 /**
- * A small young generation per thread, in MB: V8's default let each thread's semi-spaces grow to
- * tens of megabytes, which added ~90 MB of peak RSS per thread for no measurable speed.
+ * A small young generation per thread, in MB (the reading thread's; reconciling threads take
+ * twice this): V8's default let each thread's semi-spaces grow to tens of megabytes, which added
+ * ~90 MB of peak RSS per thread for no measurable speed of the reading thread.
  */
 export const WORKER_YOUNG_MB = 8
 

@@ -21,6 +21,8 @@ describe("the parsed catalogs of a process", () => {
 
     const full = cachedCatalog("full-first", read)
     expect(full.events).toHaveLength(50)
+    // the full catalog parsed, its copy without events needs no JSON
+    expect(hasCachedCatalog("full-first", true)).toBe(true)
     // made from the parsed full catalog, without reading its JSON again
     expect(cachedEngineCatalog("full-first", read)).toEqual({ ...full, events: [] })
     expect(reads).toBe(2)

@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest"
 import { ingestPaths } from "../../src/ingest/ingest-paths.js"
 import { Effect } from "effect"
 import { Ledger } from "../../src/ledger/ledger.js"
-import { queryFigures } from "../../src/query/query-figures.js"
+import type { Figure } from "../../src/domain/figure.js"
+import { computeFigures, queryFigures } from "../../src/query/query-figures.js"
 import { execute, query, runWithLedger } from "../support/run-with-ledger.js"
 import { tempDir, writeFiles } from "../support/temp-dir.js"
 
@@ -62,6 +63,11 @@ describe("materialized figures", () => {
       expect(c.quote).toBe(texts.get(c.id)?.quote ?? null)
       expect(c.url).toBe(texts.get(c.id)?.url ?? null)
     }
+    // as the core computes them from the claims, to the order of their keys
+    const text = (fs: readonly Figure[]) => JSON.stringify(fs.map(({ explanation: _e, ...f }) => f))
+    const handed = await runWithLedger(db, queryFigures({ event: "spider-web" }))
+    expect(handed.length).toBeGreaterThan(3)
+    expect(text(handed)).toBe(text(await runWithLedger(db, computeFigures({ event: "spider-web" }))))
   })
 
   it("shows a running tally at its component's latest date, even for a cell whose last row is older", async () => {

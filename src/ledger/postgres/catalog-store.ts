@@ -27,7 +27,7 @@ export const loadCatalogs = async (pg: Pg, engine = false): Promise<Catalog[]> =
 
 /** A catalog by its hash, parsed once per process: its JSON (megabytes) is fetched only when not parsed yet. */
 const catalogOf = async (pg: Pg, name: string, hash: string, engine = false): Promise<Catalog> => {
-  const json = hasCachedCatalog(hash, engine) || (engine && hasCachedCatalog(hash)) ? "" : await catalogJson(pg, name)
+  const json = hasCachedCatalog(hash, engine) ? "" : await catalogJson(pg, name)
   return (engine ? cachedEngineCatalog : cachedCatalog)(hash, () => json)
 }
 

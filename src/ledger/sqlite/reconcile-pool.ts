@@ -1,5 +1,5 @@
 import type { Worker } from "node:worker_threads"
-import { startWorker, workerScriptExists, workersAsked, workerThreads } from "../worker-threads.js"
+import { startWorker, WORKER_YOUNG_MB, workerScriptExists, workersAsked, workerThreads } from "../worker-threads.js"
 import type { ComputedComponent } from "./figure-store.js"
 
 /** What a reconcile worker thread is started with. */
@@ -24,7 +24,7 @@ const WORKER_SCRIPT = new URL("./reconcile-worker.js", import.meta.url)
  * thread spent ~17% of a 1M full reconcile collecting garbage; 16 MB made it 5–10% faster, and
  * the ingest's peak RSS comes before reconciling.
  */
-const RECONCILE_YOUNG_MB = 16
+const RECONCILE_YOUNG_MB = 2 * WORKER_YOUNG_MB
 
 /**
  * Fewer stale components than this are reconciled on the calling thread by default: on the 2-core
