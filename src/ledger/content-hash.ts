@@ -7,16 +7,22 @@ import { createHash } from "node:crypto"
  * the ingest hot path, once per record). The output is byte for byte the same as before — integer-like
  * keys still come first, as in any JS object — so stored content hashes stay valid.
  */
-export const canonicalJson = (value: unknown): string => JSON.stringify(sortedCopy(value))
+export const canonicalJson = (value: unknown): string => JSON.stringify(canonicalCopy(value))
 
-const sortedCopy = (v: unknown): unknown => {
-  if (v === null || typeof v !== "object") return v
-  if (Array.isArray(v)) return v.map(sortedCopy)
-  if (typeof (v as { toJSON?: unknown }).toJSON === "function") return sortedCopy((v as { toJSON: () => unknown }).toJSON())
+/**
+ * The value `canonicalJson` writes, as `JSON.parse` gives it back (keys sorted, undefined members
+ * left out, -0 as 0) for a value JSON can hold (finite numbers, no undefined in arrays): what a
+ * store that keeps the JSON would read, without reading it.
+ */
+export const canonicalCopy = (v: unknown): unknown => {
+  if (v === null || typeof v !== "object") return Object.is(v, -0) ? 0 : v
+  if (Array.isArray(v)) return v.map(canonicalCopy)
+  if (typeof (v as { toJSON?: unknown }).toJSON === "function") return canonicalCopy((v as { toJSON: () => unknown }).toJSON())
   const keys = Object.keys(v).sort()
   const out: Record<string, unknown> = {}
   for (const k of keys) {
-    const x = sortedCopy((v as Record<string, unknown>)[k])
+    const x = canonicalCopy((v as Record<string, unknown>)[k])
+    if (x === undefined) continue
     // a "__proto__" key from JSON.parse stays a plain key, as with Object.fromEntries
     if (k === "__proto__") Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true })
     else out[k] = x
@@ -30,6 +36,13 @@ const sortedCopy = (v: unknown): unknown => {
  */
 export const contentHash = (dataset: string, record: unknown): string => canonicalHash(dataset, canonicalJson(record))
 
-/** `contentHash` of a value whose `canonicalJson` is at hand (a catalog's is megabytes: made once, hashed and stored). */
+/** `contentHash` of a value whose `canonicalJson` is at hand. */
 export const canonicalHash = (dataset: string, json: string): string =>
   createHash("sha256").update(dataset).update("\u0000").update(json).digest("hex")
+
+/** `canonicalHash` of the JSON these pieces make in turn, without making it in one string. */
+export const canonicalHashOfParts = (dataset: string, parts: Iterable<string>): string => {
+  const hash = createHash("sha256").update(dataset).update("\u0000")
+  for (const part of parts) hash.update(part)
+  return hash.digest("hex")
+}

@@ -91,7 +91,7 @@ export interface LedgerService {
    * of the events only those of them that are declared.
    */
   readonly declaredNames: (events?: readonly string[]) => Effect.Effect<DeclaredNames, LedgerError>
-  /** The catalog an event is reconciled under, or null when the event is unknown. */
+  /** The catalog an event is reconciled under, as reconciliation reads it (its events left out), or null when the event is unknown. */
   readonly catalogOfEvent: (event: string) => Effect.Effect<Catalog | null, LedgerError>
 
   // Ingest

@@ -9,6 +9,7 @@ import * as m0007 from "../../migrations/0007-component-passes.js"
 import * as m0008 from "../../migrations/0008-view-names.js"
 import * as m0009 from "../../migrations/0009-stale-generation.js"
 import * as m0010 from "../../migrations/0010-metric-reliability.js"
+import * as m0011 from "../../migrations/0011-event-order.js"
 import type { ColumnTypes } from "./column-types.js"
 
 /** A migration of migrations/: portable DDL, told each dialect's column types. */
@@ -33,6 +34,7 @@ export const migrations: Record<string, LedgerMigration> = {
   "0008-view-names": m0008,
   "0009-stale-generation": m0009,
   "0010-metric-reliability": m0010,
+  "0011-event-order": m0011,
 }
 
 /** Kysely's migration provider for a dialect: each migration gets that dialect's column types. */

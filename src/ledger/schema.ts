@@ -33,6 +33,8 @@ export interface EventsTable {
   title: string | null
   date: string | null
   dataset: string
+  /** The event's place in its catalog (0-based); null for events stored before migration 0011. */
+  position: number | null
 }
 
 export interface MetricsTable {

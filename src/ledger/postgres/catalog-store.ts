@@ -2,8 +2,7 @@ import type { Insertable } from "kysely"
 import type { Catalog } from "../../domain/catalog.js"
 import { componentKey } from "../../domain/component-key.js"
 import type { DeclaredNames } from "../../domain/vocabulary.js"
-import { cachedCatalog, cachedEngineCatalog, hasCachedCatalog } from "../catalog-cache.js"
-import { canonicalHash, canonicalJson, contentHash } from "../content-hash.js"
+import { cachedCatalog, cachedEngineCatalog, catalogForStore, eventFromRow, hasCachedCatalog } from "../catalog-cache.js"
 import { declaredNamesQueries } from "../declared-names-queries.js"
 import type { RegisterResult } from "../ledger.js"
 import type { Schema } from "../schema.js"
@@ -25,17 +24,24 @@ export const loadCatalogs = async (pg: Pg, engine = false): Promise<Catalog[]> =
   return out
 }
 
-/** A catalog by its hash, parsed once per process: its JSON (megabytes) is fetched only when not parsed yet. */
+/** A catalog by its hash, parsed once per process: its JSON and events are fetched only when not parsed yet. */
 const catalogOf = async (pg: Pg, name: string, hash: string, engine = false): Promise<Catalog> => {
-  const json = hasCachedCatalog(hash, engine) ? "" : await catalogJson(pg, name)
-  return (engine ? cachedEngineCatalog : cachedCatalog)(hash, () => json)
+  if (engine) {
+    const json = hasCachedCatalog(hash, true) ? "" : await catalogJson(pg, name)
+    return cachedEngineCatalog(hash, () => json)
+  }
+  if (hasCachedCatalog(hash)) return cachedCatalog(hash, () => "", () => [])
+  const json = await catalogJson(pg, name)
+  const events = (await pg.rows<{ id: string; title: string | null; date: string | null }>(pg.db.selectFrom("events")
+    .select(["id", "title", "date"]).where("dataset", "=", name).orderBy("position"))).map(eventFromRow)
+  return cachedCatalog(hash, () => json, () => events)
 }
 
-/** The catalog an event is reconciled under, or null when the event is unknown. */
+/** The catalog an event is reconciled under, as reconciliation reads it (without its events), or null when the event is unknown. */
 export const catalogOfEvent = async (pg: Pg, event: string): Promise<Catalog | null> => {
   const row = await pg.first<{ name: string; catalog_hash: string }>(pg.db.selectFrom("events").innerJoin("datasets", "datasets.name", "events.dataset")
     .select(["datasets.name", "datasets.catalog_hash"]).where("events.id", "=", event))
-  return row ? catalogOf(pg, row.name, row.catalog_hash) : null
+  return row ? catalogOf(pg, row.name, row.catalog_hash, true) : null
 }
 
 /** The names the catalogs declare, from the catalog tables (`Ledger.declaredNames`). */
@@ -81,7 +87,7 @@ const rekeyClaims = async (pg: Pg, catalog: Catalog, now: string): Promise<void>
 }
 
 /**
- * Stores a dataset's catalog, in full and spread over readable tables, as on SQLite. Registrations
+ * Stores a dataset's catalog, as JSON without its events and spread over readable tables, as on SQLite. Registrations
  * take turns (an advisory lock), so two processes bringing the same new catalog at once store it
  * once; a changed catalog re-keys its claims and marks every component of the dataset stale in
  * the same transaction. An event already owned by another dataset is refused.
@@ -97,8 +103,7 @@ export const registerCatalog = async (pg: Pg, ctx: PgContext, catalog: Catalog, 
     if (owner !== undefined && owner !== name) problems.push(`event "${e.id}" is already declared by dataset "${owner}"`)
   }
   if (problems.length > 0) return { ok: false, problems }
-  const json = canonicalJson(catalog)
-  const hash = canonicalHash("catalog", json)
+  const { json, hash, events } = catalogForStore(catalog)
   const existing = await storedHash(pg, name)
   if (existing === hash) return { ok: true, changed: false, isNew: false, stale: 0 }
   for (const t of ["events", "metrics", "metric_parts", "dimensions", "dimension_values", "sources", "source_aliases"] as const) {
@@ -112,7 +117,7 @@ export const registerCatalog = async (pg: Pg, ctx: PgContext, catalog: Catalog, 
   // Sources are per dataset: another dataset's source of the same id keeps its own row.
   await insertAll(pg, "sources", catalog.sources.map((s) => ({ id: s.id, name: s.name, kind: s.kind, side: s.side ?? null, weight: s.weight, dataset: name })))
   await insertAll(pg, "source_aliases", catalog.sources.flatMap((s) => s.aliases.map((alias) => ({ dataset: name, alias, source_id: s.id }))))
-  await insertAll(pg, "events", catalog.events.map((e) => ({ id: e.id, title: e.title ?? null, date: e.date ?? null, dataset: name })))
+  await insertAll(pg, "events", events.map((e, position) => ({ id: e.id, title: e.title ?? null, date: e.date ?? null, dataset: name, position })))
   await insertAll(pg, "metrics", catalog.metrics.map((m) => ({
     dataset: name, id: m.id, unit: m.unit ?? null, kind: m.kind, exhaustive: m.exhaustive ? 1 : 0, cumulative: m.cumulative ? 1 : 0, approx: m.approx ?? null,
   })))
@@ -129,4 +134,4 @@ export const registerCatalog = async (pg: Pg, ctx: PgContext, catalog: Catalog, 
 
 /** The stored hash of a dataset's catalog, read without a lock (the common case: the same catalog again). */
 export const catalogUnchanged = async (pg: Pg, catalog: Catalog): Promise<boolean> =>
-  (await storedHash(pg, catalog.name)) === contentHash("catalog", catalog)
+  (await storedHash(pg, catalog.name)) === catalogForStore(catalog).hash

@@ -10,6 +10,7 @@ import { ingestPaths } from "../../../src/ingest/ingest-paths.js"
 import { parseCatalog } from "../../../src/ingest/parse-catalog.js"
 import { prepareClaim } from "../../../src/ingest/prepare-claim.js"
 import type { BatchItem } from "../../../src/ledger/claim-batch.js"
+import { canonicalJson } from "../../../src/ledger/content-hash.js"
 import { NO_COUNTS } from "../../../src/ledger/claim-batch.js"
 import { Ledger, type LedgerService } from "../../../src/ledger/ledger.js"
 import { ledgerLayer, type LedgerLayerOptions } from "../../../src/ledger/ledger-layer.js"
@@ -122,6 +123,35 @@ describe.each(IMPLEMENTATIONS)("the ledger contract on $name", (impl) => {
       expect(vocabularyFrom(declared.some)).toEqual({ ...v, events: ["ev1", "strike"] })
       expect(vocabularyFrom(declared.none)).toEqual({ ...v, events: [] })
     })
+  })
+
+  describe("a stored catalog", () => {
+    it("reads back whole in another process: its events in their order, titles and dates as given; the same catalog again is unchanged", async () => {
+      // a name of this implementation's own: the catalog is new to this process's caches
+      const name = `order-${impl.name}`
+      const dir = path.join(tempDir(), name)
+      fs.mkdirSync(dir)
+      const events = Array.from({ length: 2500 }, (_, k) => 2500 - k).map((n) =>
+        `  - { id: e${n}${n % 3 === 0 ? `, title: "Strike ${n}"` : ""}${n % 4 === 0 ? ", date: 2025-06-01" : ""} }`)
+      const yaml = [`name: ${name}`, "events:", ...events, "sources: [{ id: s1 }]", "metrics: [{ id: hit }]", ""].join("\n")
+      fs.writeFileSync(path.join(dir, "dataset.yaml"), yaml)
+      fs.writeFileSync(path.join(dir, "claims.ndjson"), `${JSON.stringify({ id: "c1", event: "e7", metric: "hit", source: "s1", value: 3, quote: "three" })}\n`)
+      const parsed = parseCatalog(yaml)
+      if (!parsed.ok) throw new Error(parsed.problems.join("\n"))
+      const db = await fresh()
+      const ingest = startCli(["ingest", dir, "--db", db])
+      expect(await ingest.exited, ingest.stderr()).toEqual({ code: 0, signal: null })
+      const r = await use(db, (l) => Effect.gen(function* () {
+        return { catalogs: yield* l.catalogs, ofEvent: yield* l.catalogOfEvent("e7"), again: yield* l.registerCatalog(parsed.catalog, dir, NOW) }
+      }))
+      const whole = canonicalJson(parsed.catalog)
+      expect(r.catalogs).toHaveLength(1)
+      expect(JSON.stringify(r.catalogs[0])).toBe(whole)
+      expect(r.catalogs[0]!.events.slice(0, 5)).toEqual([{ id: "e2500", date: "2025-06-01" }, { id: "e2499", title: "Strike 2499" }, { id: "e2498" }, { id: "e2497" }, { id: "e2496", title: "Strike 2496", date: "2025-06-01" }])
+      // what reconciliation reads: the same without the events
+      expect(r.ofEvent).toEqual({ ...(JSON.parse(whole) as object), events: [] })
+      expect(r.again).toEqual({ ok: true, changed: false, isNew: false, stale: 0 })
+    }, 60_000)
   })
 
   describe("idempotent writes", () => {
