@@ -31,6 +31,22 @@ describe("a catalog's events in the SQLite ledger", () => {
     expect((JSON.parse(catalog_json) as { events: unknown[] }).events).toEqual([])
   })
 
+  it("of a changed catalog replace the rows before, in the new order, and read back so in another process", async () => {
+    const { dir, yaml } = datasetFolder("changed")
+    const db = path.join(path.dirname(dir), "ledger.db")
+    expect(runCli(["ingest", dir, "--db", db]).code).toBe(0)
+    const changed = yaml.replace("events: [{ id: zulu, title: Z }, { id: alpha, date: 2025-06-01 }, { id: mike }]", "events: [{ id: mike, title: M }, { id: bravo }, { id: zulu }]")
+    fs.writeFileSync(path.join(dir, "dataset.yaml"), changed)
+    expect(runCli(["ingest", dir, "--db", db]).code).toBe(0)
+    expect(query(db, "SELECT id, title, position FROM events ORDER BY position")).toEqual([
+      { id: "mike", title: "M", position: 0 }, { id: "bravo", title: null, position: 1 }, { id: "zulu", title: null, position: 2 },
+    ])
+    const parsed = parseCatalog(changed)
+    if (!parsed.ok) throw new Error(parsed.problems.join("\n"))
+    const catalogs = await withLedger(db, (l) => l.catalogs)
+    expect(JSON.stringify(catalogs[0])).toBe(canonicalJson(parsed.catalog))
+  })
+
   it("of a catalog stored before migration 0011 (in its JSON, rows without places) read back from its JSON, and it stays unchanged", async () => {
     const { dir, yaml } = datasetFolder("before-0011")
     const db = path.join(path.dirname(dir), "ledger.db")
