@@ -133,7 +133,9 @@ describe.each(IMPLEMENTATIONS)("the ledger contract on $name", (impl) => {
       fs.mkdirSync(dir)
       const events = Array.from({ length: 2500 }, (_, k) => 2500 - k).map((n) =>
         `  - { id: e${n}${n % 3 === 0 ? `, title: "Strike ${n}"` : ""}${n % 4 === 0 ? ", date: 2025-06-01" : ""} }`)
-      const yaml = [`name: ${name}`, "events:", ...events, "sources: [{ id: s1 }]", "metrics: [{ id: hit }]", ""].join("\n")
+      // a title may hold any character: U+0000 and U+FFFF too (PostgreSQL text cannot hold the first as it is)
+      const odd = '  - { id: odd, title: "nul \\0, U+FFFF \\uffff" }'
+      const yaml = [`name: ${name}`, "events:", ...events, odd, "sources: [{ id: s1 }]", "metrics: [{ id: hit }]", ""].join("\n")
       fs.writeFileSync(path.join(dir, "dataset.yaml"), yaml)
       fs.writeFileSync(path.join(dir, "claims.ndjson"), `${JSON.stringify({ id: "c1", event: "e7", metric: "hit", source: "s1", value: 3, quote: "three" })}\n`)
       const parsed = parseCatalog(yaml)
@@ -148,6 +150,7 @@ describe.each(IMPLEMENTATIONS)("the ledger contract on $name", (impl) => {
       expect(r.catalogs).toHaveLength(1)
       expect(JSON.stringify(r.catalogs[0])).toBe(whole)
       expect(r.catalogs[0]!.events.slice(0, 5)).toEqual([{ id: "e2500", date: "2025-06-01" }, { id: "e2499", title: "Strike 2499" }, { id: "e2498" }, { id: "e2497" }, { id: "e2496", title: "Strike 2496", date: "2025-06-01" }])
+      expect(r.catalogs[0]!.events.at(-1)).toEqual({ id: "odd", title: "nul \u0000, U+FFFF \uffff" })
       // what reconciliation reads: the same without the events
       expect(r.ofEvent).toEqual({ ...(JSON.parse(whole) as object), events: [] })
       expect(r.again).toEqual({ ok: true, changed: false, isNew: false, stale: 0 })
