@@ -1,4 +1,5 @@
 import type { Catalog, EventDef } from "../domain/catalog.js"
+import type { EventRow } from "./catalog-events-query.js"
 import { canonicalCopy, canonicalHashOfParts } from "./content-hash.js"
 
 /**
@@ -65,7 +66,7 @@ export const catalogForStore = (catalog: Catalog): StoredCatalog => {
 }
 
 /** An event as `catalogForStore` gave it, from its row (keys in canonical order). */
-export const eventFromRow = (r: { readonly id: string; readonly title: string | null; readonly date: string | null }): EventDef =>
+export const eventFromRow = (r: EventRow): EventDef =>
   ({ ...(r.date !== null ? { date: r.date } : {}), id: r.id, ...(r.title !== null ? { title: r.title } : {}) })
 
 /**

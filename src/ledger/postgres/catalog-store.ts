@@ -3,6 +3,7 @@ import type { Catalog } from "../../domain/catalog.js"
 import { componentKey } from "../../domain/component-key.js"
 import type { DeclaredNames } from "../../domain/vocabulary.js"
 import { cachedCatalog, cachedEngineCatalog, catalogForStore, eventFromRow, hasCachedCatalog } from "../catalog-cache.js"
+import { catalogEventsQuery, type EventRow } from "../catalog-events-query.js"
 import { declaredNamesQueries } from "../declared-names-queries.js"
 import type { RegisterResult } from "../ledger.js"
 import type { Schema } from "../schema.js"
@@ -32,8 +33,7 @@ const catalogOf = async (pg: Pg, name: string, hash: string, engine = false): Pr
   }
   if (hasCachedCatalog(hash)) return cachedCatalog(hash, () => "", () => [])
   const json = await catalogJson(pg, name)
-  const events = (await pg.rows<{ id: string; title: string | null; date: string | null }>(pg.db.selectFrom("events")
-    .select(["id", "title", "date"]).where("dataset", "=", name).orderBy("position"))).map(eventFromRow)
+  const events = (await pg.rows<EventRow>(catalogEventsQuery(pg.db, name))).map(eventFromRow)
   return cachedCatalog(hash, () => json, () => events)
 }
 

@@ -3,6 +3,7 @@ import type { Catalog } from "../../domain/catalog.js"
 import { componentKey } from "../../domain/component-key.js"
 import type { DeclaredNames } from "../../domain/vocabulary.js"
 import { cachedCatalog, cachedEngineCatalog, catalogForStore, eventFromRow, type StoredCatalog } from "../catalog-cache.js"
+import { catalogEventsQuery, type EventRow } from "../catalog-events-query.js"
 import { declaredNamesQueries } from "../declared-names-queries.js"
 import type { RegisterResult } from "../ledger.js"
 import { withBulkCache } from "./open-sqlite.js"
@@ -13,11 +14,10 @@ import { markAllStale, markStale } from "./stale-store.js"
 /** A dataset's stored catalog JSON, and its event rows in their catalog's order. */
 const storedForm = (ctx: SqliteContext) => {
   const json = prepare(ctx.sqlite, ctx.db.selectFrom("datasets").select("catalog_json").where("name", "=", param("name")))
-  const events = prepare(ctx.sqlite, ctx.db.selectFrom("events").select(["id", "title", "date"])
-    .where("dataset", "=", param("name")).orderBy("position"))
+  const events = prepare(ctx.sqlite, catalogEventsQuery(ctx.db, param("name")))
   return {
     json: (name: string) => () => json.get<{ catalog_json: string }>({ name })!.catalog_json,
-    events: (name: string) => () => events.all<{ id: string; title: string | null; date: string | null }>({ name }).map(eventFromRow),
+    events: (name: string) => () => events.all<EventRow>({ name }).map(eventFromRow),
   }
 }
 

@@ -79,8 +79,9 @@ const valuesOf = (row: object, columns: readonly string[]): unknown[] => columns
 /**
  * Replaces a component's stored figures and conflicts with `rows`; counts the pass. Inside a write
  * transaction. A figure row that would be written as it is stored is left alone (its `computed`
- * stays the time it last changed), and so are the conflicts when they are the same set: reconciling again what did not change (a full reconcile, a catalog change that touches
- * few cells, a component with one new claim) then writes only what changed. Rewriting every row
+ * stays the time it last changed), and so are the conflicts when they are the same set:
+ * reconciling again what did not change (a full reconcile, a catalog change that touches few
+ * cells, a component with one new claim) then writes only what changed. Rewriting every row
  * was most of a full reconcile's time (its index updates and its pages in the WAL).
  */
 const componentWriter = (ctx: SqliteContext) => {
