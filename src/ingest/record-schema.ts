@@ -3,8 +3,8 @@ import { utcIso } from "./utc-iso.js"
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/
 
-const isoForm = (s: string): boolean =>
-  ISO_DATE_TIME.test(s) && !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)) && validDay(s)
+// A plain date that passes the pattern and `validDay` parses, so only a datetime is parsed (half of a record's date checks).
+const isoForm = (s: string): boolean => ISO_DATE_TIME.test(s) && validDay(s) && (s.length === 10 || !Number.isNaN(Date.parse(s)))
 const inUtcYears = (s: string): boolean => s.length === 10 || utcIso(s) !== null
 
 /** A date or datetime the schema accepts for `at` and `stated`. */
@@ -16,12 +16,19 @@ const isoDateTime = z.string().refine(isoForm, {
   message: "is outside the years 0000-9999 once converted to UTC (stored times are UTC, and must sort as text)",
 })
 
-/** 2025-02-30 parses in JS (it rolls over); a ledger must not store it. */
+/**
+ * 2025-02-30 parses in JS (it rolls over); a ledger must not store it. Years before 100 stay
+ * refused, as when this was checked with `Date.UTC`, which reads them as 1900–1999.
+ */
 function validDay(s: string): boolean {
-  const [y, m, d] = s.slice(0, 10).split("-").map(Number) as [number, number, number]
-  const date = new Date(Date.UTC(y, m - 1, d))
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
+  const y = Number(s.slice(0, 4))
+  const m = Number(s.slice(5, 7))
+  const d = Number(s.slice(8, 10))
+  if (y < 100 || m < 1 || m > 12 || d < 1) return false
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)
+  return d <= (m === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[m - 1]!)
 }
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
 const numberLike = z.union([z.number(), z.string()])
 

@@ -12,6 +12,8 @@ type DataTypeExpression = ColumnDataType | Expression<unknown>
  * every ordered output is the same on both.
  */
 export interface ColumnTypes {
+  /** For the rare migration whose DDL cannot be portable (SQLite cannot drop a column's UNIQUE in place). */
+  readonly dialect: "sqlite" | "postgres"
   readonly text: DataTypeExpression
   /** Counts, flags, line numbers. */
   readonly integer: DataTypeExpression
@@ -26,6 +28,7 @@ export interface ColumnTypes {
 }
 
 export const SQLITE_COLUMN_TYPES: ColumnTypes = {
+  dialect: "sqlite",
   text: "text",
   integer: "integer",
   bigint: "integer",
@@ -35,6 +38,7 @@ export const SQLITE_COLUMN_TYPES: ColumnTypes = {
 }
 
 export const POSTGRES_COLUMN_TYPES: ColumnTypes = {
+  dialect: "postgres",
   text: sql`text collate "C"`,
   integer: "integer",
   bigint: "bigint",

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto"
+import { createHash, hash as oneShotHash } from "node:crypto"
 
 /**
  * JSON with object keys sorted at every level, so equal records hash equally whatever their key order.
@@ -38,7 +38,8 @@ export const contentHash = (dataset: string, record: unknown): string => canonic
 
 /** `contentHash` of a value whose `canonicalJson` is at hand. */
 export const canonicalHash = (dataset: string, json: string): string =>
-  createHash("sha256").update(dataset).update("\u0000").update(json).digest("hex")
+  // one call: a Hash object per record was a tenth of preparing one
+  oneShotHash("sha256", `${dataset}\u0000${json}`, "hex")
 
 /** `canonicalHash` of the JSON these pieces make in turn, without making it in one string. */
 export const canonicalHashOfParts = (dataset: string, parts: Iterable<string>): string => {

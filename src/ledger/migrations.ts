@@ -10,6 +10,7 @@ import * as m0008 from "../../migrations/0008-view-names.js"
 import * as m0009 from "../../migrations/0009-stale-generation.js"
 import * as m0010 from "../../migrations/0010-metric-reliability.js"
 import * as m0011 from "../../migrations/0011-event-order.js"
+import * as m0012 from "../../migrations/0012-claims-hash-not-unique.js"
 import type { ColumnTypes } from "./column-types.js"
 
 /** A migration of migrations/: portable DDL, told each dialect's column types. */
@@ -35,6 +36,7 @@ export const migrations: Record<string, LedgerMigration> = {
   "0009-stale-generation": m0009,
   "0010-metric-reliability": m0010,
   "0011-event-order": m0011,
+  "0012-claims-hash-not-unique": m0012,
 }
 
 /** Kysely's migration provider for a dialect: each migration gets that dialect's column types. */

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto"
 import { fc, test } from "@fast-check/vitest"
 import { describe, expect, it } from "vitest"
 import { canonicalCopy, canonicalHash, canonicalHashOfParts, canonicalJson, contentHash } from "../../src/ledger/content-hash.js"
@@ -62,9 +63,20 @@ describe("canonicalCopy", () => {
     expect(JSON.stringify(Object.keys(copy ?? {}))).toBe(JSON.stringify(Object.keys(back ?? {})))
   })
 
+  test.prop([held], { numRuns: 2000 })("is the value canonicalJson writes, undefined members and -0 included", (v) => {
+    expect(canonicalJson(v)).toBe(JSON.stringify(canonicalCopy(v)))
+  })
+
   it("leaves out undefined members and writes -0 as 0", () => {
     expect(canonicalCopy({ b: -0, a: undefined, c: [-0] })).toEqual({ b: 0, c: [0] })
     expect(Object.keys(canonicalCopy({ b: 1, a: undefined }) as object)).toEqual(["b"])
+  })
+})
+
+describe("canonicalHash", () => {
+  test.prop([fc.string(), fc.string({ unit: "binary" })])("is sha256 of the dataset, a NUL and the JSON, lone surrogates as UTF-8 writes them", (dataset, json) => {
+    const streamed = createHash("sha256").update(dataset).update("\u0000").update(json).digest("hex")
+    expect(canonicalHash(dataset, json)).toBe(streamed)
   })
 })
 

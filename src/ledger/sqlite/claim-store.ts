@@ -12,22 +12,20 @@ const COLUMNS = CLAIM_WRITE_COLUMNS
 
 /**
  * The statements of the ingest hot path, prepared once per connection: the duplicate check by
- * (dataset, id), the claim insert, and its supersession links. The insert does nothing on a
- * unique key already stored, so the common case (a new claim) costs one statement, not a look-up
+ * (dataset, id), the claim insert, and its supersession links. The insert does nothing when the
+ * (dataset, id) is stored, so the common case (a new claim) costs one statement, not a look-up
  * and an insert; only a record that did not go in is looked up, to tell a duplicate from a clash.
  */
 const statements = (ctx: SqliteContext) => {
   const byId = prepare(ctx.sqlite, ctx.db.selectFrom("claims").select(["content_hash", "file", "line"])
     .where("dataset", "=", param("dataset")).where("claim_id", "=", param("claim_id")))
-  const byHash = prepare(ctx.sqlite, ctx.db.selectFrom("claims").select(["content_hash", "file", "line"])
-    .where("content_hash", "=", param("content_hash")))
   const insert = prepare(ctx.sqlite, ctx.db.insertInto("claims").values(Object.fromEntries(COLUMNS.map((c) => [c, param(c)])) as never)
     .onConflict((oc) => oc.doNothing()))
   if (insert.names === null || insert.names.join() !== COLUMNS.join()) throw new Error("claims insert: parameters out of column order")
   const link = prepare(ctx.sqlite, ctx.db.insertInto("claim_links")
     .values({ dataset: param("dataset"), claim_id: param("claim_id"), kind: param("kind"), target_claim_id: param("target") })
     .onConflict((oc) => oc.columns(["dataset", "claim_id", "kind"]).doNothing()))
-  return { byId, byHash, insert, link }
+  return { byId, insert, link }
 }
 
 /** What storing `c` would do now (see `outcomeAgainst`). */
@@ -73,9 +71,8 @@ export const writeClaims = (ctx: SqliteContext, batch: ClaimBatch): BatchResult 
         values[i] = k === "run_id" ? runId : k === "recorded" ? batch.recorded : (c as Record<string, unknown>)[k] ?? null
       }
       if (s.insert.runValues(values).changes === 0) {
-        // The same (dataset, id) or the same content is stored: a duplicate, or a different claim reusing an id.
-        const outcome = outcomeAgainst(c, s.byId.get<StoredIdentity>({ dataset: c.dataset, claim_id: c.claim_id })
-          ?? s.byHash.get<StoredIdentity>({ content_hash: c.content_hash }))
+        // A claim is stored under its (dataset, id): this one again (its content holds its id), or a different claim reusing the id.
+        const outcome = outcomeOf(s, c)
         if (outcome.kind === "rejected") quarantine(item.line, item.raw, outcome.reason)
         else duplicates++
       } else {
