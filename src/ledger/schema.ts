@@ -117,6 +117,7 @@ export interface ClaimsTable {
   file: string
   line: number
   run_id: number
+  /** sha256 of the dataset and the record as typed, its id included: not unique by itself since 0012, (dataset, claim_id) is. */
   content_hash: string
 }
 
@@ -153,6 +154,7 @@ export interface FiguresTable {
   best: number | null
   voices: number
   heuristic: string | null
+  /** The figure without its explanation, each claim as `{ id, role, weight }` (`storedFigureJson`; `withListedClaims` reads it back whole). */
   detail_json: string
   computed: string
 }

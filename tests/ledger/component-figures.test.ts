@@ -6,8 +6,9 @@ import { ingestPaths } from "../../src/ingest/ingest-paths.js"
 import { Effect } from "effect"
 import { Ledger } from "../../src/ledger/ledger.js"
 import type { Figure } from "../../src/domain/figure.js"
+import { componentFigures } from "../../src/ledger/component-figures.js"
 import { computeFigures, queryFigures } from "../../src/query/query-figures.js"
-import { execute, query, runWithLedger } from "../support/run-with-ledger.js"
+import { execute, query, runWithLedger, withLedger } from "../support/run-with-ledger.js"
 import { tempDir, writeFiles } from "../support/temp-dir.js"
 
 const SPIDER = path.resolve("datasets/spider-web")
@@ -87,5 +88,74 @@ describe("materialized figures", () => {
       ["guns", "2025-03-01", { lo: 5, hi: null }],
       ["tanks", "2025-03-01", { lo: 12, hi: 12 }],
     ])
+  })
+
+  describe("each listed claim stored as its id, role and weight", () => {
+    const records = [
+      { id: "a", source: "gs", value: "at least 5", via: ["oryx"], quote: "a", url: "https://a.example" },
+      { id: "b", source: "oryx", value: 7, at: "2025-01-02", stated: "2025-01-03" },
+      { id: "c", source: "gs", value: "possibly 40" },
+      { id: "d", source: "oryx", value: 9, supersedes: "b" },
+      { id: "e", source: "gs", value: 30 },
+      { id: "r", source: "gs", value: 30, retracts: "e" },
+    ]
+    const ingested = async () => {
+      const dir = writeFiles(tempDir(), {
+        "t/dataset.yaml": "name: t\nevents: [{ id: war }]\nsources: [{ id: gs }, { id: oryx }]\nmetrics: [{ id: tanks }]\n",
+        "t/claims.ndjson": records.map((r) => JSON.stringify({ event: "war", metric: "tanks", ...r })).join("\n"),
+      })
+      const db = path.join(dir, "l.db")
+      await runWithLedger(db, ingestPaths([path.join(dir, "t")]))
+      return db
+    }
+    const text = (fs: readonly Figure[]) => JSON.stringify(fs.map(({ explanation: _e, ...f }) => f))
+    const computed = (db: string) => runWithLedger(db, computeFigures({ event: "war" })).then(text)
+    const handed = (db: string) => runWithLedger(db, queryFigures({ event: "war" })).then(text)
+
+    it("and handed out whole, as the core computes it: a retracted claim's bounds null, an open bound null", async () => {
+      const db = await ingested()
+      const stored = query<{ detail_json: string }>(db, "SELECT detail_json FROM figures").flatMap((r) => (JSON.parse(r.detail_json) as { claims: object[] }).claims)
+      expect(stored.length).toBeGreaterThanOrEqual(records.length)
+      for (const c of stored) expect(Object.keys(c).filter((k) => k !== "lo" && k !== "hi")).toEqual(["id", "role", "weight"])
+      // only the retraction keeps bounds of its own: the figure lists none for it
+      expect(stored.filter((c) => "lo" in c || "hi" in c)).toEqual([{ id: "r", role: "superseded", weight: 0, lo: null, hi: null }])
+      // every stored figure (not only each cell's latest) as the core makes it from the component's claims
+      const storedWhole = await withLedger(db, (l) => Effect.map(l.figures({ event: "war" }), (rows) => rows.map((r) => r.figure)))
+      const core = await withLedger(db, (l) => Effect.gen(function* () {
+        const claims = yield* l.claimsOfComponent(query<{ component: string }>(db, "SELECT component FROM claims")[0]!.component)
+        return componentFigures((yield* l.catalogOfEvent("war"))!, claims, { weights: new Map(), copyGroups: new Map() })
+      }))
+      const sorted = (fs: readonly Figure[]) => text([...fs].sort((x, y) => (x.at ?? "").localeCompare(y.at ?? "")))
+      expect(storedWhole).toHaveLength(2)
+      expect(sorted(storedWhole)).toContain('"id":"a","source":"gs","via":["oryx"],"value":"at least 5","lo":5,"hi":null,"certainty":"asserted","role":"support","weight":1,"at":null,"stated":null,"quote":"a","url":"https://a.example"')
+      expect(sorted(storedWhole)).toContain('"id":"r","source":"gs","via":[],"value":"30","lo":null,"hi":null')
+      expect(sorted(storedWhole)).toBe(sorted(core))
+      expect(await handed(db)).toBe(await computed(db))
+    })
+
+    it("read whole as an older reckon stored them (every field but quote and url)", async () => {
+      const db = await ingested()
+      const before = await handed(db)
+      type Row = { claim_id: string; source: string; via_json: string; value_text: string; lo: number | null; hi: number | null; certainty: string; at: string | null; stated: string | null }
+      const rows = new Map(query<Row>(db, "SELECT claim_id, source, via_json, value_text, lo, hi, certainty, at, stated FROM claims").map((r) => [r.claim_id, r]))
+      for (const f of query<{ rowid: number; detail_json: string }>(db, "SELECT rowid, detail_json FROM figures")) {
+        const figure = JSON.parse(f.detail_json) as { claims: { id: string; role: string; weight: number; lo?: null; hi?: null }[] }
+        const claims = figure.claims.map((c) => {
+          const r = rows.get(c.id)!
+          return { id: c.id, source: r.source, via: JSON.parse(r.via_json) as string[], value: r.value_text, lo: "lo" in c ? c.lo : r.lo, hi: "hi" in c ? c.hi : r.hi, certainty: r.certainty, role: c.role, weight: c.weight, at: r.at, stated: r.stated }
+        })
+        execute(db, "UPDATE figures SET detail_json = ? WHERE rowid = ?", JSON.stringify({ ...figure, claims }), f.rowid)
+      }
+      expect(query<{ detail_json: string }>(db, "SELECT detail_json FROM figures")[0]!.detail_json).toContain('"source":"gs"')
+      expect(await handed(db)).toBe(before)
+      expect(before).toBe(await computed(db))
+    })
+
+    it("read whole while a catalog change has moved their claims to another component, not yet reconciled", async () => {
+      const db = await ingested()
+      const before = await handed(db)
+      execute(db, "UPDATE claims SET component = 'moved'")
+      expect(await handed(db)).toBe(before)
+    })
   })
 })

@@ -3,7 +3,7 @@ import type { Catalog } from "../../domain/catalog.js"
 import type { Claim } from "../../domain/claim.js"
 import type { Figure } from "../../domain/figure.js"
 import { CLAIM_CORE_COLUMNS, type ClaimCoreRow, claimFromRow } from "../claim-from-row.js"
-import { type ClaimTexts, componentFigures, withClaimTexts } from "../component-figures.js"
+import { componentFigures, LISTED_CLAIM_COLUMNS, type ListedClaimRow, listedClaimFromValues, withListedClaims } from "../component-figures.js"
 import { CONFLICT_COLUMNS, FIGURE_COLUMNS, figureRows } from "../figure-rows.js"
 import type { CellSelection, StoredConflict, StoredFigure } from "../ledger-rows.js"
 import type { ConflictsTable, FiguresTable, Schema } from "../schema.js"
@@ -101,8 +101,9 @@ export const reconcileStep = async (pg: Pg, ctx: PgContext, dataset: string | un
     const claims = byComponent.get(component) ?? []
     const catalog = claims.length === 0 ? undefined : catalogs.get(claims[0]!.dataset)
     // No claims (re-keyed away by a catalog change) or no catalog: nothing to show for it any more.
-    const computed: Figure[] = catalog === undefined ? [] : componentFigures(catalog, claims.map(claimFromRow), learned)
-    const stored = figureRows(component, computed, now)
+    const core = claims.map(claimFromRow)
+    const computed: Figure[] = catalog === undefined ? [] : componentFigures(catalog, core, learned)
+    const stored = figureRows(component, computed, core, now)
     figures.push(...stored.figures)
     conflicts.push(...stored.conflicts)
   }
@@ -121,24 +122,27 @@ const whereCells = <O>(q: SelectQueryBuilder<Schema, "figures" | "conflicts", O>
     .$if(cells.metric !== undefined, (b) => b.where("metric", "=", cells.metric!))
     .$if(cells.scopeKey !== undefined, (b) => b.where("scope_key", "=", cells.scopeKey!))
 
-/** Components whose claims' texts are read per query of `storedFigures`. */
-const COMPONENTS_PER_QUERY = 500
+/** Events whose claims are read per query of `storedFigures`. */
+const EVENTS_PER_QUERY = 500
 
-/** Materialized figures, by cell, the latest valid time first, with their claims' quotes and urls (`withClaimTexts`). */
+/** Materialized figures, by cell, the latest valid time first, with their claims whole (`withListedClaims`). */
 export const storedFigures = async (pg: Pg, cells: CellSelection): Promise<StoredFigure[]> => {
-  const rows = await pg.rows<{ detail_json: string; component: string; event: string; metric: string; scope_key: string; at_key: string }>(
-    whereCells(pg.db.selectFrom("figures").select(["detail_json", "component", "event", "metric", "scope_key", "at_key"]), cells)
+  const rows = await pg.rows<{ detail_json: string; event: string; metric: string; scope_key: string; at_key: string }>(
+    whereCells(pg.db.selectFrom("figures").select(["detail_json", "event", "metric", "scope_key", "at_key"]), cells)
       .orderBy("event").orderBy("metric").orderBy("scope_key").orderBy("at_key", "desc"))
-  const components = [...new Set(rows.map((r) => r.component))]
-  const byComponent = new Map<string, Map<string, ClaimTexts>>(components.map((c) => [c, new Map()]))
-  for (let i = 0; i < components.length; i += COMPONENTS_PER_QUERY) {
-    const texts = await pg.rows<{ component: string; claim_id: string; quote: string | null; url: string | null }>(pg.db.selectFrom("claims")
-      .select(["component", "claim_id", "quote", "url"]).where("component", "in", components.slice(i, i + COMPONENTS_PER_QUERY)))
-    for (const t of texts) byComponent.get(t.component)!.set(t.claim_id, { quote: t.quote, url: t.url })
+  const events = [...new Set(rows.map((r) => r.event))]
+  const byEvent = new Map<string, Map<string, ListedClaimRow>>(events.map((e) => [e, new Map()]))
+  for (let i = 0; i < events.length; i += EVENTS_PER_QUERY) {
+    const listed = await pg.rows<Record<(typeof LISTED_CLAIM_COLUMNS)[number] | "event", unknown>>(pg.db.selectFrom("claims")
+      .select(["event", ...LISTED_CLAIM_COLUMNS]).where("event", "in", events.slice(i, i + EVENTS_PER_QUERY)))
+    for (const l of listed) {
+      const [id, row] = listedClaimFromValues(LISTED_CLAIM_COLUMNS.map((c) => l[c]))
+      byEvent.get(l.event as string)!.set(id, row)
+    }
   }
   return rows.map((r) => ({
     event: r.event, metric: r.metric, scopeKey: r.scope_key, at: r.at_key === "" ? null : r.at_key,
-    figure: withClaimTexts(JSON.parse(r.detail_json) as Omit<Figure, "explanation">, byComponent.get(r.component)!),
+    figure: withListedClaims(JSON.parse(r.detail_json) as Omit<Figure, "explanation">, byEvent.get(r.event)!),
   }))
 }
 

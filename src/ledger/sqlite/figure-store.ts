@@ -2,7 +2,7 @@ import type { SelectQueryBuilder } from "kysely"
 import type { Claim } from "../../domain/claim.js"
 import type { Figure } from "../../domain/figure.js"
 import { CLAIM_CORE_COLUMNS, claimFromValues } from "../claim-from-row.js"
-import { type ClaimTexts, componentFigures, withClaimTexts } from "../component-figures.js"
+import { componentFigures, LISTED_CLAIM_COLUMNS, type ListedClaimRow, listedClaimFromValues, withListedClaims } from "../component-figures.js"
 import { CONFLICT_COLUMNS, FIGURE_COLUMNS, figureRows } from "../figure-rows.js"
 import type { CellSelection, StoredConflict, StoredFigure } from "../ledger-rows.js"
 import type { ConflictsTable, FiguresTable, Schema } from "../schema.js"
@@ -64,8 +64,9 @@ const componentComputer = (ctx: SqliteContext, now: string) => {
   return (component: string): { figures: FiguresTable[]; conflicts: ConflictsTable[] } => {
     const rows = load.rawAll({ component })
     const catalog = rows.length === 0 ? undefined : catalogs.get(rows[0]![DATASET_AT] as string)
+    const claims = rows.map(claimFromValues)
     // No claims (re-keyed away by a catalog change) or no catalog: nothing to show for it any more.
-    return figureRows(component, catalog === undefined ? [] : componentFigures(catalog, rows.map(claimFromValues), learned), now)
+    return figureRows(component, catalog === undefined ? [] : componentFigures(catalog, claims, learned), claims, now)
   }
 }
 
@@ -203,22 +204,22 @@ const whereCells = <O>(q: SelectQueryBuilder<Schema, "figures" | "conflicts", O>
 const cellParams = (cells: CellSelection) =>
   Object.fromEntries(Object.entries(cells).filter(([, v]) => v !== undefined))
 
-/** Materialized figures, by cell, the latest valid time first, with their claims' quotes and urls (`withClaimTexts`). */
+/** Materialized figures, by cell, the latest valid time first, with their claims whole (`withListedClaims`). */
 export const storedFigures = (ctx: SqliteContext, cells: CellSelection): StoredFigure[] =>
   readTransaction(ctx, () => {
-    const texts = prepare(ctx.sqlite, ctx.db.selectFrom("claims").select(["claim_id", "quote", "url"]).where("component", "=", param("component")))
-    const byComponent = new Map<string, Map<string, ClaimTexts>>()
-    const textsOf = (component: string) => {
-      let m = byComponent.get(component)
-      if (!m) byComponent.set(component, (m = new Map(texts.rawAll<[string, string | null, string | null]>({ component }).map(([id, quote, url]) => [id, { quote, url }]))))
+    const listed = prepare(ctx.sqlite, ctx.db.selectFrom("claims").select([...LISTED_CLAIM_COLUMNS]).where("event", "=", param("event")))
+    const byEvent = new Map<string, Map<string, ListedClaimRow>>()
+    const claimsOf = (event: string) => {
+      let m = byEvent.get(event)
+      if (!m) byEvent.set(event, (m = new Map(listed.rawAll({ event }).map(listedClaimFromValues))))
       return m
     }
-    return prepare(ctx.sqlite, whereCells(ctx.db.selectFrom("figures").select(["detail_json", "component", "event", "metric", "scope_key", "at_key"]), cells)
+    return prepare(ctx.sqlite, whereCells(ctx.db.selectFrom("figures").select(["detail_json", "event", "metric", "scope_key", "at_key"]), cells)
       .orderBy("event").orderBy("metric").orderBy("scope_key").orderBy("at_key", "desc"))
-      .all<{ detail_json: string; component: string; event: string; metric: string; scope_key: string; at_key: string }>(cellParams(cells))
+      .all<{ detail_json: string; event: string; metric: string; scope_key: string; at_key: string }>(cellParams(cells))
       .map((r) => ({
         event: r.event, metric: r.metric, scopeKey: r.scope_key, at: r.at_key === "" ? null : r.at_key,
-        figure: withClaimTexts(JSON.parse(r.detail_json) as Omit<Figure, "explanation">, textsOf(r.component)),
+        figure: withListedClaims(JSON.parse(r.detail_json) as Omit<Figure, "explanation">, claimsOf(r.event)),
       }))
   })
 
