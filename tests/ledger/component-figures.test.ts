@@ -6,7 +6,8 @@ import { ingestPaths } from "../../src/ingest/ingest-paths.js"
 import { Effect } from "effect"
 import { Ledger } from "../../src/ledger/ledger.js"
 import type { Figure } from "../../src/domain/figure.js"
-import { componentFigures } from "../../src/ledger/component-figures.js"
+import type { Claim } from "../../src/domain/claim.js"
+import { componentFigures, storedFigureJson } from "../../src/ledger/component-figures.js"
 import { computeFigures, queryFigures } from "../../src/query/query-figures.js"
 import { execute, query, runWithLedger, withLedger } from "../support/run-with-ledger.js"
 import { tempDir, writeFiles } from "../support/temp-dir.js"
@@ -131,6 +132,24 @@ describe("materialized figures", () => {
       expect(sorted(storedWhole)).toContain('"id":"r","source":"gs","via":[],"value":"30","lo":null,"hi":null')
       expect(sorted(storedWhole)).toBe(sorted(core))
       expect(await handed(db)).toBe(await computed(db))
+    })
+
+    it("whole (but for quote and url) where the claim is not the component's as its row reads", async () => {
+      const db = await ingested()
+      const [figure, claims] = await withLedger(db, (l) => Effect.gen(function* () {
+        const claims = yield* l.claimsOfComponent(query<{ component: string }>(db, "SELECT component FROM claims")[0]!.component)
+        const figures = componentFigures((yield* l.catalogOfEvent("war"))!, claims, { weights: new Map(), copyGroups: new Map() })
+        return [figures.find((f) => f.at === null)!, claims] as const
+      }))
+      const listed = (byId: ReadonlyMap<string, Claim>) => (JSON.parse(storedFigureJson(figure, byId)) as { claims: Record<string, unknown>[] }).claims
+      const byId = new Map(claims.map((c) => [c.id, c]))
+      expect(listed(byId).map((c) => Object.keys(c).length)).toEqual(figure.claims.map((c) => (c.id === "r" ? 5 : 3)))
+      const whole = figure.claims.map(({ quote: _q, url: _u, ...c }) => c)
+      expect(listed(new Map())).toEqual(whole)
+      const a = byId.get("a")!
+      for (const changed of [{ ...a, value: "5+" }, { ...a, via: [] }, { ...a, stated: "2025-01-01" }, { ...a, source: "oryx" }]) {
+        expect(listed(new Map([...byId, ["a", changed]])).find((c) => c["id"] === "a")).toEqual(whole.find((c) => c.id === "a"))
+      }
     })
 
     it("read whole as an older reckon stored them (every field but quote and url)", async () => {
