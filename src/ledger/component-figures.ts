@@ -79,10 +79,11 @@ export const listedClaimFromValues = (v: readonly unknown[]): [string, ListedCla
 type StoredListing = Partial<FigureClaim> & Pick<FigureClaim, "id" | "role" | "weight">
 
 /**
- * A stored figure with its claims whole again, from the claim rows of its event by claim id (an
- * event's claims are of one dataset, so an id names one claim there; and a claim's event never
- * changes, unlike its component when a catalog changes). A claim stored whole (by a reckon
- * before, or not among its component's) gets only its quote and url back.
+ * A stored figure with its claims whole again, from claim rows by claim id: its component's, or
+ * its event's, which hold them whatever a catalog change did (an event's claims are of one
+ * dataset, so an id names one claim there; and a claim's event never changes, unlike its
+ * component). A claim stored whole (by a reckon before, or not among its component's) gets only
+ * its quote and url back.
  */
 export const withListedClaims = <F extends Pick<Figure, "claims" | "event">>(figure: F, rows: ReadonlyMap<string, ListedClaimRow>): F => ({
   ...figure,

@@ -204,23 +204,36 @@ const whereCells = <O>(q: SelectQueryBuilder<Schema, "figures" | "conflicts", O>
 const cellParams = (cells: CellSelection) =>
   Object.fromEntries(Object.entries(cells).filter(([, v]) => v !== undefined))
 
-/** Materialized figures, by cell, the latest valid time first, with their claims whole (`withListedClaims`). */
+/**
+ * Materialized figures, by cell, the latest valid time first, with their claims whole
+ * (`withListedClaims`): from the claim rows of the figure's component, or of its event where the
+ * component lacks one (a catalog change moved it, and the component is not reconciled yet).
+ */
 export const storedFigures = (ctx: SqliteContext, cells: CellSelection): StoredFigure[] =>
   readTransaction(ctx, () => {
-    const listed = prepare(ctx.sqlite, ctx.db.selectFrom("claims").select([...LISTED_CLAIM_COLUMNS]).where("event", "=", param("event")))
-    const byEvent = new Map<string, Map<string, ListedClaimRow>>()
-    const claimsOf = (event: string) => {
-      let m = byEvent.get(event)
-      if (!m) byEvent.set(event, (m = new Map(listed.rawAll({ event }).map(listedClaimFromValues))))
-      return m
+    const listedBy = (column: "component" | "event") => {
+      const query = prepare(ctx.sqlite, ctx.db.selectFrom("claims").select([...LISTED_CLAIM_COLUMNS]).where(column, "=", param("key")))
+      const read = new Map<string, Map<string, ListedClaimRow>>()
+      return (key: string) => {
+        let m = read.get(key)
+        if (!m) read.set(key, (m = new Map(query.rawAll({ key }).map(listedClaimFromValues))))
+        return m
+      }
     }
-    return prepare(ctx.sqlite, whereCells(ctx.db.selectFrom("figures").select(["detail_json", "event", "metric", "scope_key", "at_key"]), cells)
+    const ofComponent = listedBy("component")
+    const ofEvent = listedBy("event")
+    return prepare(ctx.sqlite, whereCells(ctx.db.selectFrom("figures").select(["detail_json", "component", "event", "metric", "scope_key", "at_key"]), cells)
       .orderBy("event").orderBy("metric").orderBy("scope_key").orderBy("at_key", "desc"))
-      .all<{ detail_json: string; event: string; metric: string; scope_key: string; at_key: string }>(cellParams(cells))
-      .map((r) => ({
-        event: r.event, metric: r.metric, scopeKey: r.scope_key, at: r.at_key === "" ? null : r.at_key,
-        figure: withListedClaims(JSON.parse(r.detail_json) as Omit<Figure, "explanation">, claimsOf(r.event)),
-      }))
+      .all<{ detail_json: string; component: string; event: string; metric: string; scope_key: string; at_key: string }>(cellParams(cells))
+      .map((r) => {
+        const stored = JSON.parse(r.detail_json) as Omit<Figure, "explanation">
+        const rows = ofComponent(r.component)
+        const held = stored.claims.every((c) => rows.has(c.id))
+        return {
+          event: r.event, metric: r.metric, scopeKey: r.scope_key, at: r.at_key === "" ? null : r.at_key,
+          figure: withListedClaims(stored, held ? rows : ofEvent(r.event)),
+        }
+      })
   })
 
 /** Materialized conflicts, in a stable order. */
