@@ -11,7 +11,7 @@ import type { ColumnTypes } from "../src/ledger/column-types.js"
  *
  * SQLite cannot drop a column constraint, so the table is rebuilt as its documented procedure
  * says: a new table from the same DDL without the constraint, the rows copied (with their `seq`),
- * the old table dropped, the new one renamed, then its indexes, the views over it and the
+ * the old table dropped, the new one renamed, then its indexes and triggers, the views and the
  * AUTOINCREMENT counter restored. On PostgreSQL the constraint is dropped.
  */
 export async function up(db: Kysely<unknown>, t: ColumnTypes): Promise<void> {
@@ -37,7 +37,8 @@ const rebuildClaims = async (db: Kysely<unknown>, from: string, to: string): Pro
   const ddl = table.sql.slice(0, -from.length) + to
   const head = `CREATE TABLE "claims"`
   if (!ddl.startsWith(head)) throw new Error(`the claims table's DDL does not start with ${head}`)
-  const indexes = await rows(db, sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claims' AND sql IS NOT NULL ORDER BY name`)
+  // its indexes and triggers, a user's own included (a Datasette user may have added some)
+  const indexes = await rows(db, sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = 'claims' AND sql IS NOT NULL ORDER BY type, name`)
   // a view over claims would stop the rename (SQLite checks every view then): dropped, made again after
   const views = await rows(db, sql<{ name: string; sql: string }>`SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY name`)
   const [counter] = await rows(db, sql<{ seq: number }>`SELECT seq FROM sqlite_sequence WHERE name = 'claims'`)

@@ -43,6 +43,11 @@ describe("migration 0012: claims.content_hash not unique", () => {
     expect(before.find((o) => o.name === "claims")?.sql).toMatch(/"content_hash" text not null unique\)$/)
     expect(before.map((o) => o.name)).toContain("sqlite_autoindex_claims_1")
     execute(db, "DELETE FROM claims WHERE seq = (SELECT MAX(seq) FROM claims)")
+    // what a user may have added with sqlite3 or Datasette: an index, a trigger, a view of their own
+    execute(db, "CREATE INDEX my_claims_stated ON claims (stated)")
+    execute(db, "CREATE TABLE my_log (claim_id TEXT)")
+    execute(db, "CREATE TRIGGER my_claims_log AFTER INSERT ON claims BEGIN INSERT INTO my_log VALUES (new.claim_id); END")
+    execute(db, "CREATE VIEW my_sources AS SELECT DISTINCT source FROM claims")
     const rows = query(db, "SELECT * FROM claims ORDER BY seq")
     const readable = query(db, "SELECT * FROM claims_readable ORDER BY id")
     expect(rows).toHaveLength(3)
@@ -50,7 +55,10 @@ describe("migration 0012: claims.content_hash not unique", () => {
 
     // any command opening it migrates it
     expect(runCli(["migrate", "--db", db]).stdout).toContain("applied 0012-claims-hash-not-unique")
-    expect(schemaOf(db)).toEqual(now)
+    const mine = ["my_claims_log", "my_claims_stated"]
+    expect(schemaOf(db).filter((o) => !mine.includes(o.name))).toEqual(now)
+    expect(schemaOf(db).filter((o) => mine.includes(o.name)).map((o) => o.name)).toEqual(["my_claims_stated", "my_claims_log"])
+    expect(query(db, "SELECT * FROM my_sources")).toEqual([{ source: "sbu" }])
     expect(schemaOf(db).map((o) => o.name)).not.toContain("sqlite_autoindex_claims_1")
     expect(query(db, "SELECT * FROM claims ORDER BY seq")).toEqual(rows)
     expect(query(db, "SELECT * FROM claims_readable ORDER BY id")).toEqual(readable)
@@ -62,6 +70,7 @@ describe("migration 0012: claims.content_hash not unique", () => {
     const again = runCli(["ingest", dataset, "--db", db, "--format", "json"])
     expect(again.code).toBe(0)
     expect(JSON.parse(again.stdout)).toMatchObject([{ read: 5, inserted: 2, duplicates: 3, rejected: 0 }])
+    expect(query(db, "SELECT claim_id FROM my_log")).toHaveLength(2) // the trigger still fires
     const added = query<{ seq: number }>(db, "SELECT seq FROM claims WHERE seq > 3 ORDER BY seq").map((r) => r.seq)
     expect(added).toHaveLength(2)
     expect(added[0]).toBeGreaterThan(4) // a seq once given (4, whose row is gone) is not given again
