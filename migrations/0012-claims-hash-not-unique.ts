@@ -30,7 +30,7 @@ const PLAIN_HASH = `"content_hash" text not null)`
 
 const rows = async <R>(db: Kysely<unknown>, query: RawBuilder<R>): Promise<R[]> => (await query.execute(db)).rows
 
-/** Rebuilds `claims` with its DDL's ending `from` replaced by `to`, keeping every row, index and view. */
+/** Rebuilds `claims` with its DDL's ending `from` replaced by `to`, keeping every row, index, trigger and view. */
 const rebuildClaims = async (db: Kysely<unknown>, from: string, to: string): Promise<void> => {
   const [table] = await rows(db, sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'claims'`)
   if (!table?.sql.endsWith(from)) throw new Error(`the claims table does not end with ${from}: ${table?.sql ?? "no claims table"}`)

@@ -53,18 +53,7 @@ const storedClaim = (c: FigureClaim, claim: Claim | undefined): object => {
 }
 
 /** What a figure lists of a claim that its row holds (`listedClaimFromValues` reads it). */
-export interface ListedClaimRow {
-  readonly source: string
-  readonly via: readonly string[]
-  readonly value: string
-  readonly lo: number | null
-  readonly hi: number | null
-  readonly certainty: Certainty
-  readonly at: string | null
-  readonly stated: string | null
-  readonly quote: string | null
-  readonly url: string | null
-}
+export type ListedClaimRow = Required<Omit<FigureClaim, "id" | "role" | "weight">>
 
 /** The columns of `claims` a listed claim is read back from, after `claim_id`, in `listedClaimFromValues`' order. */
 export const LISTED_CLAIM_COLUMNS = ["claim_id", "source", "via_json", "value_text", "lo", "hi", "certainty", "at", "stated", "quote", "url"] as const
@@ -77,6 +66,10 @@ export const listedClaimFromValues = (v: readonly unknown[]): [string, ListedCla
 }]
 
 type StoredListing = Partial<FigureClaim> & Pick<FigureClaim, "id" | "role" | "weight">
+
+/** Whether `rows` hold every claim a stored figure lists (else its event's rows do: `withListedClaims`). */
+export const holdsListedClaims = (figure: Pick<Figure, "claims">, rows: ReadonlyMap<string, ListedClaimRow>): boolean =>
+  figure.claims.every((c) => rows.has(c.id))
 
 /**
  * A stored figure with its claims whole again, from claim rows by claim id: its component's, or

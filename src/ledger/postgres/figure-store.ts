@@ -3,7 +3,7 @@ import type { Catalog } from "../../domain/catalog.js"
 import type { Claim } from "../../domain/claim.js"
 import type { Figure } from "../../domain/figure.js"
 import { CLAIM_CORE_COLUMNS, type ClaimCoreRow, claimFromRow } from "../claim-from-row.js"
-import { componentFigures, LISTED_CLAIM_COLUMNS, type ListedClaimRow, listedClaimFromValues, withListedClaims } from "../component-figures.js"
+import { componentFigures, holdsListedClaims, LISTED_CLAIM_COLUMNS, type ListedClaimRow, listedClaimFromValues, withListedClaims } from "../component-figures.js"
 import { CONFLICT_COLUMNS, FIGURE_COLUMNS, figureRows } from "../figure-rows.js"
 import type { CellSelection, StoredConflict, StoredFigure } from "../ledger-rows.js"
 import type { ConflictsTable, FiguresTable, Schema } from "../schema.js"
@@ -122,27 +122,39 @@ const whereCells = <O>(q: SelectQueryBuilder<Schema, "figures" | "conflicts", O>
     .$if(cells.metric !== undefined, (b) => b.where("metric", "=", cells.metric!))
     .$if(cells.scopeKey !== undefined, (b) => b.where("scope_key", "=", cells.scopeKey!))
 
-/** Events whose claims are read per query of `storedFigures`. */
-const EVENTS_PER_QUERY = 500
+/** Components (or events) whose claims are read per query of `storedFigures`. */
+const KEYS_PER_QUERY = 500
 
-/** Materialized figures, by cell, the latest valid time first, with their claims whole (`withListedClaims`). */
-export const storedFigures = async (pg: Pg, cells: CellSelection): Promise<StoredFigure[]> => {
-  const rows = await pg.rows<{ detail_json: string; event: string; metric: string; scope_key: string; at_key: string }>(
-    whereCells(pg.db.selectFrom("figures").select(["detail_json", "event", "metric", "scope_key", "at_key"]), cells)
-      .orderBy("event").orderBy("metric").orderBy("scope_key").orderBy("at_key", "desc"))
-  const events = [...new Set(rows.map((r) => r.event))]
-  const byEvent = new Map<string, Map<string, ListedClaimRow>>(events.map((e) => [e, new Map()]))
-  for (let i = 0; i < events.length; i += EVENTS_PER_QUERY) {
-    const listed = await pg.rows<Record<(typeof LISTED_CLAIM_COLUMNS)[number] | "event", unknown>>(pg.db.selectFrom("claims")
-      .select(["event", ...LISTED_CLAIM_COLUMNS]).where("event", "in", events.slice(i, i + EVENTS_PER_QUERY)))
+/** The listed-claim rows of the claims of each of `keys` (components or events), by claim id. */
+const listedClaimsBy = async (pg: Pg, column: "component" | "event", keys: readonly string[]) => {
+  const by = new Map<string, Map<string, ListedClaimRow>>(keys.map((k) => [k, new Map()]))
+  for (let i = 0; i < keys.length; i += KEYS_PER_QUERY) {
+    const listed = await pg.rows<Record<string, unknown>>(pg.db.selectFrom("claims")
+      .select([column, ...LISTED_CLAIM_COLUMNS]).where(column, "in", keys.slice(i, i + KEYS_PER_QUERY)))
     for (const l of listed) {
       const [id, row] = listedClaimFromValues(LISTED_CLAIM_COLUMNS.map((c) => l[c]))
-      byEvent.get(l.event as string)!.set(id, row)
+      by.get(l[column] as string)!.set(id, row)
     }
   }
+  return by
+}
+
+/**
+ * Materialized figures, by cell, the latest valid time first, with their claims whole
+ * (`withListedClaims`): from the claim rows of the figure's component, or of its event where the
+ * component lacks one (a catalog change moved it, and the component is not reconciled yet).
+ */
+export const storedFigures = async (pg: Pg, cells: CellSelection): Promise<StoredFigure[]> => {
+  const rows = (await pg.rows<{ detail_json: string; component: string; event: string; metric: string; scope_key: string; at_key: string }>(
+    whereCells(pg.db.selectFrom("figures").select(["detail_json", "component", "event", "metric", "scope_key", "at_key"]), cells)
+      .orderBy("event").orderBy("metric").orderBy("scope_key").orderBy("at_key", "desc")))
+    .map((r) => ({ ...r, stored: JSON.parse(r.detail_json) as Omit<Figure, "explanation"> }))
+  const byComponent = await listedClaimsBy(pg, "component", [...new Set(rows.map((r) => r.component))])
+  const moved = rows.filter((r) => !holdsListedClaims(r.stored, byComponent.get(r.component)!))
+  const byEvent = await listedClaimsBy(pg, "event", [...new Set(moved.map((r) => r.event))])
   return rows.map((r) => ({
     event: r.event, metric: r.metric, scopeKey: r.scope_key, at: r.at_key === "" ? null : r.at_key,
-    figure: withListedClaims(JSON.parse(r.detail_json) as Omit<Figure, "explanation">, byEvent.get(r.event)!),
+    figure: withListedClaims(r.stored, byEvent.get(r.event) ?? byComponent.get(r.component)!),
   }))
 }
 

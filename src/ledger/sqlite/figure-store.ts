@@ -2,7 +2,7 @@ import type { SelectQueryBuilder } from "kysely"
 import type { Claim } from "../../domain/claim.js"
 import type { Figure } from "../../domain/figure.js"
 import { CLAIM_CORE_COLUMNS, claimFromValues } from "../claim-from-row.js"
-import { componentFigures, LISTED_CLAIM_COLUMNS, type ListedClaimRow, listedClaimFromValues, withListedClaims } from "../component-figures.js"
+import { componentFigures, holdsListedClaims, LISTED_CLAIM_COLUMNS, type ListedClaimRow, listedClaimFromValues, withListedClaims } from "../component-figures.js"
 import { CONFLICT_COLUMNS, FIGURE_COLUMNS, figureRows } from "../figure-rows.js"
 import type { CellSelection, StoredConflict, StoredFigure } from "../ledger-rows.js"
 import type { ConflictsTable, FiguresTable, Schema } from "../schema.js"
@@ -228,10 +228,9 @@ export const storedFigures = (ctx: SqliteContext, cells: CellSelection): StoredF
       .map((r) => {
         const stored = JSON.parse(r.detail_json) as Omit<Figure, "explanation">
         const rows = ofComponent(r.component)
-        const held = stored.claims.every((c) => rows.has(c.id))
         return {
           event: r.event, metric: r.metric, scopeKey: r.scope_key, at: r.at_key === "" ? null : r.at_key,
-          figure: withListedClaims(stored, held ? rows : ofEvent(r.event)),
+          figure: withListedClaims(stored, holdsListedClaims(stored, rows) ? rows : ofEvent(r.event)),
         }
       })
   })
