@@ -145,16 +145,19 @@ const listedClaimsBy = async (pg: Pg, column: "component" | "event", keys: reado
  * component lacks one (a catalog change moved it, and the component is not reconciled yet).
  */
 export const storedFigures = async (pg: Pg, cells: CellSelection): Promise<StoredFigure[]> => {
-  const rows = (await pg.rows<{ detail_json: string; component: string; event: string; metric: string; scope_key: string; at_key: string }>(
+  const rows = await pg.rows<{ detail_json: string; component: string; event: string; metric: string; scope_key: string; at_key: string }>(
     whereCells(pg.db.selectFrom("figures").select(["detail_json", "component", "event", "metric", "scope_key", "at_key"]), cells)
-      .orderBy("event").orderBy("metric").orderBy("scope_key").orderBy("at_key", "desc")))
-    .map((r) => ({ ...r, stored: JSON.parse(r.detail_json) as Omit<Figure, "explanation"> }))
+      .orderBy("event").orderBy("metric").orderBy("scope_key").orderBy("at_key", "desc"))
   const byComponent = await listedClaimsBy(pg, "component", [...new Set(rows.map((r) => r.component))])
-  const moved = rows.filter((r) => !holdsListedClaims(r.stored, byComponent.get(r.component)!))
-  const byEvent = await listedClaimsBy(pg, "event", [...new Set(moved.map((r) => r.event))])
-  return rows.map((r) => ({
+  const read = rows.map((r) => {
+    const stored = JSON.parse(r.detail_json) as Omit<Figure, "explanation">
+    const own = byComponent.get(r.component)!
+    return { r, stored, own: holdsListedClaims(stored, own) ? own : null }
+  })
+  const byEvent = await listedClaimsBy(pg, "event", [...new Set(read.filter((x) => x.own === null).map((x) => x.r.event))])
+  return read.map(({ r, stored, own }) => ({
     event: r.event, metric: r.metric, scopeKey: r.scope_key, at: r.at_key === "" ? null : r.at_key,
-    figure: withListedClaims(r.stored, byEvent.get(r.event) ?? byComponent.get(r.component)!),
+    figure: withListedClaims(stored, own ?? byEvent.get(r.event)!),
   }))
 }
 
