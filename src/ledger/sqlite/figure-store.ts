@@ -1,4 +1,4 @@
-import type { SelectQueryBuilder } from "kysely"
+import { type SelectQueryBuilder, type SqlBool, sql } from "kysely"
 import type { Claim } from "../../domain/claim.js"
 import type { Figure } from "../../domain/figure.js"
 import { CLAIM_CORE_COLUMNS, claimFromValues } from "../claim-from-row.js"
@@ -47,13 +47,32 @@ const TRANSACTION_MS = 100
 /** Stale components read per transaction (more than one transaction's worth). */
 const PENDING_PER_TRANSACTION = 2000
 
-/** A component's new figure and conflict rows, computed from its claims as they stood at `generation` of its stale mark. */
-export interface ComputedComponent {
+/**
+ * What reconciling a component changes in its stored rows: the figure rows to write (new, or not
+ * as stored), the keys (`FIGURE_KEY` values) of the figures it no longer has, and its conflicts
+ * when they are not the stored set (null: as stored). Reconciling again what did not change (a
+ * full reconcile, a catalog change that touches few cells, a component with one new claim) then
+ * writes only what changed: rewriting every row was most of a full reconcile's time (its index
+ * updates and its pages in the WAL).
+ */
+export interface FigureChanges {
+  readonly write: readonly FiguresTable[]
+  readonly gone: readonly (readonly unknown[])[]
+  readonly conflicts: readonly ConflictsTable[] | null
+  /** How many figures the component has now. */
+  readonly figures: number
+}
+
+/**
+ * A component's changes (`FigureChanges`), computed outside the writer's transaction from its
+ * claims and stored rows as they stood when its stale mark had `generation` and the component had
+ * been reconciled `reconciled` times (`component_passes`).
+ */
+export interface ComputedComponent extends FigureChanges {
   readonly component: string
   readonly dataset: string
   readonly generation: number
-  readonly figures: readonly FiguresTable[]
-  readonly conflicts: readonly ConflictsTable[]
+  readonly reconciled: number
 }
 
 /** Computes the figure rows of components from the claims, catalogs and learned weights the connection sees. */
@@ -76,41 +95,48 @@ const FIGURE_KEY = ["event", "metric", "scope_key", "at_key"] as const
 const KEY_AT = FIGURE_KEY.map((c) => FIGURE_VALUES.indexOf(c))
 const keyOf = (values: readonly unknown[]): string => KEY_AT.map((i) => values[i]).join("\u0000")
 const valuesOf = (row: object, columns: readonly string[]): unknown[] => columns.map((c) => (row as Record<string, unknown>)[c])
+const conflictSet = (rows: readonly (readonly unknown[])[]) => rows.map((r) => JSON.stringify(r)).sort().join("\n")
 
-/**
- * Replaces a component's stored figures and conflicts with `rows`; counts the pass. Inside a write
- * transaction. A figure row that would be written as it is stored is left alone (its `computed`
- * stays the time it last changed), and so are the conflicts when they are the same set:
- * reconciling again what did not change (a full reconcile, a catalog change that touches few
- * cells, a component with one new claim) then writes only what changed. Rewriting every row
- * was most of a full reconcile's time (its index updates and its pages in the WAL).
- */
-const componentWriter = (ctx: SqliteContext) => {
-  const counted = countPass(ctx, "reconciled")
+/** The changes (`FigureChanges`) of a component from its stored rows (read now) to its newly computed ones. */
+const changesFrom = (ctx: SqliteContext) => {
   const storedFigures = prepare(ctx.sqlite, ctx.db.selectFrom("figures").select(FIGURE_VALUES).where("component", "=", param("component")))
-  const deleteFigure = prepare(ctx.sqlite, ctx.db.deleteFrom("figures").where("component", "=", param("component"))
-    .where("event", "=", param("event")).where("metric", "=", param("metric")).where("scope_key", "=", param("scope_key")).where("at_key", "=", param("at_key")))
   const storedConflicts = prepare(ctx.sqlite, ctx.db.selectFrom("conflicts").select(CONFLICT_COLUMNS).where("component", "=", param("component")))
-  const deleteConflicts = prepare(ctx.sqlite, ctx.db.deleteFrom("conflicts").where("component", "=", param("component")))
-  const insertFigure = prepare(ctx.sqlite, ctx.db.insertInto("figures").values(Object.fromEntries(FIGURE_COLUMNS.map((c) => [c, param(c)])) as never)
-    .onConflict((oc) => oc.columns([...FIGURE_KEY]).doUpdateSet((eb) =>
-      Object.fromEntries(FIGURE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])) as never)))
-  const insertConflict = prepare(ctx.sqlite, ctx.db.insertInto("conflicts").values(Object.fromEntries(CONFLICT_COLUMNS.map((c) => [c, param(c)])) as never))
-  const conflictSet = (rows: readonly unknown[][]) => rows.map((r) => JSON.stringify(r)).sort().join("\n")
-  return (component: string, dataset: string, rows: { readonly figures: readonly FiguresTable[]; readonly conflicts: readonly ConflictsTable[] }) => {
+  return (component: string, rows: { readonly figures: readonly FiguresTable[]; readonly conflicts: readonly ConflictsTable[] }): FigureChanges => {
     const stored = new Map(storedFigures.rawAll({ component }).map((v) => [keyOf(v), v]))
+    const write: FiguresTable[] = []
     for (const f of rows.figures) {
       const values = valuesOf(f, FIGURE_VALUES)
       const key = keyOf(values)
       const old = stored.get(key)
       stored.delete(key)
-      if (old === undefined || old.some((v, i) => v !== values[i])) insertFigure.run(f as unknown as Record<string, unknown>)
+      if (old === undefined || old.some((v, i) => v !== values[i])) write.push(f)
     }
     // the cells it no longer has (a catalog change moved them, or their claims were re-keyed away)
-    for (const gone of stored.values()) deleteFigure.run({ component, ...Object.fromEntries(FIGURE_KEY.map((c, i) => [c, gone[KEY_AT[i]!]])) })
-    if (conflictSet(storedConflicts.rawAll({ component })) !== conflictSet(rows.conflicts.map((c) => valuesOf(c, CONFLICT_COLUMNS)))) {
+    const gone = [...stored.values()].map((v) => KEY_AT.map((i) => v[i]))
+    const same = conflictSet(storedConflicts.rawAll({ component })) === conflictSet(rows.conflicts.map((c) => valuesOf(c, CONFLICT_COLUMNS)))
+    return { write, gone, conflicts: same ? null : rows.conflicts, figures: rows.figures.length }
+  }
+}
+
+/**
+ * Applies a component's changes to its stored figures and conflicts and counts the pass. Inside
+ * a write transaction. A figure row left alone keeps its `computed`: the time it last changed.
+ */
+const componentWriter = (ctx: SqliteContext) => {
+  const counted = countPass(ctx, "reconciled")
+  const deleteFigure = prepare(ctx.sqlite, ctx.db.deleteFrom("figures").where("component", "=", param("component"))
+    .where("event", "=", param("event")).where("metric", "=", param("metric")).where("scope_key", "=", param("scope_key")).where("at_key", "=", param("at_key")))
+  const deleteConflicts = prepare(ctx.sqlite, ctx.db.deleteFrom("conflicts").where("component", "=", param("component")))
+  const insertFigure = prepare(ctx.sqlite, ctx.db.insertInto("figures").values(Object.fromEntries(FIGURE_COLUMNS.map((c) => [c, param(c)])) as never)
+    .onConflict((oc) => oc.columns([...FIGURE_KEY]).doUpdateSet((eb) =>
+      Object.fromEntries(FIGURE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])) as never)))
+  const insertConflict = prepare(ctx.sqlite, ctx.db.insertInto("conflicts").values(Object.fromEntries(CONFLICT_COLUMNS.map((c) => [c, param(c)])) as never))
+  return (component: string, dataset: string, changes: FigureChanges) => {
+    for (const f of changes.write) insertFigure.run(f as unknown as Record<string, unknown>)
+    for (const key of changes.gone) deleteFigure.run({ component, ...Object.fromEntries(FIGURE_KEY.map((c, i) => [c, key[i]])) })
+    if (changes.conflicts !== null) {
       deleteConflicts.run({ component })
-      for (const c of rows.conflicts) insertConflict.run(c as unknown as Record<string, unknown>)
+      for (const c of changes.conflicts) insertConflict.run(c as unknown as Record<string, unknown>)
     }
     counted.run({ component, dataset })
   }
@@ -131,6 +157,7 @@ export const reconcileStep = (ctx: SqliteContext, dataset: string | undefined, n
       .orderBy("component").limit(PENDING_PER_TRANSACTION))
       .all<{ component: string; dataset: string }>(dataset === undefined ? {} : { dataset })
     const compute = componentComputer(ctx, now)
+    const changes = changesFrom(ctx)
     const store = componentWriter(ctx)
     const unmark = prepare(ctx.sqlite, ctx.db.deleteFrom("stale_components").where("component", "=", param("component")))
     const start = performance.now()
@@ -138,7 +165,7 @@ export const reconcileStep = (ctx: SqliteContext, dataset: string | undefined, n
     let figures = 0
     for (const { component, dataset: componentDataset } of pending) {
       const rows = compute(component)
-      store(component, componentDataset, rows)
+      store(component, componentDataset, changes(component, rows))
       unmark.run({ component })
       components++
       figures += rows.figures.length
@@ -154,43 +181,52 @@ export const staleComponents = (ctx: SqliteContext, dataset: string | undefined)
     .all<{ component: string }>(dataset === undefined ? {} : { dataset }).map((r) => r.component)
 
 /**
- * The figure rows of these components, computed in one read transaction (one snapshot of claims,
- * catalogs, weights and stale marks) with the generation of each one's mark. A component no longer
+ * The changes of these components' figures (`ComputedComponent`), computed in one read
+ * transaction: one snapshot of claims, catalogs, weights, stored figures and stale marks, with
+ * each mark's generation and the component's count of reconciliations. A component no longer
  * marked has been reconciled meanwhile (by another process) and is left out. For a worker thread:
  * it writes nothing.
  */
 export const computeComponents = (ctx: SqliteContext, components: readonly string[], now: string): ComputedComponent[] =>
   readTransaction(ctx, () => {
-    const mark = prepare(ctx.sqlite, ctx.db.selectFrom("stale_components").select(["dataset", "generation"]).where("component", "=", param("component")))
+    const mark = prepare(ctx.sqlite, ctx.db.selectFrom("stale_components")
+      .leftJoin("component_passes", "component_passes.component", "stale_components.component")
+      .select(["stale_components.dataset", "stale_components.generation", sql<number>`coalesce(component_passes.reconciled, 0)`.as("reconciled")])
+      .where("stale_components.component", "=", param("component")))
     const compute = componentComputer(ctx, now)
+    const changes = changesFrom(ctx)
     const out: ComputedComponent[] = []
     for (const component of components) {
-      const m = mark.get<{ dataset: string; generation: number }>({ component })
-      if (m !== undefined) out.push({ component, dataset: m.dataset, generation: m.generation, ...compute(component) })
+      const m = mark.get<{ dataset: string; generation: number; reconciled: number }>({ component })
+      if (m !== undefined) out.push({ component, ...m, ...changes(component, compute(component)) })
     }
     return out
   })
 
 /**
- * Stores figures computed outside this transaction (`computeComponents` on a worker thread) in one
- * write transaction: each component's rows replace its figures only if its stale mark still has
- * the generation they were computed at. A component marked again since (a claim came in, its
- * catalog or a weight changed) keeps its mark and its old figures, and is reconciled again later:
- * figures from claims that changed meanwhile are never stored as current.
+ * Stores changes computed outside this transaction (`computeComponents` on a worker thread) in
+ * one write transaction, each component's only if nothing happened to it since its snapshot: its
+ * stale mark has the generation it was computed at, and no one reconciled it in between (its
+ * count of reconciliations is the same; a mark removed and made again starts at generation 0, so
+ * the generation alone would not tell). A component marked again since (a claim came in, its
+ * catalog or a weight changed) keeps its mark and its old figures and is reconciled again later:
+ * figures from claims that changed meanwhile are never stored as current, and changes are applied
+ * only to the rows they were computed from.
  */
 export const storeComputed = (ctx: SqliteContext, computed: readonly ComputedComponent[]) =>
   writeTransaction(ctx, () => {
     renewProcessLease(ctx)
     const unmark = prepare(ctx.sqlite, ctx.db.deleteFrom("stale_components")
-      .where("component", "=", param("component")).where("generation", "=", param<number>("generation")))
+      .where("component", "=", param("component")).where("generation", "=", param<number>("generation"))
+      .where(sql<SqlBool>`coalesce((SELECT reconciled FROM component_passes WHERE component_passes.component = stale_components.component), 0) = ${param<number>("reconciled")}`))
     const store = componentWriter(ctx)
     let components = 0
     let figures = 0
     for (const c of computed) {
-      if (unmark.run({ component: c.component, generation: c.generation }).changes === 0) continue
+      if (unmark.run({ component: c.component, generation: c.generation, reconciled: c.reconciled }).changes === 0) continue
       store(c.component, c.dataset, c)
       components++
-      figures += c.figures.length
+      figures += c.figures
     }
     return { components, figures, outdated: computed.length - components }
   })

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "vitest"
-import { computeComponents, staleComponents, storeComputed } from "../../../src/ledger/sqlite/figure-store.js"
+import { computeComponents, reconcileStep, staleComponents, storeComputed } from "../../../src/ledger/sqlite/figure-store.js"
 import { kyselyFor, openSqlite } from "../../../src/ledger/sqlite/open-sqlite.js"
 import { ASKED_RECONCILE_WORKERS_MIN_STALE } from "../../../src/ledger/sqlite/reconcile-pool.js"
 import { type SqliteContext, writeTransaction } from "../../../src/ledger/sqlite/sqlite-context.js"
@@ -53,28 +53,52 @@ describe("figures computed outside the writer's transaction (SQLite worker threa
     const ctx = context(db)
     try {
       const before = query<{ component: string; best: number | null }>(db, "SELECT component, best FROM figures ORDER BY component, event, metric, scope_key, at_key")
+      // Stored rows told apart from what a reconciliation computes: every figure comes out changed.
+      ctx.sqlite.exec("UPDATE figures SET best = 123456")
       writeTransaction(ctx, () => markAllStale(ctx, undefined, "2030-01-01T00:00:00.000Z"))
       const stale = staleComponents(ctx, undefined)
       expect(stale).toHaveLength(5)
       const computed = computeComponents(ctx, stale, "2030-01-01T00:00:01.000Z")
       expect(computed.map((c) => c.component)).toEqual(stale)
-      expect(computed.every((c) => c.generation === 0 && c.figures.length > 0)).toBe(true)
+      expect(computed.every((c) => c.generation === 0 && c.figures > 0 && c.write.length === c.figures && c.gone.length === 0)).toBe(true)
       // A write marks the third component again after its claims were read (as an ingest in another process would).
       writeTransaction(ctx, () => markStale(ctx, [[stale[2]!, "small"]], "2030-01-01T00:00:02.000Z"))
-      // Rows told apart from what is stored (an unchanged row is not written again): a stored one shows.
-      const marked = computed.map((c) => ({ ...c, figures: c.figures.map((f) => ({ ...f, best: 123_456 })) }))
-      const stored = storeComputed(ctx, marked)
+      const stored = storeComputed(ctx, computed)
       expect(stored).toMatchObject({ components: 4, outdated: 1 })
       expect(staleComponents(ctx, undefined)).toEqual([stale[2]])
       const after = query<{ component: string; best: number | null }>(db, "SELECT component, best FROM figures ORDER BY component, event, metric, scope_key, at_key")
-      expect([...new Set(after.filter((r) => r.best === 123_456).map((r) => r.component))]).toEqual(stale.filter((_, i) => i !== 2))
-      expect(after.filter((r) => r.component === stale[2])).toEqual(before.filter((r) => r.component === stale[2]))
-      expect(after.filter((r) => r.component === stale[2]).length).toBeGreaterThan(0)
+      expect(after.filter((r) => r.component !== stale[2])).toEqual(before.filter((r) => r.component !== stale[2]))
+      const left = after.filter((r) => r.component === stale[2])
+      expect(left.length).toBeGreaterThan(0)
+      expect(left.every((r) => r.best === 123_456)).toBe(true)
       // Every reconciled pass is counted once, and the component left stale is one mark ahead.
       const passes = query<{ component: string; marked: number; reconciled: number }>(db, "SELECT component, marked, reconciled FROM component_passes ORDER BY component")
       expect(passes.filter((p) => p.marked !== p.reconciled).map((p) => p.component)).toEqual([stale[2]])
       // A component reconciled by someone else in between (no mark any more) is not computed at all.
       expect(computeComponents(ctx, stale, "2030-01-01T00:00:03.000Z").map((c) => c.component)).toEqual([stale[2]])
+    } finally {
+      ctx.sqlite.close()
+    }
+  })
+
+  it("are not stored for a component reconciled by someone else and marked afresh since (its mark back at generation 0)", () => {
+    const dir = writeFiles(tempDir(), { "small/dataset.yaml": OPEN })
+    const db = ledgerWith(dir, "aba.db", claims(5))
+    const ctx = context(db)
+    try {
+      ctx.sqlite.exec("UPDATE figures SET best = 123456")
+      writeTransaction(ctx, () => markAllStale(ctx, undefined, "2030-01-01T00:00:00.000Z"))
+      const stale = staleComponents(ctx, undefined)
+      const computed = computeComponents(ctx, stale, "2030-01-01T00:00:01.000Z")
+      // Another process drains every mark meanwhile (restoring the figures), then a new claim marks
+      // the second component afresh: its new mark has the generation the snapshot saw.
+      while (reconcileStep(ctx, undefined, "2030-01-01T00:00:02.000Z").left > 0);
+      const drained = query<{ component: string; best: number | null; computed: string }>(db, "SELECT component, best, computed FROM figures ORDER BY component, event, metric, scope_key, at_key")
+      writeTransaction(ctx, () => markStale(ctx, [[stale[1]!, "small"]], "2030-01-01T00:00:03.000Z"))
+      expect(query(db, "SELECT component, generation FROM stale_components")).toEqual([{ component: stale[1], generation: 0 }])
+      expect(storeComputed(ctx, computed)).toMatchObject({ components: 0, outdated: 5 })
+      expect(staleComponents(ctx, undefined)).toEqual([stale[1]])
+      expect(query(db, "SELECT component, best, computed FROM figures ORDER BY component, event, metric, scope_key, at_key")).toEqual(drained)
     } finally {
       ctx.sqlite.close()
     }
@@ -88,18 +112,21 @@ describe("figures computed outside the writer's transaction (SQLite worker threa
     const before = rows()
     const ctx = context(db)
     try {
+      // the first figure is stored wrong; everything else is stored as it comes out
+      const first = query<{ rowid: number }>(db, "SELECT rowid FROM figures ORDER BY component, event, metric, scope_key, at_key LIMIT 1")[0]!.rowid
+      ctx.sqlite.prepare("UPDATE figures SET best = 123456 WHERE rowid = ?").run(first)
       writeTransaction(ctx, () => markAllStale(ctx, undefined, "2030-01-01T00:00:00.000Z"))
       const computed = computeComponents(ctx, staleComponents(ctx, undefined), "2030-01-01T00:00:01.000Z")
-      // the first component's first figure changes; everything else comes out as it is stored
-      const changed = computed.map((c, i) => (i === 0 ? { ...c, figures: c.figures.map((f, j) => (j === 0 ? { ...f, best: 123_456 } : f)) } : c))
-      expect(storeComputed(ctx, changed)).toMatchObject({ components: 5, outdated: 0 })
+      expect(computed.map((c) => c.write.length)).toEqual([1, 0, 0, 0, 0])
+      expect(computed.every((c) => c.gone.length === 0 && c.conflicts === null)).toBe(true)
+      expect(storeComputed(ctx, computed)).toMatchObject({ components: 5, outdated: 0 })
     } finally {
       ctx.sqlite.close()
     }
     const after = rows()
     expect(after.length).toBe(before.length)
     const differ = after.filter((r, i) => r.computed !== before[i]!.computed)
-    expect(differ).toEqual([{ ...before[0]!, best: 123_456, computed: "2030-01-01T00:00:01.000Z" }])
+    expect(differ).toEqual([{ ...before[0]!, computed: "2030-01-01T00:00:01.000Z" }])
     expect(after.filter((r, i) => r.computed === before[i]!.computed)).toEqual(before.slice(1))
   })
 
