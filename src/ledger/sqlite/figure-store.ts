@@ -1,7 +1,7 @@
 import { type SelectQueryBuilder, type SqlBool, sql } from "kysely"
 import type { Claim } from "../../domain/claim.js"
 import type { Figure } from "../../domain/figure.js"
-import { CLAIM_CORE_COLUMNS, claimFromValues } from "../claim-from-row.js"
+import { CLAIM_CORE_COLUMNS, CLAIM_RECONCILE_COLUMNS, claimFromValues, reconcileClaimReader } from "../claim-from-row.js"
 import { componentFigures, holdsListedClaims, LISTED_CLAIM_COLUMNS, type ListedClaimRow, listedClaimFromValues, withListedClaims } from "../component-figures.js"
 import { CONFLICT_COLUMNS, FIGURE_COLUMNS, figureRows } from "../figure-rows.js"
 import type { CellSelection, StoredConflict, StoredFigure } from "../ledger-rows.js"
@@ -13,14 +13,14 @@ import { loadSourceMetricWeights } from "./query-store.js"
 import { readTransaction, type SqliteContext, writeTransaction } from "./sqlite-context.js"
 import { countPass, staleCount } from "./stale-store.js"
 
-/** A component's claims as `CLAIM_CORE_COLUMNS` values, then the dataset (at `DATASET_AT`). */
-const componentClaims = (ctx: SqliteContext) =>
-  prepare(ctx.sqlite, ctx.db.selectFrom("claims").select([...CLAIM_CORE_COLUMNS, "dataset"]).where("component", "=", param("component")).orderBy("seq"))
-const DATASET_AT = CLAIM_CORE_COLUMNS.length
+/** A component's claims as `columns` values, then the dataset (at `columns.length`). */
+const componentClaims = (ctx: SqliteContext, columns: readonly (typeof CLAIM_CORE_COLUMNS)[number][]) =>
+  prepare(ctx.sqlite, ctx.db.selectFrom("claims").select([...columns, "dataset"]).where("component", "=", param("component")).orderBy("seq"))
+const DATASET_AT = CLAIM_RECONCILE_COLUMNS.length
 
 /** The claims of one component, as the core reads them. */
 export const claimsOfComponent = (ctx: SqliteContext, component: string): Claim[] =>
-  componentClaims(ctx).rawAll({ component }).map(claimFromValues)
+  componentClaims(ctx, CLAIM_CORE_COLUMNS).rawAll({ component }).map(claimFromValues)
 
 /**
  * Learned source reliability, where computed (SPEC §4.3: it replaces the prior weight); a source
@@ -79,11 +79,12 @@ export interface ComputedComponent extends FigureChanges {
 const componentComputer = (ctx: SqliteContext, now: string) => {
   const catalogs = new Map(loadCatalogs(ctx, true).map((c) => [c.name, c]))
   const learned = { weights: loadSourceWeights(ctx), metricWeights: loadSourceMetricWeights(ctx), copyGroups: loadSourceCopyGroups(ctx) }
-  const load = componentClaims(ctx)
+  const load = componentClaims(ctx, CLAIM_RECONCILE_COLUMNS)
+  const claimOf = reconcileClaimReader()
   return (component: string): { figures: FiguresTable[]; conflicts: ConflictsTable[] } => {
     const rows = load.rawAll({ component })
     const catalog = rows.length === 0 ? undefined : catalogs.get(rows[0]![DATASET_AT] as string)
-    const claims = rows.map(claimFromValues)
+    const claims = rows.map(claimOf)
     // No claims (re-keyed away by a catalog change) or no catalog: nothing to show for it any more.
     return figureRows(component, catalog === undefined ? [] : componentFigures(catalog, claims, learned), claims, now)
   }

@@ -20,11 +20,12 @@ export type ComputeReply =
 const WORKER_SCRIPT = new URL("./reconcile-worker.js", import.meta.url)
 
 /**
- * A reconciling thread's young generation, in MB: twice the reading thread's. With 8 MB such a
- * thread spent ~17% of a 1M full reconcile collecting garbage; 16 MB made it 5–10% faster, and
- * the ingest's peak RSS comes before reconciling.
+ * A reconciling thread's young generation, in MB. With 8 MB such a thread spent ~17% of a 1M full
+ * reconcile collecting garbage; 16 MB made it 5–10% faster, and 48 MB (with 256 components a
+ * request) another 5–8%; 96 MB was no faster. It costs peak RSS (~30 MB a thread over 16), which
+ * comparing with the stored rows on the thread gave back: only changes cross to the writer.
  */
-const RECONCILE_YOUNG_MB = 2 * WORKER_YOUNG_MB
+const RECONCILE_YOUNG_MB = 6 * WORKER_YOUNG_MB
 
 /**
  * Fewer stale components than this are reconciled on the calling thread by default: on the 2-core
