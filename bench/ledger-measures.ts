@@ -8,6 +8,7 @@ import { Ledger } from "../src/ledger/ledger.js"
 import { ledgerLayer } from "../src/ledger/ledger-layer.js"
 import { queryFigures } from "../src/query/query-figures.js"
 import { type CellRef, DATASET_NAME } from "./generate-dataset.js"
+import { nodeStartOnceMs } from "./peer-tools.js"
 import { runReckon, timeReckon } from "./run-child.js"
 import { median, quantile } from "./stats.js"
 
@@ -104,10 +105,12 @@ export const measureIncremental = async (db: string, dir: string, cells: readonl
 export interface FigureQueries {
   readonly libraryMs: { readonly p50: number; readonly p99: number; readonly calls: number }
   readonly cliMs: { readonly p50: number; readonly max: number; readonly runs: number }
+  /** `node -e 0`, p50, each run right before one of the CLI's: the machine's noise drifts within minutes. */
+  readonly nodeMs: number
 }
 
-/** `figures` for one cell: `queryFigures` in-process over many cells, and the CLI end to end. */
-export const measureFigureQueries = async (db: string, cells: readonly CellRef[], calls = 2000, cliRuns = 7): Promise<FigureQueries> => {
+/** `figures` for one cell: `queryFigures` in-process over many cells, and the CLI end to end next to `node -e 0`. */
+export const measureFigureQueries = async (db: string, cells: readonly CellRef[], calls = 2000, cliRuns = 11): Promise<FigureQueries> => {
   const times: number[] = []
   await onLedger(db, Effect.gen(function* () {
     for (let i = 0; i < 50; i++) yield* queryFigures({ ...cells[i % cells.length]! }) // warm-up
@@ -120,7 +123,9 @@ export const measureFigureQueries = async (db: string, cells: readonly CellRef[]
     }
   }))
   const cli: number[] = []
+  const node: number[] = []
   for (let i = 0; i < cliRuns; i++) {
+    node.push(nodeStartOnceMs())
     const cell = cells[(i * 7919) % cells.length]!
     const scope = Object.entries(cell.scope).flatMap(([k, v]) => ["--scope", `${k}=${v}`])
     const r = timeReckon(["figures", "--event", cell.event, "--metric", cell.metric, ...scope, "--db", db, "--format", "json"])
@@ -130,5 +135,6 @@ export const measureFigureQueries = async (db: string, cells: readonly CellRef[]
   return {
     libraryMs: { p50: quantile(times, 0.5), p99: quantile(times, 0.99), calls: times.length },
     cliMs: { p50: median(cli), max: Math.max(...cli), runs: cli.length },
+    nodeMs: median(node),
   }
 }

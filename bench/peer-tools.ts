@@ -1,7 +1,6 @@
 import { spawnSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { median } from "./stats.js"
 
 export interface PeerInsert {
   /** null: sqlite-utils could not be had (the row is skipped, with `note` saying why). */
@@ -52,10 +51,9 @@ export const sqliteUtilsInsert = (ndjson: string, workDir: string, install: bool
   return { ms, rows: lines.length, note: `sqlite-utils insert … --nl --alter of the ${lines.length} valid lines (it stops at a broken one)` }
 }
 
-/** Wall time of `node -e 0`, p50 of `runs` (the yardstick of the CLI's start-up). */
-export const nodeStartMs = (runs = 10): number =>
-  median(Array.from({ length: runs }, () => {
-    const t = performance.now()
-    spawnSync(process.execPath, ["-e", "0"])
-    return performance.now() - t
-  }))
+/** Wall time of one `node -e 0` (the yardstick of the CLI's start-up), spawned as `timeReckon` spawns. */
+export const nodeStartOnceMs = (): number => {
+  const t = performance.now()
+  spawnSync(process.execPath, ["-e", "0"])
+  return performance.now() - t
+}

@@ -4,7 +4,7 @@ import { type ClaimsListing, measureClaimsListing } from "./claims-listing.js"
 import { type CellRef, catalogYaml, type DatasetStats, generateDataset } from "./generate-dataset.js"
 import { type FigureQueries, type FullReconcile, type Incremental, measureFigureQueries, measureFullReconcile, measureIncremental } from "./ledger-measures.js"
 import { rawInsertBaseline, type RawResult } from "./raw-baseline.js"
-import { nodeStartMs, type PeerInsert, sqliteUtilsInsert } from "./peer-tools.js"
+import { type PeerInsert, sqliteUtilsInsert } from "./peer-tools.js"
 import { runReckon } from "./run-child.js"
 
 export interface IngestResult {
@@ -103,7 +103,7 @@ export const runSize = async (
   log(`[${size}] with RECKON_WORKERS=${THREADS}: ingest ${(threads.ingest.ms / 1000).toFixed(1)} s, full reconcile ${(threads.fullReconcile.ms / 1000).toFixed(2)} s`)
   log(`[${size}] full reconcile ${(fullReconcile.ms / 1000).toFixed(2)} s; figures queries…`)
   const figures = await measureFigureQueries(db, stats.sampleCells)
-  const nodeMs = nodeStartMs()
+  const nodeMs = figures.nodeMs
   log(`[${size}] figures p50 ${figures.libraryMs.p50.toFixed(2)} ms p99 ${figures.libraryMs.p99.toFixed(2)} ms, CLI ${figures.cliMs.p50.toFixed(0)} ms (node -e 0: ${nodeMs.toFixed(0)} ms); incremental…`)
   const incremental = await measureIncremental(db, dir, stats.sampleCells)
   log(`[${size}] incremental ${incremental.libraryMs.p50.toFixed(1)} ms (CLI ${incremental.cliMs.p50.toFixed(0)} ms); reckon claims…`)
