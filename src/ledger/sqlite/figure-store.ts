@@ -16,11 +16,13 @@ import { countPass, staleCount } from "./stale-store.js"
 /** A component's claims as `columns` values, then the dataset (at `columns.length`). */
 const componentClaims = (ctx: SqliteContext, columns: readonly (typeof CLAIM_CORE_COLUMNS)[number][]) =>
   prepare(ctx.sqlite, ctx.db.selectFrom("claims").select([...columns, "dataset"]).where("component", "=", param("component")).orderBy("seq"))
-const DATASET_AT = CLAIM_RECONCILE_COLUMNS.length
 
 /** The claims of one component, as the core reads them. */
 export const claimsOfComponent = (ctx: SqliteContext, component: string): Claim[] =>
   componentClaims(ctx, CLAIM_CORE_COLUMNS).rawAll({ component }).map(claimFromValues)
+
+/** Whether two of the claims share an id (of two datasets on one event): the core then picks one by all its fields. */
+const sharesIds = (claims: readonly Claim[]): boolean => new Set(claims.map((c) => c.id)).size !== claims.length
 
 /**
  * Learned source reliability, where computed (SPEC §4.3: it replaces the prior weight); a source
@@ -83,8 +85,10 @@ const componentComputer = (ctx: SqliteContext, now: string) => {
   const claimOf = reconcileClaimReader()
   return (component: string): { figures: FiguresTable[]; conflicts: ConflictsTable[] } => {
     const rows = load.rawAll({ component })
-    const catalog = rows.length === 0 ? undefined : catalogs.get(rows[0]![DATASET_AT] as string)
-    const claims = rows.map(claimOf)
+    const catalog = rows.length === 0 ? undefined : catalogs.get(rows[0]![CLAIM_RECONCILE_COLUMNS.length] as string)
+    const read = rows.map(claimOf)
+    // Claims sharing an id are told apart by every field, quote and url too: read them whole, as `reckon explain` does.
+    const claims = sharesIds(read) ? claimsOfComponent(ctx, component) : read
     // No claims (re-keyed away by a catalog change) or no catalog: nothing to show for it any more.
     return figureRows(component, catalog === undefined ? [] : componentFigures(catalog, claims, learned), claims, now)
   }

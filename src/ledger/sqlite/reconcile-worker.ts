@@ -5,7 +5,8 @@ import type { SqliteContext } from "./sqlite-context.js"
 import type { ComputeReply, ComputeRequest, ReconcileWorkerInput } from "./reconcile-pool.js"
 
 // A worker thread of `ReconcilePool`: its own connection to the ledger file, reading only; it
-// computes the figures of the components it is sent and posts the rows back to the writer.
+// computes the figures of the components it is sent, compares them with the stored rows, and posts
+// the changes back to the writer.
 if (parentPort !== null) {
   const port = parentPort
   const { location } = workerData as ReconcileWorkerInput

@@ -130,11 +130,47 @@ describe("figures computed outside the writer's transaction (SQLite worker threa
     expect(after.filter((r, i) => r.computed === before[i]!.computed)).toEqual(before.slice(1))
   })
 
+  it("two datasets' claims sharing an id on one event: the stored figure keeps the one the core picks from whole claims (quote and url count)", () => {
+    const dir = writeFiles(tempDir(), {
+      "small/dataset.yaml": OPEN,
+      // Its own declared event (an event is declared by one dataset); ev-dup is undeclared in both.
+      "small2/dataset.yaml": OPEN.replace("name: small\n", "name: small2\n").replace("  - id: strike\n", "  - id: strike2\n"),
+      // Equal up to the quote, which the core's choice among same-id claims reads before the source.
+      "a.ndjson": `${line({ id: "dup", event: "ev-dup", metric: "aircraft.hit", source: "avivector", value: 12, quote: "b" })}\n`,
+      "b.ndjson": `${line({ id: "dup", event: "ev-dup", metric: "aircraft.hit", source: "suspilne", value: 12, quote: "a" })}\n`,
+    })
+    const db = path.join(dir, "dup.db")
+    for (const [dataset, file] of [["small", "a.ndjson"], ["small2", "b.ndjson"]] as const) {
+      const r = runCli(["ingest", "--db", db, "--dataset", path.join(dir, dataset), path.join(dir, file)], { env: { RECKON_WORKERS: "0" } })
+      expect(r.code).toBe(0)
+    }
+    const out = runCli(["figures", "--db", db, "--event", "ev-dup", "--metric", "aircraft.hit", "--format", "json"])
+    expect(out.code).toBe(0)
+    const figures = JSON.parse(out.stdout) as { claims: { id: string; source: string; quote: string | null }[] }[]
+    expect(figures.flatMap((f) => f.claims.map((c) => [c.id, c.source, c.quote]))).toEqual([["dup", "suspilne", "a"]])
+  })
+
   it("`reckon reconcile --all` on worker threads gives exactly the figures and conflicts of one thread", () => {
     const dir = writeFiles(tempDir(), { "small/dataset.yaml": OPEN })
     const events = ASKED_RECONCILE_WORKERS_MIN_STALE * 3
     const threads = ledgerWith(dir, "threads.db", claims(events))
     const single = ledgerWith(dir, "single.db", claims(events))
+    const fresh = figuresOf(single)
+    // Stored rows gone wrong the same way in both: figures changed and one too many, conflicts
+    // missing and one too many; a reconciliation gives each back (threads apply changes they computed).
+    for (const db of [threads, single]) {
+      const ctx = context(db)
+      try {
+        ctx.sqlite.exec(`
+          UPDATE figures SET best = 123456 WHERE rowid % 3 = 0;
+          INSERT INTO figures SELECT component, event, metric, 'bogus', scope_json, at_key, status, lo, hi, has_range, best, voices, heuristic, detail_json, computed FROM figures LIMIT 1;
+          INSERT INTO conflicts SELECT component, event, metric, scope_key, at_key, kind, claims_json, against_json, 'bogus' FROM conflicts LIMIT 1;
+          DELETE FROM conflicts WHERE rowid % 2 = 0;`)
+      } finally {
+        ctx.sqlite.close()
+      }
+    }
+    expect(figuresOf(single)).not.toEqual(fresh)
     const onThreads = runCli(["--log-level", "debug", "reconcile", "--all", "--db", threads], { env: { RECKON_WORKERS: "2" } })
     const onOne = runCli(["--log-level", "debug", "reconcile", "--all", "--db", single], { env: { RECKON_WORKERS: "0" } })
     expect(onThreads.stderr).toContain("reconciling on 2 worker thread(s)")
@@ -145,6 +181,7 @@ describe("figures computed outside the writer's transaction (SQLite worker threa
     expect(a.figures.split("\n").length).toBeGreaterThan(events * 3)
     expect(a.conflicts).not.toBe("")
     expect(a).toEqual(figuresOf(single))
+    expect(a).toEqual(fresh)
     expect(query(threads, "SELECT count(*) AS n FROM stale_components")).toEqual([{ n: 0 }])
   }, 120_000)
 
