@@ -4,7 +4,7 @@ import { pipeline } from "node:stream/promises"
 import type { PoolClient } from "pg"
 import { addCounts, type BatchResult, type ClaimBatch, type NewClaim, type WriteOutcome } from "../claim-batch.js"
 import { CLAIM_WRITE_COLUMNS } from "../claim-columns.js"
-import { outcomeAgainst, type StoredIdentity } from "../write-outcome.js"
+import { eventClash, outcomeAgainst, type StoredIdentity } from "../write-outcome.js"
 import { holdsLease, updateJobRun, writeItemState } from "./job-store.js"
 import { inTransaction, type Pg, type PgContext, toPgText, withConnection } from "./pg-context.js"
 import { renewProcessLease } from "./process-store.js"
@@ -60,10 +60,38 @@ const storedUnder = async (pg: Pg, claims: readonly NewClaim[]): Promise<Map<str
   return new Map(rows.map((r) => [`${r.dataset}\u0000${r.claim_id}`, r]))
 }
 
+/** The dataset holding claims of each event of `claims` that no catalog declares, where one does (`eventClash`). */
+const eventHolders = async (pg: Pg, claims: readonly NewClaim[]): Promise<Map<string, string>> => {
+  const events = [...new Set(claims.map((c) => c.event))]
+  if (events.length === 0) return new Map()
+  const rows = await pg.rows<{ event: string; dataset: string }>(sql`
+    SELECT k.event, h.dataset FROM unnest(${events}::text[]) AS k(event)
+    CROSS JOIN LATERAL (SELECT dataset FROM claims WHERE claims.event = k.event LIMIT 1) h
+    WHERE NOT EXISTS (SELECT 1 FROM events WHERE events.id = k.event)`)
+  return new Map(rows.map((r) => [r.event, r.dataset]))
+}
+
+/**
+ * The claims of `claims` that clash with the dataset holding their event (`eventClash`), by
+ * position, the first claim of an event in the batch holding it when no one does (a declared
+ * event's claims are all its catalog's: holding it changes nothing).
+ */
+const clashes = async (pg: Pg, claims: readonly NewClaim[]): Promise<Map<number, WriteOutcome>> => {
+  const holders = await eventHolders(pg, claims)
+  const out = new Map<number, WriteOutcome>()
+  claims.forEach((c, i) => {
+    const clash = eventClash(c, holders.get(c.event))
+    if (clash !== null) out.set(i, clash)
+    else if (!holders.has(c.event)) holders.set(c.event, c.dataset)
+  })
+  return out
+}
+
 /** `--strict`'s first pass: the outcome of every claim against the ledger, without writing. */
 export const checkClaims = async (pg: Pg, claims: readonly NewClaim[]): Promise<WriteOutcome[]> => {
   const stored = await storedUnder(pg, claims)
-  return claims.map((c) => outcomeAgainst(c, stored.get(`${c.dataset}\u0000${c.claim_id}`)))
+  const clashing = await clashes(pg, claims)
+  return claims.map((c, i) => clashing.get(i) ?? outcomeAgainst(c, stored.get(`${c.dataset}\u0000${c.claim_id}`)))
 }
 
 /**
@@ -83,7 +111,10 @@ export const writeClaims = (ctx: PgContext, batch: ClaimBatch): Promise<BatchRes
       if (job && !(await holdsLease(pg, job.name, job.holder, job.nowMs, true))) return { kind: "lease-lost" }
       await renewProcessLease(pg, ctx)
       const outcomes: WriteOutcome[] = batch.items.map((item) => (item.result.ok ? { kind: "inserted" } : { kind: "rejected", reason: item.result.reason }))
-      const good = batch.items.flatMap((item, ord) => (item.result.ok ? [{ ord, claim: item.result.claim }] : []))
+      const valid = batch.items.flatMap((item, ord) => (item.result.ok ? [{ ord, claim: item.result.claim }] : []))
+      const clashing = await clashes(pg, valid.map((v) => v.claim))
+      for (const [i, clash] of clashing) outcomes[valid[i]!.ord] = clash
+      const good = valid.filter((_, i) => !clashing.has(i))
       const inserted: { ord: number; claim: NewClaim }[] = []
       if (good.length > 0) {
         const runId = batch.runId ?? 0

@@ -6,7 +6,7 @@ import { rejectRecord, updateRunCounts } from "./run-store.js"
 import { type SqliteContext, writeTransaction } from "./sqlite-context.js"
 import { markStale } from "./stale-store.js"
 import { CLAIM_WRITE_COLUMNS } from "../claim-columns.js"
-import { outcomeAgainst, type StoredIdentity } from "../write-outcome.js"
+import { eventClash, outcomeAgainst, type StoredIdentity } from "../write-outcome.js"
 
 const COLUMNS = CLAIM_WRITE_COLUMNS
 
@@ -25,17 +25,45 @@ const statements = (ctx: SqliteContext) => {
   const link = prepare(ctx.sqlite, ctx.db.insertInto("claim_links")
     .values({ dataset: param("dataset"), claim_id: param("claim_id"), kind: param("kind"), target_claim_id: param("target") })
     .onConflict((oc) => oc.columns(["dataset", "claim_id", "kind"]).doNothing()))
-  return { byId, insert, link }
+  const declared = prepare(ctx.sqlite, ctx.db.selectFrom("events").select("id").where("id", "=", param("event")))
+  // A dataset holding claims of an event no catalog declares (one holds them all: `eventClash`).
+  const holder = prepare(ctx.sqlite, ctx.db.selectFrom("claims").select("dataset").where("event", "=", param("event")).limit(1))
+  return { byId, insert, link, declared, holder }
 }
 
-/** What storing `c` would do now (see `outcomeAgainst`). */
-const outcomeOf = (s: ReturnType<typeof statements>, c: NewClaim): WriteOutcome =>
-  outcomeAgainst(c, s.byId.get<StoredIdentity>({ dataset: c.dataset, claim_id: c.claim_id }))
+/**
+ * The dataset holding claims of an undeclared event, looked up once per event (null: declared, or
+ * no claims yet); `hold` records the dataset of a claim just stored.
+ */
+const eventHolders = (s: ReturnType<typeof statements>) => {
+  const holders = new Map<string, string | null>()
+  return {
+    of: (event: string): string | null => {
+      let h = holders.get(event)
+      if (h === undefined) {
+        h = s.declared.get({ event }) !== undefined ? null : s.holder.get<{ dataset: string }>({ event })?.dataset ?? null
+        holders.set(event, h)
+      }
+      return h
+    },
+    // A declared event's claims are all its catalog's (`prepareClaim`): holding it changes nothing.
+    hold: (c: NewClaim): void => void (holders.get(c.event) === null && holders.set(c.event, c.dataset)),
+  }
+}
+
+/** What storing `c` would do now (see `eventClash`, `outcomeAgainst`). */
+const outcomeOf = (s: ReturnType<typeof statements>, holders: ReturnType<typeof eventHolders>, c: NewClaim): WriteOutcome =>
+  eventClash(c, holders.of(c.event)) ?? outcomeAgainst(c, s.byId.get<StoredIdentity>({ dataset: c.dataset, claim_id: c.claim_id }))
 
 /** `--strict`'s first pass: the outcome of every claim, without writing. */
 export const checkClaims = (ctx: SqliteContext, claims: readonly NewClaim[]): WriteOutcome[] => {
   const s = statements(ctx)
-  return claims.map((c) => outcomeOf(s, c))
+  const holders = eventHolders(s)
+  return claims.map((c) => {
+    const outcome = outcomeOf(s, holders, c)
+    if (outcome.kind === "inserted") holders.hold(c)
+    return outcome
+  })
 }
 
 /**
@@ -49,6 +77,7 @@ export const writeClaims = (ctx: SqliteContext, batch: ClaimBatch): BatchResult 
     if (job && !holdsLease(ctx, job.name, job.holder, job.nowMs)) return { kind: "lease-lost" }
     renewProcessLease(ctx)
     const s = statements(ctx)
+    const holders = eventHolders(s)
     const reject = rejectRecord(ctx)
     const rejections: { line: number; reason: string }[] = []
     const stale = new Map<string, string>()
@@ -66,19 +95,25 @@ export const writeClaims = (ctx: SqliteContext, batch: ClaimBatch): BatchResult 
         continue
       }
       const c = item.result.claim
+      const clash = eventClash(c, holders.of(c.event))
+      if (clash !== null) {
+        quarantine(item.line, item.raw, clash.reason)
+        continue
+      }
       for (let i = 0; i < COLUMNS.length; i++) {
         const k = COLUMNS[i]!
         values[i] = k === "run_id" ? runId : k === "recorded" ? batch.recorded : (c as Record<string, unknown>)[k] ?? null
       }
       if (s.insert.runValues(values).changes === 0) {
         // A claim is stored under its (dataset, id): this one again (its content holds its id), or a different claim reusing the id.
-        const outcome = outcomeOf(s, c)
+        const outcome = outcomeAgainst(c, s.byId.get<StoredIdentity>({ dataset: c.dataset, claim_id: c.claim_id }))
         if (outcome.kind === "rejected") quarantine(item.line, item.raw, outcome.reason)
         else duplicates++
       } else {
         if (c.supersedes) s.link.run({ dataset: c.dataset, claim_id: c.claim_id, kind: "supersedes", target: c.supersedes })
         if (c.retracts) s.link.run({ dataset: c.dataset, claim_id: c.claim_id, kind: "retracts", target: c.retracts })
         stale.set(c.component, c.dataset)
+        holders.hold(c)
         inserted++
       }
     }

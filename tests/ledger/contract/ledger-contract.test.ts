@@ -192,6 +192,48 @@ describe.each(IMPLEMENTATIONS)("the ledger contract on $name", (impl) => {
     })
   })
 
+  describe("events no catalog declares", () => {
+    /** Two datasets taking any event (`open_events`), grouping `hit`'s parts differently. */
+    const open = (name: string, parts: boolean) => {
+      const parsed = parseCatalog(`name: ${name}\nopen_events: true\nevents: [{ id: ${name}-own }]\nsources: [{ id: s1 }, { id: s2 }]\n`
+        + `metrics:\n  - { id: hit${parts ? ", parts: [damaged, destroyed], exhaustive: true" : ""} }\n  - { id: damaged }\n  - { id: destroyed }\n`)
+      if (!parsed.ok) throw new Error(parsed.problems.join("\n"))
+      return parsed.catalog
+    }
+    const [grouped, flat] = [open("grouped", true), open("flat", false)]
+    const both = buildCatalogIndex([grouped, flat])
+    const claimOf = (dataset: string, id: string, event: string, source: string, value: number, line: number): BatchItem => {
+      const raw = JSON.stringify({ id, event, metric: "hit", source, value })
+      return { line, raw, result: prepareClaim(JSON.parse(raw), { file: `${dataset}.ndjson`, line, raw }, both, dataset) }
+    }
+
+    it("hold claims of one dataset each: another dataset's claim of such an event is rejected, in a later batch or the same one", async () => {
+      const db = await fresh()
+      const r = await use(db, (l) => Effect.gen(function* () {
+        yield* l.registerCatalog(grouped, null, NOW)
+        yield* l.registerCatalog(flat, null, NOW)
+        const first = yield* write(l, yield* newRun(l), [claimOf("grouped", "a1", "ev-x", "s1", 30, 1)])
+        const checked = yield* l.checkClaims([claimOf("flat", "b1", "ev-x", "s2", 50, 1), claimOf("flat", "b2", "ev-y", "s2", 7, 2)]
+          .flatMap((i) => (i.result.ok ? [i.result.claim] : [])))
+        const second = yield* write(l, yield* newRun(l), [claimOf("flat", "b1", "ev-x", "s2", 50, 1), claimOf("flat", "b2", "ev-y", "s2", 7, 2),
+          claimOf("grouped", "a2", "ev-y", "s1", 8, 3), claimOf("flat", "b3", "grouped-own", "s2", 1, 4)])
+        yield* l.reconcileStale()
+        return { first, checked, second, claims: yield* l.claims({}), figures: yield* l.figures({ event: "ev-x" }) }
+      }))
+      expect(r.first.counts).toEqual({ read: 1, inserted: 1, duplicates: 0, rejected: 0 })
+      expect(r.checked.map((o) => o.kind)).toEqual(["rejected", "inserted"])
+      // b1: ev-x is grouped's; a2: ev-y became flat's in this very batch; b3: an event grouped declares belongs to grouped
+      expect(r.second.counts).toEqual({ read: 4, inserted: 1, duplicates: 0, rejected: 3 })
+      expect(r.second.rejections.map((x) => [x.line, x.reason])).toEqual([
+        [1, 'event "ev-x" already has claims of dataset "grouped" (an event\'s claims are reconciled under one catalog)'],
+        [3, 'event "ev-y" already has claims of dataset "flat" (an event\'s claims are reconciled under one catalog)'],
+        [4, 'event "grouped-own" belongs to dataset "grouped", not "flat"'],
+      ])
+      expect(r.claims.map((c) => [c.claim_id, c.dataset]).sort()).toEqual([["a1", "grouped"], ["b2", "flat"]])
+      expect(r.figures.map((f) => [f.figure.metric, f.figure.best])).toEqual([["hit", 30]])
+    })
+  })
+
   describe("accounting", () => {
     type Kind = "good" | "bad" | "repeat" | "clash"
     test.prop([fc.array(fc.array(fc.constantFrom<Kind>("good", "bad", "repeat", "clash"), { minLength: 1, maxLength: 25 }), { minLength: 1, maxLength: 5 })], { numRuns: 8 })(

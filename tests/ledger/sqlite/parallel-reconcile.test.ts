@@ -133,17 +133,25 @@ describe("figures computed outside the writer's transaction (SQLite worker threa
   it("two datasets' claims sharing an id on one event: the stored figure keeps the one the core picks from whole claims (quote and url count)", () => {
     const dir = writeFiles(tempDir(), {
       "small/dataset.yaml": OPEN,
-      // Its own declared event (an event is declared by one dataset); ev-dup is undeclared in both.
+      // Its own declared event (an event is declared by one dataset).
       "small2/dataset.yaml": OPEN.replace("name: small\n", "name: small2\n").replace("  - id: strike\n", "  - id: strike2\n"),
       // Equal up to the quote, which the core's choice among same-id claims reads before the source.
       "a.ndjson": `${line({ id: "dup", event: "ev-dup", metric: "aircraft.hit", source: "avivector", value: 12, quote: "b" })}\n`,
-      "b.ndjson": `${line({ id: "dup", event: "ev-dup", metric: "aircraft.hit", source: "suspilne", value: 12, quote: "a" })}\n`,
+      "b.ndjson": `${line({ id: "dup", event: "ev-other", metric: "aircraft.hit", source: "suspilne", value: 12, quote: "a" })}\n`,
     })
     const db = path.join(dir, "dup.db")
     for (const [dataset, file] of [["small", "a.ndjson"], ["small2", "b.ndjson"]] as const) {
       const r = runCli(["ingest", "--db", db, "--dataset", path.join(dir, dataset), path.join(dir, file)], { env: { RECKON_WORKERS: "0" } })
       expect(r.code).toBe(0)
     }
+    // Both on one event, as a ledger written before an event's claims were held to one dataset can have them.
+    const ctx = context(db)
+    try {
+      ctx.sqlite.exec(`UPDATE claims SET event = 'ev-dup', component = (SELECT component FROM claims WHERE dataset = 'small') WHERE dataset = 'small2'`)
+    } finally {
+      ctx.sqlite.close()
+    }
+    expect(runCli(["reconcile", "--all", "--db", db], { env: { RECKON_WORKERS: "0" } }).code).toBe(0)
     const out = runCli(["figures", "--db", db, "--event", "ev-dup", "--metric", "aircraft.hit", "--format", "json"])
     expect(out.code).toBe(0)
     const figures = JSON.parse(out.stdout) as { claims: { id: string; source: string; quote: string | null }[] }[]
