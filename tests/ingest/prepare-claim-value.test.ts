@@ -1,3 +1,4 @@
+import { fc, test } from "@fast-check/vitest"
 import { describe, expect, it } from "vitest"
 import { buildCatalogIndex } from "../../src/ingest/catalog-index.js"
 import { parseCatalog } from "../../src/ingest/parse-catalog.js"
@@ -10,6 +11,7 @@ sources: [{ id: gov }]
 metrics:
   - { id: deaths, unit: deaths }
   - { id: helos, unit: helicopters (rotary-wing) }
+  - { id: area, kind: real }
 `
 
 const prepare = (line: string) => {
@@ -60,4 +62,24 @@ metrics:
     expect(first.ok).toBe(false)
     expect(claim("tight", "a great many")).toEqual(first)
   })
+})
+
+describe("prepareClaim stores a bound as its number, an open side as null", () => {
+  const bound = fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.double({ min: -1000, max: 1000, noNaN: true, noDefaultInfinity: true }).map((x) => x + 0)) // JSON has no -0
+  // Small integers and doubles mixed, many records in a row: the form V8 once deoptimized again and again on.
+  test.prop([fc.array(fc.tuple(fc.option(bound, { nil: undefined }), fc.option(bound, { nil: undefined })), { minLength: 1, maxLength: 200 })])(
+    "lo and hi as given, null where the value leaves the side open",
+    (pairs) => {
+      for (const [a, b] of pairs) {
+        const lo = a !== undefined && b !== undefined ? Math.min(a, b) : a
+        const hi = a !== undefined && b !== undefined ? Math.max(a, b) : b
+        const value = { ...(lo !== undefined ? { lo } : {}), ...(hi !== undefined ? { hi } : {}) }
+        const r = prepare(JSON.stringify({ event: "maria", metric: "area", source: "gov", value, quote: "q" }))
+        if (lo === undefined && hi === undefined) {
+          expect(r.ok).toBe(false)
+          continue
+        }
+        expect(r).toMatchObject({ ok: true, claim: { lo: lo ?? null, hi: hi ?? null } })
+      }
+    })
 })
