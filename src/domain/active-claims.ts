@@ -54,6 +54,11 @@ export const activeClaims = (claims: readonly Claim[]): ActiveClaims => {
     (c) => `${c.source}\u0001${c.event}\u0001${c.metric}\u0001${scopeKey(c.scope)}\u0001${c.at ?? ""}`)
   const active = new Set<string>()
   for (const g of groups.values()) {
+    // a claim alone in its group stands (most groups: one source says one thing of a cell once)
+    if (g.length === 1) {
+      active.add(g[0]!.id)
+      continue
+    }
     for (const [id, by] of laterAndAsDirect(g)) {
       if (by === null) active.add(id)
       else inactive.set(id, { by, how: "stated-later" })

@@ -18,8 +18,9 @@ export type PropagateResult =
 
 /** Fresh bounds at every cell's domain. */
 export const domainBounds = (net: Network): { lo: Float64Array; hi: Float64Array } => ({
-  lo: Float64Array.from(net.domLo),
-  hi: Float64Array.from(net.domHi),
+  // the constructor copies an array directly; `from` goes through its iterator (2% of reconciling)
+  lo: new Float64Array(net.domLo),
+  hi: new Float64Array(net.domHi),
 })
 
 /** A trace where nothing has moved yet. */

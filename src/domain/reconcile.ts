@@ -115,13 +115,22 @@ const reconcilePass = (input: ReconcileInput, latest: string | null): Pass => {
     const prev = byId.get(c.id)
     if (!prev || (prev !== c && canonicalClaim(c) < canonicalClaim(prev))) byId.set(c.id, c)
   }
-  const components = new Map<string, { event: string; claims: Claim[]; requested: CellRef[] }>()
-  const componentOf = (event: string, metric: string) => {
-    const key = componentKey(input.catalog, event, metric)
-    let comp = components.get(key)
+  type Component = { event: string; claims: Claim[]; requested: CellRef[] }
+  const components = new Map<string, Component>()
+  // event → metric → its component: a component's key is text made anew for each claim otherwise
+  const known = new Map<string, Map<string, Component>>()
+  const componentOf = (event: string, metric: string): Component => {
+    let ofEvent = known.get(event)
+    if (!ofEvent) known.set(event, (ofEvent = new Map()))
+    let comp = ofEvent.get(metric)
     if (!comp) {
-      comp = { event, claims: [], requested: [] }
-      components.set(key, comp)
+      const key = componentKey(input.catalog, event, metric)
+      comp = components.get(key)
+      if (!comp) {
+        comp = { event, claims: [], requested: [] }
+        components.set(key, comp)
+      }
+      ofEvent.set(metric, comp)
     }
     return comp
   }

@@ -107,10 +107,9 @@ export const buildVoices = (
   const voices: Voice[] = []
   for (const source of [...bySource.keys()].sort()) {
     const { direct, repeats: lessDirect, relayed } = splitByDirectness(bySource.get(source)!)
-    const byValue = groupBy([...direct].sort(idOrder), (c) => `${c.lo}\u0001${c.hi}`)
     const primary: Claim[] = []
     const repeats: Claim[] = [...lessDirect]
-    for (const g of byValue.values()) {
+    for (const g of byInterval([...direct].sort(idOrder))) {
       // The copy that gives a best of its own is the value's primary: it says most.
       const first = g.find((c) => c.best !== null) ?? g[0]!
       primary.push(first)
@@ -135,6 +134,28 @@ export const buildVoices = (
     })
   }
   return voices
+}
+
+/**
+ * Claims grouped by their interval, each group in input order. Keyed by the numbers themselves
+ * (SameValueZero, as equal as their texts would be): turning both bounds into text was a tenth of
+ * building a cell's voices.
+ */
+const byInterval = (claims: readonly Claim[]): Claim[][] => {
+  const groups: Claim[][] = []
+  const byLo = new Map<number, Map<number, Claim[]>>()
+  for (const c of claims) {
+    let byHi = byLo.get(c.lo)
+    if (byHi === undefined) byLo.set(c.lo, (byHi = new Map()))
+    const group = byHi.get(c.hi)
+    if (group !== undefined) group.push(c)
+    else {
+      const g = [c]
+      byHi.set(c.hi, g)
+      groups.push(g)
+    }
+  }
+  return groups
 }
 
 /** One value a kept voice stands for in the cell's median, with the weight it carries there. */
