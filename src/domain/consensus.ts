@@ -1,5 +1,5 @@
 import { stabbingPoints } from "./interval-stabbing.js"
-import { applyVoice, domainBounds, propagate } from "./propagate-bounds.js"
+import { applyVoice, domainBounds, propagate, scratchBounds } from "./propagate-bounds.js"
 import type { Network } from "./relations.js"
 
 /** A voice as the search sees it: its cell in the network, its interval, its weight, a sort key. */
@@ -39,7 +39,7 @@ export const tieEpsilon = (voices: readonly SearchVoice[]): number =>
  * interval and every relation holding (bounds propagation, see `propagate`).
  */
 export const feasible = (net: Network, voices: readonly SearchVoice[], kept: ArrayLike<number>): boolean => {
-  const { lo, hi } = domainBounds(net)
+  const { lo, hi } = scratchBounds(net)
   for (let i = 0; i < voices.length; i++) {
     if (!kept[i]) continue
     const v = voices[i]!
@@ -129,15 +129,17 @@ export const findConsensus = (net: Network, voices: readonly SearchVoice[]): Con
 
 const greedy = (net: Network, voices: readonly SearchVoice[], ordered: readonly number[]): Uint8Array => {
   const kept = new Uint8Array(voices.length)
+  // the bounds so far, and a second pair each voice is tried on (swapped in when it is kept)
   let { lo, hi } = domainBounds(net)
+  let { lo: lo2, hi: hi2 } = domainBounds(net)
   for (const i of ordered) {
     const v = voices[i]!
-    const lo2 = lo.slice()
-    const hi2 = hi.slice()
+    lo2.set(lo)
+    hi2.set(hi)
     if (applyVoice(net, lo2, hi2, v.cell, v.lo, v.hi, i) && propagate(net, lo2, hi2, undefined, [v.cell]).ok) {
-      kept[i] = 1
-      lo = lo2
-      hi = hi2
+      kept[i] = 1;
+      [lo, lo2] = [lo2, lo];
+      [hi, hi2] = [hi2, hi]
     }
   }
   return kept
@@ -154,6 +156,8 @@ const branchAndBound = (
   let truncated = false
   let nodes = 0
   const kept = new Uint8Array(voices.length)
+  // the bounds with voice i kept, one pair per depth: a branch is done with its pair before its sibling reuses it
+  const levels: { lo: Float64Array; hi: Float64Array }[] = []
   const dfs = (i: number, lo: Float64Array, hi: Float64Array, w: number): boolean => {
     if (++nodes > NODE_BUDGET) return false
     if (w + suffix[i]! < best - eps) return true
@@ -169,8 +173,11 @@ const branchAndBound = (
     }
     const vi = ordered[i]!
     const v = voices[vi]!
-    const lo2 = lo.slice()
-    const hi2 = hi.slice()
+    const level = levels[i] ?? (levels[i] = domainBounds(net))
+    const lo2 = level.lo
+    const hi2 = level.hi
+    lo2.set(lo)
+    hi2.set(hi)
     if (applyVoice(net, lo2, hi2, v.cell, v.lo, v.hi, vi) && propagate(net, lo2, hi2, undefined, [v.cell]).ok) {
       kept[vi] = 1
       const ok = dfs(i + 1, lo2, hi2, w + v.weight)

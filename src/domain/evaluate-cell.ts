@@ -1,6 +1,6 @@
 import type { SearchVoice } from "./consensus.js"
 import type { Interval } from "./interval.js"
-import { applyVoice, domainBounds, emptyTrace, propagate } from "./propagate-bounds.js"
+import { applyVoice, emptyTrace, propagate, scratchBounds } from "./propagate-bounds.js"
 import type { Network } from "./relations.js"
 
 /** A cell's bounds under one kept set, and why its implied bounds are where they are. */
@@ -35,7 +35,7 @@ export const evaluateCell = (net: Network, voices: readonly SearchVoice[], kept:
   if (net.relationsOf[cell]!.length === 0) {
     return { direct, implied: null, range: direct, loWhy: [], hiWhy: [], loRel: -1, hiRel: -1 }
   }
-  const { lo, hi } = domainBounds(net)
+  const { lo, hi } = scratchBounds(net)
   const trace = emptyTrace(net.cells.length)
   for (let i = 0; i < voices.length; i++) {
     const v = voices[i]!
