@@ -59,15 +59,19 @@ export const prepare = <P extends Record<string, unknown> = Record<string, unkno
       return typeof v === "boolean" ? (v ? 1 : 0) : v
     })
   const sql = compiled.sql
-  const st = () => statement(sqlite, sql)
+  // Looked up once: the cache's key is the whole SQL text (a new "raw:" string hashed on every call).
+  let plain: Database.Statement | undefined
+  let raw: Database.Statement | undefined
+  const st = () => (plain ??= statement(sqlite, sql))
+  const rawSt = () => (raw ??= statement(sqlite, sql, true))
   return {
     sql,
     run: (p) => st().run(bind(p)),
     get: <R>(p?: P) => st().get(bind(p)) as R | undefined,
     all: <R>(p?: P) => st().all(bind(p)) as R[],
     iterate: <R>(p?: P) => st().iterate(bind(p)) as IterableIterator<R>,
-    rawAll: <R extends unknown[]>(p?: P) => statement(sqlite, sql, true).all(bind(p)) as R[],
-    rawIterate: <R extends unknown[]>(p?: P) => statement(sqlite, sql, true).iterate(bind(p)) as IterableIterator<R>,
+    rawAll: <R extends unknown[]>(p?: P) => rawSt().all(bind(p)) as R[],
+    rawIterate: <R extends unknown[]>(p?: P) => rawSt().iterate(bind(p)) as IterableIterator<R>,
     names: slots.every((s) => "name" in s) ? slots.map((s) => (s as { name: string }).name) : null,
     runValues: (values) => st().run(values as unknown[]),
   }
