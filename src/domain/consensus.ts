@@ -137,9 +137,12 @@ const greedy = (net: Network, voices: readonly SearchVoice[], ordered: readonly 
     lo2.set(lo)
     hi2.set(hi)
     if (applyVoice(net, lo2, hi2, v.cell, v.lo, v.hi, i) && propagate(net, lo2, hi2, undefined, [v.cell]).ok) {
-      kept[i] = 1;
-      [lo, lo2] = [lo2, lo];
-      [hi, hi2] = [hi2, hi]
+      kept[i] = 1
+      const [keptLo, keptHi] = [lo2, hi2]
+      lo2 = lo
+      hi2 = hi
+      lo = keptLo
+      hi = keptHi
     }
   }
   return kept
