@@ -138,11 +138,11 @@ const greedy = (net: Network, voices: readonly SearchVoice[], ordered: readonly 
     hi2.set(hi)
     if (applyVoice(net, lo2, hi2, v.cell, v.lo, v.hi, i) && propagate(net, lo2, hi2, undefined, [v.cell]).ok) {
       kept[i] = 1
-      const [keptLo, keptHi] = [lo2, hi2]
-      lo2 = lo
-      hi2 = hi
-      lo = keptLo
-      hi = keptHi
+      const [wasLo, wasHi] = [lo, hi]
+      lo = lo2
+      hi = hi2
+      lo2 = wasLo
+      hi2 = wasHi
     }
   }
   return kept

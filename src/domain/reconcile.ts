@@ -13,7 +13,7 @@ import { exclusionExplainer } from "./explain-exclusion.js"
 import { explainFigure, intervalText, type ExplainFacts } from "./explain-figure.js"
 import type { ClaimRole, Conflict, Figure, FigureClaim } from "./figure.js"
 import { figureStatus } from "./figure-status.js"
-import { hull, toJsonInterval, type Interval } from "./interval.js"
+import { finiteOrNull, hull, toJsonInterval, type Interval } from "./interval.js"
 import { buildNetwork, pruneAndSplit, type Network } from "./relations.js"
 import { scopeKey, type Scope } from "./scope.js"
 import { buildVoices, voiceValues, type Voice } from "./voices.js"
@@ -362,7 +362,7 @@ const cellFigure = (ctx: CellContext): Figure => {
     seen.add(c.id)
     listedClaims.push({
       id: c.id, source: c.source, via: c.via, value: c.value,
-      lo: noValue || !Number.isFinite(c.lo) ? null : c.lo, hi: noValue || !Number.isFinite(c.hi) ? null : c.hi,
+      lo: noValue ? null : finiteOrNull(c.lo), hi: noValue ? null : finiteOrNull(c.hi),
       certainty: c.certainty, role, weight, at: c.at, stated: c.stated, quote: c.quote ?? null, url: c.url ?? null,
     })
   }

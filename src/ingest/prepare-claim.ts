@@ -1,5 +1,6 @@
 import type { MetricDef } from "../domain/catalog.js"
 import { componentKey } from "../domain/component-key.js"
+import { finiteOrNull } from "../domain/interval.js"
 import { type NormalizeOptions, type NormalizeResult, normalizeValue } from "../domain/normalize-value.js"
 import { scopeKey } from "../domain/scope.js"
 import type { NewClaim } from "../ledger/claim-batch.js"
@@ -129,14 +130,6 @@ export const prepareClaim = (
 }
 
 const fail = (reason: string): PrepareResult => ({ ok: false, reason })
-
-/**
- * A bound as its column stores it: null for an infinite side. Comparisons, not `Number.isFinite`:
- * with the bounds a mix of small integers and doubles, V8 (Node 20) deoptimized the optimized
- * `prepareClaim` at `Number.isFinite(v.hi) ? v.hi : null` again and again (492 times in a 1M-claim
- * ingest, each a fresh compile of the whole function on a core the ingest needs).
- */
-const finiteOrNull = (x: number): number | null => (x > -Infinity && x < Infinity ? x : null)
 
 const normalizeOptions = (metric: MetricDef): NormalizeOptions => ({
   kind: metric.kind,

@@ -1,6 +1,7 @@
 import type { Catalog } from "../domain/catalog.js"
 import type { Certainty, Claim } from "../domain/claim.js"
 import type { Figure, FigureClaim } from "../domain/figure.js"
+import { finiteOrNull } from "../domain/interval.js"
 import { materializedFigures } from "../domain/reconcile.js"
 
 /**
@@ -32,8 +33,6 @@ export const storedFigureJson = ({ explanation: _e, ...rest }: Figure, claims: R
   // `claims` replaced where it stands: the figure's keys keep the order the core gives them
   JSON.stringify({ ...rest, claims: rest.claims.map((c) => storedClaim(c, claims.get(c.id))) })
 
-const bound = (v: number): number | null => (Number.isFinite(v) ? v : null)
-
 /**
  * A listed claim as stored: `{ id, role, weight }`, with `lo`/`hi` only where the figure lists a
  * bound other than the claim's own (a retracted claim's are null), when every other field is the
@@ -48,7 +47,7 @@ const storedClaim = (c: FigureClaim, claim: Claim | undefined): object => {
   }
   return {
     id: c.id, role: c.role, weight: c.weight,
-    ...(c.lo !== bound(claim.lo) ? { lo: c.lo } : {}), ...(c.hi !== bound(claim.hi) ? { hi: c.hi } : {}),
+    ...(c.lo !== finiteOrNull(claim.lo) ? { lo: c.lo } : {}), ...(c.hi !== finiteOrNull(claim.hi) ? { hi: c.hi } : {}),
   }
 }
 

@@ -1,11 +1,10 @@
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import { finiteOrNull } from "../../domain/interval.js"
 import { normalizeValue } from "../../domain/normalize-value.js"
 import { PARSE_COLUMNS, type ParseRecord, renderRecords } from "../output.js"
 import { printOut, setExitCode } from "../run-support.js"
 import type { ParseArgs } from "./parse-command.js"
-
-const finite = (x: number): number | null => (Number.isFinite(x) ? x : null)
 
 /** `reckon parse`: how one value phrase reads, or why it is rejected (exit 1). */
 export const runParse = (o: ParseArgs) =>
@@ -14,7 +13,7 @@ export const runParse = (o: ParseArgs) =>
     const r = normalizeValue(o.phrase, { kind: o.kind, ...(unit !== undefined ? { unit } : {}) })
     const record: ParseRecord = r.ok
       ? {
-          phrase: o.phrase, kind: o.kind, ok: true, lo: finite(r.value.lo), hi: finite(r.value.hi), best: r.value.best,
+          phrase: o.phrase, kind: o.kind, ok: true, lo: finiteOrNull(r.value.lo), hi: finiteOrNull(r.value.hi), best: r.value.best,
           certainty: r.value.certainty ?? "asserted", lo_strict: r.value.loStrict, hi_strict: r.value.hiStrict, reason: null, word: null,
         }
       : {
