@@ -75,6 +75,23 @@ const bytesFor = (format: ClaimFileFormat) => fc.oneof(
   { weight: 3, arbitrary: (format === "ndjson" ? ndjsonText : format === "json" ? jsonText : csvText).map((t) => Buffer.from(t)) },
 )
 
+/**
+ * Inputs that bring every outcome the last test asks for, given to each property besides the
+ * generated ones: with 40–60 random inputs, some seeds made no storable claim at all (one did in
+ * CI), and the coverage check failed for want of luck, not of a bug.
+ */
+const good = { event: "strike", metric: "aircraft.hit", source: "sbu", value: 5 }
+const bad = { event: "nowhere", metric: "aircraft.hit", source: "sbu", value: 5 }
+const knownText = (format: ClaimFileFormat, n: number): Buffer => {
+  const records = Array.from({ length: n }, (_, i) => (i % 2 === 0 ? { ...good, id: `k${i}` } : { ...bad, id: `k${i}` }))
+  const text = format === "ndjson" ? records.map((r) => JSON.stringify(r)).join("\n")
+    : format === "json" ? JSON.stringify(records)
+    : ["id,event,metric,source,value", ...records.map((r) => [r.id, r.event, r.metric, r.source, r.value].join(","))].join("\n")
+  return Buffer.from(text)
+}
+const readerExamples = (format: ClaimFileFormat): [Buffer, Packing][] =>
+  [[knownText(format, 2), "plain"], [knownText(format, 4000), "truncated-gzip"], [Buffer.from("not gzip at all"), "not-gzip"]]
+
 const write = (dir: string, format: ClaimFileFormat, bytes: Buffer, how: Packing): string => {
   const file = path.join(dir, `in-${Math.random().toString(36).slice(2)}.${format}${how === "plain" ? "" : ".gz"}`)
   fs.writeFileSync(file, pack(bytes, how))
@@ -105,7 +122,7 @@ describe("fuzzing the readers (random bytes, random JSON, random CSV)", () => {
   const saw = (format: string, what: string) => void (seen.get(format) ?? seen.set(format, new Set()).get(format)!).add(what)
 
   for (const format of ["ndjson", "csv", "json"] as const) {
-    test.prop([bytesFor(format), packing], { numRuns: 60 })(
+    test.prop([bytesFor(format), packing], { numRuns: 60, examples: readerExamples(format) })(
       `${format}: the reader throws only before its first record, with an Error; lines never go back`,
       async (bytes, how) => {
         const { items, error } = await readThrough(write(scratch(), format, bytes, how))
@@ -120,7 +137,7 @@ describe("fuzzing the readers (random bytes, random JSON, random CSV)", () => {
       },
     )
 
-    test.prop([bytesFor(format), packing, fc.boolean()], { numRuns: 40 })(
+    test.prop([bytesFor(format), packing, fc.boolean()], { numRuns: 40, examples: [[knownText(format, 2), "plain", false]] })(
       `${format}: ingest never throws, and read = inserted + duplicates + rejected`,
       async (bytes, how, strict) => {
         const file = write(scratch(), format, bytes, how)
