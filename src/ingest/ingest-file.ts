@@ -142,7 +142,15 @@ export const ingestFile = (file: string, options: IngestFileOptions): Effect.Eff
       }
     }
 
-    const sourceOptions = { displayName: name, dataset: options.dataset, batchSize, ...progress("storing") }
+    let shared = 0
+    let readOnThread = 0
+    const sourceOptions = {
+      displayName: name, dataset: options.dataset, batchSize, ...progress("storing"),
+      onShared: (here: number, records: number) => {
+        shared += here
+        readOnThread += records
+      },
+    }
     return yield* Effect.acquireUseRelease(
       Effect.suspend(() => {
         const worker = options.worker ?? useWorker(options.total ?? 0)
@@ -163,7 +171,8 @@ export const ingestFile = (file: string, options: IngestFileOptions): Effect.Eff
         return yield* finish(counts.rejected > 0 ? "rejected" : "ok", null, components)
       }),
       // Whatever ends the loop (the end of the file, a stop, a ledger error), the reading ends with it.
-      (batches) => Effect.promise(() => batches.close()),
+      (batches) => Effect.promise(() => batches.close()).pipe(Effect.zipRight(readOnThread === 0 ? Effect.void
+        : Effect.logDebug(`${name}: of ${readOnThread} record(s) read on the worker thread, this thread prepared ${shared}`))),
     )
   })
 

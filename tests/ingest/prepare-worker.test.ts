@@ -47,6 +47,10 @@ describe("reading and preparing on a worker thread", () => {
     const onMain = ingest(dir, file, { RECKON_WORKERS: "0" })
     expect(onWorker.stderr).toContain("read and prepared on a worker thread")
     expect(onMain.stderr).toContain("read and prepared on the main thread")
+    // both threads prepared some of the records: the writing thread its share of each batch
+    const shared = Number(/of 6000 record\(s\) read on the worker thread, this thread prepared (\d+)/.exec(onWorker.stderr)?.[1])
+    expect(shared).toBeGreaterThan(0)
+    expect(shared).toBeLessThan(6000)
     // not asked for, a thread is started only for a file where it pays (32 MiB on the bench machine)
     const byDefault = ingest(dir, file, { RECKON_WORKERS: "" })
     expect(byDefault.stderr).toContain("read and prepared on the main thread")
