@@ -270,8 +270,9 @@ export const runBatchWorker = (input: WorkerInput, post: (m: WorkerMessage) => v
       const batch = await read.next()
       credit--
       const own = batch.items.length - sharedCount(batch.items.length, share)
-      if (own < batch.items.length) post({ kind: "share", items: batch.items.slice(own) })
-      const items = prepareAll(batch.items.slice(0, own), index, input.options)
+      // the share leaves this thread's batch as it is posted, so that what this thread prepares is let go of as it goes
+      if (own < batch.items.length) post({ kind: "share", items: batch.items.splice(own) })
+      const items = prepareAll(batch.items, index, input.options)
       post({ kind: "batch", batch: toWire({ ...batch, items }) })
       if (batch.done) return
     }
