@@ -2,6 +2,7 @@ import type { Catalog } from "../domain/catalog.js"
 import type { BatchItem } from "../ledger/claim-batch.js"
 import { startWorker, workerScriptExists, workersAsked, workerThreads } from "../ledger/worker-threads.js"
 import { buildCatalogIndex, type CatalogIndex } from "./catalog-index.js"
+import { messageQueue } from "./message-queue.js"
 import { prepareClaim } from "./prepare-claim.js"
 import { type ReadItem, readRecords } from "./read-records.js"
 
@@ -178,11 +179,53 @@ export const useWorker = (bytes: number): boolean =>
   workerThreads() > 0 && bytes >= (workersAsked() ? ASKED_WORKER_MIN_BYTES : WORKER_MIN_BYTES) && workerScriptExists(WORKER_SCRIPT)
 
 /**
+ * The writing thread's side of `workerBatches`, over any channel to the reading side
+ * (`runBatchWorker`): takes each batch's share and prepares it while the reader prepares the rest,
+ * then its prepared part, and credits the reader with how long this thread waited for the two.
+ * The wait is reported whether or not a batch came with a share, so that a share that fell to
+ * nothing can grow again when the reader becomes the slower thread. The first batch's wait is the
+ * reader starting up, neither thread's share of the work, so it is reported as none.
+ */
+export const takeBatches = (
+  received: () => Promise<WorkerMessage>,
+  credit: (c: Credit) => void,
+  index: CatalogIndex,
+  options: BatchSourceOptions,
+): (() => Promise<PreparedBatch>) => {
+  let first = true
+  return async () => {
+    let waitedMs = 0
+    const timed = async () => {
+      const t = performance.now()
+      const m = await received()
+      waitedMs += performance.now() - t
+      return m
+    }
+    let m = await timed()
+    let shared: BatchItem[] = []
+    if (m.kind === "share") {
+      shared = prepareAll(m.items.slice(), index, options)
+      m = await timed()
+    }
+    // a share is always followed by its batch's prepared part
+    if (m.kind !== "batch") {
+      return { items: [], done: true, error: `the reading thread failed: ${m.kind === "failed" ? m.message : "it sent two shares of one batch"}`, bytes: 0 }
+    }
+    const batch = fromWire(m.batch)
+    options.onBytes?.(batch.bytes)
+    options.onShared?.(shared.length, batch.items.length + shared.length)
+    if (!batch.done) credit({ waitedMs: first ? 0 : waitedMs })
+    first = false
+    return shared.length === 0 ? batch : { ...batch, items: [...batch.items, ...shared] }
+  }
+}
+
+/**
  * Reads and prepares a file on a worker thread (parsing, validation, normalization and hashing
  * are most of an ingest's work), up to `BATCHES_AHEAD` batches ahead of the caller, which writes.
- * The caller prepares a share of each batch itself (`nextShare`) while the thread prepares the
- * rest, so that neither thread stands idle while the other works. A failure of the thread itself
- * ends the file with that error, as a read error would.
+ * The caller prepares a share of each batch itself (`takeBatches`, `nextShare`) while the thread
+ * prepares the rest, so that neither thread stands idle while the other works. A failure of the
+ * thread itself ends the file with that error, as a read error would.
  */
 export const workerBatches = (file: string, index: CatalogIndex, options: BatchSourceOptions): BatchSource => {
   const input: WorkerInput = {
@@ -190,51 +233,22 @@ export const workerBatches = (file: string, index: CatalogIndex, options: BatchS
     options: { displayName: options.displayName, dataset: options.dataset, batchSize: options.batchSize },
   }
   const worker = startWorker(WORKER_SCRIPT, input)
-  const ready: WorkerMessage[] = []
-  let waiting: ((m: WorkerMessage) => void) | null = null
+  const queue = messageQueue<WorkerMessage>()
   let ended = false
-  const deliver = (m: WorkerMessage) => {
-    if (waiting) {
-      const w = waiting
-      waiting = null
-      w(m)
-    } else ready.push(m)
-  }
   const fail = (message: string) => {
     if (ended) return
     ended = true
-    deliver({ kind: "failed", message })
+    queue.deliver({ kind: "failed", message })
   }
   worker.on("message", (m: WorkerMessage) => {
+    if (m.kind === "failed") return fail(m.message)
     if (m.kind === "batch" && m.batch.done) ended = true
-    deliver(m)
+    queue.deliver(m)
   })
   worker.on("error", (e) => fail(e.message))
   worker.on("exit", (code) => fail(`it exited with code ${code}`))
-  const received = (): Promise<WorkerMessage> => {
-    const m = ready.shift()
-    return m !== undefined ? Promise.resolve(m) : new Promise((resolve) => (waiting = resolve))
-  }
-  const failed = (message: string): PreparedBatch => ({ items: [], done: true, error: `the reading thread failed: ${message}`, bytes: 0 })
   return {
-    next: async () => {
-      let m = await received()
-      let shared: BatchItem[] = []
-      let waitedMs = 0
-      if (m.kind === "share") {
-        shared = prepareAll(m.items.slice(), index, options)
-        const t = performance.now()
-        m = await received()
-        waitedMs = performance.now() - t
-      }
-      // a share is always followed by its batch's prepared part
-      if (m.kind !== "batch") return failed(m.kind === "failed" ? m.message : "it sent two shares of one batch")
-      const batch = fromWire(m.batch)
-      options.onBytes?.(batch.bytes)
-      options.onShared?.(shared.length, batch.items.length + shared.length)
-      if (!batch.done) worker.postMessage({ waitedMs } satisfies Credit)
-      return shared.length === 0 ? batch : { ...batch, items: [...batch.items, ...shared] }
-    },
+    next: takeBatches(queue.received, (c) => worker.postMessage(c), index, options),
     close: async () => {
       ended = true
       await worker.terminate()
